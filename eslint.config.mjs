@@ -1,0 +1,33 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', '.next/**', 'next-env.d.ts', 'data-store/**', 'test-results/**', 'playwright-report/**', 'db/migrations/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "NewExpression[callee.name='Function']", message: 'A graph is data: never build functions from strings.' },
+        { selector: "CallExpression[callee.name='eval']", message: 'A graph is data: never eval.' },
+      ],
+    },
+  },
+  {
+    // The browser never reaches server code or TF.js.
+    files: ['app/**/*.{ts,tsx}', 'nodes/**/!(*.build).ts'],
+    ignores: ['**/*.test.ts', 'app/api/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['@tensorflow/*'], message: 'TF.js belongs to the runtime (server/runtime, nodes/*/*.build.ts).' },
+        { group: ['**/server/runtime/**', '**/server/jobs/**', '**/db/**', '**/*.build'], message: 'Browser-safe code cannot import server code.' },
+      ] }],
+    },
+  },
+);

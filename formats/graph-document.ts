@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { limits } from './limits';
+
+/** The current graph document version. Older documents go through `migrateGraph`. */
+export const GRAPH_FORMAT = 'stepstone.graph' as const;
+export const GRAPH_VERSION = 1 as const;
+
+const id = z
+  .string()
+  .min(1)
+  .max(limits.maxIdLength)
+  .regex(/^[A-Za-z0-9_.:-]+$/, 'ids may contain letters, digits, _ . : - only');
+
+export const graphNodeSchema = z.object({
+  id,
+  /** Node kind (a key of the registry). Unknown kinds are reported by the compiler, not here. */
+  type: z.string().min(1).max(limits.maxIdLength),
+  /** The version of the node kind the params were saved with. */
+  typeVersion: z.number().int().min(0).max(1000),
+  params: z.record(z.string().max(limits.maxIdLength), z.unknown()).default({}),
+  position: z.object({ x: z.number().finite(), y: z.number().finite() }).default({ x: 0, y: 0 }),
+  label: z.string().max(limits.maxNameLength).optional(),
+});
+
+export const graphEdgeSchema = z.object({
+  id,
+  source: id,
+  sourcePort: z.string().min(1).max(limits.maxIdLength),
+  target: id,
+  targetPort: z.string().min(1).max(limits.maxIdLength),
+});
+
+export const graphDocumentSchema = z.object({
+  format: z.literal(GRAPH_FORMAT),
+  version: z.literal(GRAPH_VERSION),
+  name: z.string().min(1).max(limits.maxNameLength),
+  description: z.string().max(limits.maxDescriptionLength).default(''),
+  nodes: z.array(graphNodeSchema).max(limits.maxNodes),
+  edges: z.array(graphEdgeSchema).max(limits.maxEdges),
+  metadata: z
+    .object({
+      tags: z.array(z.string().max(50)).max(20).default([]),
+      taxonomy: z.enum(['parameter-based', 'instance-based', 'feature-based']).optional(),
+      createdWith: z.string().max(100).optional(),
+    })
+    .default({ tags: [] }),
+});
+
+export type GraphNode = z.infer<typeof graphNodeSchema>;
+export type GraphEdge = z.infer<typeof graphEdgeSchema>;
+export type GraphDocument = z.infer<typeof graphDocumentSchema>;

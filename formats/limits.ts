@@ -1,0 +1,10 @@
+/** Bounds on untrusted documents (graphs, templates, uploads, API input). */
+export const limits = {
+  maxNodes: 1000,
+  maxEdges: 4000,
+  maxIdLength: 64,
+  maxNameLength: 200,
+  maxDescriptionLength: 5000,
+  maxParamStringLength: 20_000,
+  maxGraphBytes: 2_000_000,
+} as const;

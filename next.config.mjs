@@ -1,0 +1,18 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // TF.js and the database drivers stay out of Next's bundles: the server only reaches them
+  // through the job runner, and training itself runs in a worker thread.
+  serverExternalPackages: [
+    '@tensorflow/tfjs',
+    '@tensorflow/tfjs-core',
+    '@tensorflow/tfjs-backend-wasm',
+    '@tensorflow/tfjs-backend-cpu',
+    '@tensorflow/tfjs-node',
+    '@tensorflow/tfjs-node-gpu',
+    '@electric-sql/pglite',
+    'pg',
+    'pg-boss',
+  ],
+  typedRoutes: false,
+};
+export default nextConfig;
