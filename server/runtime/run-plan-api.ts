@@ -1,0 +1,31 @@
+import type { TrainingPlan } from '../../formats/training-plan';
+import type { BackendName, RunEvent, RunResult } from '../../formats/run-events';
+
+/**
+ * The runtime's contract with the job system (server/jobs). `runPlan` in ./run-plan.ts implements it
+ * in-process; ./run-in-worker.ts runs the same thing in a worker thread so that no event loop blocks.
+ */
+export interface Checkpoint {
+  /** Opaque to the job system: serialised weights and the position (track, stage, epoch) reached. */
+  readonly data: Uint8Array;
+  readonly track: string;
+  readonly stage: number;
+  readonly epoch: number;
+}
+
+export interface RunOptions {
+  /** Cancel: the run stops within one batch, frees its tensors and rejects with an AbortError. */
+  readonly signal?: AbortSignal;
+  readonly onEvent: (event: RunEvent) => void;
+  /** Called at epoch boundaries; a re-queued run passes the last one back as `resumeFrom`. */
+  readonly onCheckpoint?: (checkpoint: Checkpoint) => void | Promise<void>;
+  readonly resumeFrom?: Checkpoint;
+  /** Forces a backend; otherwise STEPSTONE_BACKEND, else GPU → CPU binding → WASM → pure JS. */
+  readonly backend?: BackendName;
+  /** Where uploaded data sets live (id → file path); built-ins need nothing. */
+  readonly resolveUpload?: (id: string) => Promise<{ path: string; format: 'csv' | 'idx'; labelColumn?: string } | undefined>;
+  /** Where exported models are written. */
+  readonly artifactDir?: string;
+}
+
+export type RunPlan = (plan: TrainingPlan, options: RunOptions) => Promise<RunResult>;
