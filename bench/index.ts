@@ -1,0 +1,30 @@
+/**
+ * `npm run bench`: every benchmark of the project, side by side in one run. Figures are ratios and
+ * percentiles measured here; absolute times on a shared 2-core machine are noisy.
+ * Pass names to run a subset: `npm run bench -- compile dann`.
+ */
+type Bench = { name: string; run: () => Promise<unknown> };
+
+const benches: Bench[] = [
+  { name: 'compile', run: async () => (await import('./compile-bench')).compileBench() },
+  { name: 'dann', run: async () => (await import('./dann-step')).dannStepBench() },
+  { name: 'methods', run: async () => (await import('./methods-bench')).methodsBench() },
+  { name: 'jobs', run: async () => (await import('./jobs-bench')).jobsBench() },
+];
+
+const wanted = process.argv.slice(2);
+let failures = 0;
+for (const bench of benches) {
+  if (wanted.length && !wanted.includes(bench.name)) continue;
+  console.log(`\n## ${bench.name}`);
+  const started = performance.now();
+  try {
+    const result = await bench.run();
+    console.log(JSON.stringify(result, null, 2));
+  } catch (error) {
+    failures++;
+    console.error(`bench ${bench.name} failed:`, error instanceof Error ? error.message : error);
+  }
+  console.log(`(${bench.name}: ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+}
+process.exit(failures ? 1 : 0);

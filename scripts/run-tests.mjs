@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+// The README's test command: typecheck, lint, unit/integration tests (Vitest), end-to-end (Playwright).
+// Runs every step even after a failure, then prints one closing line "tests: N passed, N failed".
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+
+const out = 'test-results';
+rmSync(`${out}/vitest.json`, { force: true });
+rmSync(`${out}/e2e.json`, { force: true });
+mkdirSync(out, { recursive: true });
+
+const steps = [
+  ['typecheck', 'npx', ['tsc', '--noEmit']],
+  ['lint', 'npx', ['eslint', '.', '--max-warnings=0']],
+  ['unit', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}/vitest.json`]],
+  ['e2e', 'npx', ['playwright', 'test']],
+];
+const only = process.argv.slice(2);
+const failed = [];
+for (const [name, cmd, args] of steps) {
+  if (only.length && !only.includes(name)) continue;
+  console.log(`\n=== ${name}: ${cmd} ${args.join(' ')}`);
+  const started = Date.now();
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: `${out}/e2e.json` } });
+  console.log(`=== ${name}: ${r.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (r.status !== 0) failed.push(name);
+}
+
+let passed = 0;
+let failedTests = 0;
+let skipped = 0;
+const readJson = (f) => (existsSync(f) ? JSON.parse(readFileSync(f, 'utf8')) : null);
+const v = readJson(`${out}/vitest.json`);
+if (v) {
+  passed += v.numPassedTests;
+  failedTests += v.numFailedTests;
+  skipped += v.numPendingTests + (v.numTodoTests ?? 0);
+}
+const e = readJson(`${out}/e2e.json`);
+if (e?.stats) {
+  passed += e.stats.expected + (e.stats.flaky ?? 0);
+  failedTests += e.stats.unexpected;
+  skipped += e.stats.skipped;
+}
+if (failed.length) console.log(`\nfailed steps: ${failed.join(', ')}`);
+console.log(`\ntests: ${passed} passed, ${failedTests} failed, ${skipped} skipped`);
+process.exit(failed.length ? 1 : 0);
