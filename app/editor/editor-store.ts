@@ -1,0 +1,427 @@
+import { Graph, layout } from '@dagrejs/dagre';
+import type { PortSpec, NodeCategory, Taxonomy } from '../../nodes/core/define-node';
+import { canConnect as portTypesMatch } from '../../nodes/core/port-types';
+import { GRAPH_FORMAT, GRAPH_VERSION, graphDocumentSchema, type GraphDocument, type GraphEdge, type GraphNode } from '../../formats/graph-document';
+import { limits } from '../../formats/limits';
+
+/**
+ * The editor's logic, headless and framework-free: every user action on the canvas is a method
+ * here, so it can be tested without a browser. React components only render `getState()` and
+ * call these methods.
+ */
+
+/** What the editor needs to know about a node kind (a projection of the registry's catalog). */
+export interface NodeSpec {
+  readonly type: string;
+  readonly version: number;
+  readonly category: NodeCategory;
+  readonly taxonomy?: Taxonomy;
+  readonly title: string;
+  readonly inputs: readonly PortSpec[];
+  readonly outputs: readonly PortSpec[];
+  /** Default parameter values (parsed from the node's schema with no input). */
+  readonly defaults: Readonly<Record<string, unknown>>;
+}
+
+export interface Connection {
+  readonly source: string;
+  readonly sourcePort: string;
+  readonly target: string;
+  readonly targetPort: string;
+}
+
+export type ConnectCheck = { ok: true } | { ok: false; reason: string };
+
+export interface EditorState {
+  readonly name: string;
+  readonly description: string;
+  readonly metadata: GraphDocument['metadata'];
+  readonly nodes: readonly GraphNode[];
+  readonly edges: readonly GraphEdge[];
+  /** Selected node ids (not part of undo history). */
+  readonly selectedNodes: readonly string[];
+  readonly selectedEdges: readonly string[];
+}
+
+type Snapshot = Pick<EditorState, 'name' | 'description' | 'metadata' | 'nodes' | 'edges'>;
+
+const HISTORY_LIMIT = 200;
+const PASTE_OFFSET = 40;
+/** Approximate rendered node size, for the layout. */
+const NODE_WIDTH = 240;
+const nodeHeight = (spec: NodeSpec | undefined) => 90 + 22 * Math.max(spec?.inputs.length ?? 1, spec?.outputs.length ?? 1);
+
+interface ClipboardPayload {
+  readonly format: 'stepstone.clipboard';
+  readonly nodes: GraphNode[];
+  readonly edges: GraphEdge[];
+}
+
+export function emptyDocument(name = 'Untitled graph'): GraphDocument {
+  return { format: GRAPH_FORMAT, version: GRAPH_VERSION, name, description: '', nodes: [], edges: [], metadata: { tags: [] } };
+}
+
+export class EditorStore {
+  private readonly specs: ReadonlyMap<string, NodeSpec>;
+  private state: EditorState;
+  private past: Snapshot[] = [];
+  private future: Snapshot[] = [];
+  private listeners = new Set<() => void>();
+  private clipboard: string | null = null;
+  /** Set while a drag is in progress: the snapshot from before it, pushed once when it ends. */
+  private dragStart: Snapshot | null = null;
+
+  constructor(catalog: readonly NodeSpec[], doc: GraphDocument = emptyDocument()) {
+    this.specs = new Map(catalog.map((s) => [s.type, s]));
+    this.state = { ...fromDocument(doc), selectedNodes: [], selectedEdges: [] };
+  }
+
+  // ---- observation (useSyncExternalStore-compatible) ----
+  getState = (): EditorState => this.state;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  spec(type: string): NodeSpec | undefined {
+    return this.specs.get(type);
+  }
+
+  catalog(): NodeSpec[] {
+    return [...this.specs.values()];
+  }
+
+  node(id: string): GraphNode | undefined {
+    return this.state.nodes.find((n) => n.id === id);
+  }
+
+  // ---- document ----
+  toDocument(): GraphDocument {
+    const s = this.state;
+    return {
+      format: GRAPH_FORMAT,
+      version: GRAPH_VERSION,
+      name: s.name,
+      description: s.description,
+      nodes: s.nodes.map((n) => ({ ...n, params: { ...n.params }, position: { ...n.position } })),
+      edges: s.edges.map((e) => ({ ...e })),
+      metadata: s.metadata,
+    };
+  }
+
+  /** Replace the whole graph (open a template, import a file). Clears history. */
+  load(doc: GraphDocument): void {
+    this.past = [];
+    this.future = [];
+    this.dragStart = null;
+    this.set({ ...fromDocument(doc), selectedNodes: [], selectedEdges: [] });
+  }
+
+  rename(name: string): void {
+    const trimmed = name.slice(0, limits.maxNameLength);
+    if (trimmed === this.state.name) return;
+    this.commit({ ...this.state, name: trimmed });
+  }
+
+  setDescription(description: string): void {
+    this.commit({ ...this.state, description: description.slice(0, limits.maxDescriptionLength) });
+  }
+
+  // ---- nodes ----
+  /** Add a node of `type` with its default params; returns its id. */
+  addNode(type: string, position: { x: number; y: number } = { x: 0, y: 0 }): string {
+    const spec = this.specs.get(type);
+    if (!spec) throw new Error(`Unknown node type "${type}"`);
+    if (this.state.nodes.length >= limits.maxNodes) throw new Error(`A graph holds at most ${limits.maxNodes} nodes`);
+    const id = this.freshId(type);
+    const node: GraphNode = { id, type, typeVersion: spec.version, params: structuredClone({ ...spec.defaults }), position: { ...position } };
+    this.commit({ ...this.state, nodes: [...this.state.nodes, node], selectedNodes: [id], selectedEdges: [] });
+    return id;
+  }
+
+  /**
+   * Move nodes. While `dragging` is true the moves are transient (one history entry for the
+   * whole drag, recorded when a move with `dragging: false` arrives).
+   */
+  moveNodes(moves: ReadonlyArray<{ id: string; position: { x: number; y: number } }>, dragging = false): void {
+    const byId = new Map(moves.map((m) => [m.id, m.position]));
+    const nodes = this.state.nodes.map((n) => {
+      const p = byId.get(n.id);
+      return p && Number.isFinite(p.x) && Number.isFinite(p.y) ? { ...n, position: { x: p.x, y: p.y } } : n;
+    });
+    if (dragging) {
+      this.dragStart ??= snapshot(this.state);
+      this.set({ ...this.state, nodes });
+      return;
+    }
+    const before = this.dragStart ?? snapshot(this.state);
+    this.dragStart = null;
+    this.pushHistory(before);
+    this.set({ ...this.state, nodes });
+  }
+
+  setParam(nodeId: string, key: string, value: unknown): void {
+    const node = this.node(nodeId);
+    if (!node) throw new Error(`No node "${nodeId}"`);
+    const params = { ...node.params };
+    if (value === undefined) delete params[key];
+    else params[key] = value;
+    this.commit({ ...this.state, nodes: this.state.nodes.map((n) => (n.id === nodeId ? { ...n, params } : n)) });
+  }
+
+  setLabel(nodeId: string, label: string): void {
+    const l = label.trim().slice(0, limits.maxNameLength);
+    this.commit({
+      ...this.state,
+      nodes: this.state.nodes.map((n) => {
+        if (n.id !== nodeId) return n;
+        const { label: _old, ...rest } = n;
+        return l ? { ...rest, label: l } : rest;
+      }),
+    });
+  }
+
+  // ---- edges ----
+  /** Whether a connection is legal: ports exist, types match, no self-loop, duplicate or cycle. */
+  checkConnection(c: Connection): ConnectCheck {
+    const from = this.node(c.source);
+    const to = this.node(c.target);
+    if (!from || !to) return { ok: false, reason: 'Both ends must be nodes of this graph.' };
+    if (c.source === c.target) return { ok: false, reason: 'A node cannot connect to itself.' };
+    const out = this.specs.get(from.type)?.outputs.find((p) => p.name === c.sourcePort);
+    const inp = this.specs.get(to.type)?.inputs.find((p) => p.name === c.targetPort);
+    if (!out) return { ok: false, reason: `"${from.type}" has no output "${c.sourcePort}".` };
+    if (!inp) return { ok: false, reason: `"${to.type}" has no input "${c.targetPort}".` };
+    if (!portTypesMatch(out.type, inp.type)) {
+      return { ok: false, reason: `Cannot connect ${out.type} output "${out.label}" to ${inp.type} input "${inp.label}".` };
+    }
+    if (this.state.edges.some((e) => e.source === c.source && e.sourcePort === c.sourcePort && e.target === c.target && e.targetPort === c.targetPort)) {
+      return { ok: false, reason: 'These ports are already connected.' };
+    }
+    if (this.reaches(c.target, c.source)) return { ok: false, reason: 'This connection would make a cycle.' };
+    return { ok: true };
+  }
+
+  /**
+   * Connect two ports. An input that takes a single edge has its old edge replaced.
+   * Returns the new edge id, or the reason it was rejected.
+   */
+  connect(c: Connection): { ok: true; edgeId: string; replaced: string[] } | { ok: false; reason: string } {
+    const check = this.checkConnection(c);
+    if (!check.ok) return check;
+    const to = this.node(c.target)!;
+    const inp = this.specs.get(to.type)!.inputs.find((p) => p.name === c.targetPort)!;
+    const replaced = inp.multiple ? [] : this.state.edges.filter((e) => e.target === c.target && e.targetPort === c.targetPort).map((e) => e.id);
+    if (this.state.edges.length - replaced.length >= limits.maxEdges) return { ok: false, reason: `A graph holds at most ${limits.maxEdges} edges.` };
+    const edgeId = this.freshEdgeId();
+    const edge: GraphEdge = { id: edgeId, source: c.source, sourcePort: c.sourcePort, target: c.target, targetPort: c.targetPort };
+    this.commit({ ...this.state, edges: [...this.state.edges.filter((e) => !replaced.includes(e.id)), edge] });
+    return { ok: true, edgeId, replaced };
+  }
+
+  // ---- deletion & selection ----
+  select(nodeIds: readonly string[], edgeIds: readonly string[] = []): void {
+    const nodes = new Set(this.state.nodes.map((n) => n.id));
+    const edges = new Set(this.state.edges.map((e) => e.id));
+    this.set({ ...this.state, selectedNodes: nodeIds.filter((id) => nodes.has(id)), selectedEdges: edgeIds.filter((id) => edges.has(id)) });
+  }
+
+  /** Delete nodes (with their edges) and edges. */
+  delete(nodeIds: readonly string[], edgeIds: readonly string[] = []): void {
+    const dn = new Set(nodeIds);
+    const de = new Set(edgeIds);
+    const nodes = this.state.nodes.filter((n) => !dn.has(n.id));
+    const edges = this.state.edges.filter((e) => !de.has(e.id) && !dn.has(e.source) && !dn.has(e.target));
+    if (nodes.length === this.state.nodes.length && edges.length === this.state.edges.length) return;
+    this.commit({
+      ...this.state,
+      nodes,
+      edges,
+      selectedNodes: this.state.selectedNodes.filter((id) => !dn.has(id)),
+      selectedEdges: this.state.selectedEdges.filter((id) => edges.some((e) => e.id === id)),
+    });
+  }
+
+  deleteSelection(): void {
+    this.delete(this.state.selectedNodes, this.state.selectedEdges);
+  }
+
+  // ---- clipboard ----
+  /** Copy nodes (default: the selection) and the edges between them; returns the clipboard text. */
+  copy(nodeIds: readonly string[] = this.state.selectedNodes): string | null {
+    const ids = new Set(nodeIds);
+    if (ids.size === 0) return null;
+    const payload: ClipboardPayload = {
+      format: 'stepstone.clipboard',
+      nodes: this.state.nodes.filter((n) => ids.has(n.id)),
+      edges: this.state.edges.filter((e) => ids.has(e.source) && ids.has(e.target)),
+    };
+    this.clipboard = JSON.stringify(payload);
+    return this.clipboard;
+  }
+
+  /**
+   * Paste clipboard text (default: the last copy) as new nodes with fresh ids, offset from the
+   * originals, and select them. Unknown node kinds and malformed text are rejected, not executed.
+   */
+  paste(text: string | null = this.clipboard): string[] {
+    if (!text) return [];
+    let payload: ClipboardPayload;
+    try {
+      payload = parseClipboard(text);
+    } catch {
+      return [];
+    }
+    const idMap = new Map<string, string>();
+    const taken = new Set(this.state.nodes.map((n) => n.id));
+    const nodes: GraphNode[] = [];
+    for (const n of payload.nodes) {
+      if (!this.specs.has(n.type)) continue;
+      const id = this.freshId(n.type, taken);
+      taken.add(id);
+      idMap.set(n.id, id);
+      nodes.push({ ...structuredClone(n), id, position: { x: n.position.x + PASTE_OFFSET, y: n.position.y + PASTE_OFFSET } });
+    }
+    if (nodes.length === 0) return [];
+    if (this.state.nodes.length + nodes.length > limits.maxNodes) return [];
+    let next = 1 + this.maxEdgeNumber();
+    const edges: GraphEdge[] = [];
+    for (const e of payload.edges) {
+      const source = idMap.get(e.source);
+      const target = idMap.get(e.target);
+      if (source && target) edges.push({ ...e, id: `e${next++}`, source, target });
+    }
+    // Pasted text stays at the same offset from its source the next time it is pasted.
+    this.clipboard = JSON.stringify({ ...payload, nodes: nodes, edges } satisfies ClipboardPayload);
+    const ids = nodes.map((n) => n.id);
+    this.commit({ ...this.state, nodes: [...this.state.nodes, ...nodes], edges: [...this.state.edges, ...edges], selectedNodes: ids, selectedEdges: [] });
+    return ids;
+  }
+
+  // ---- history ----
+  canUndo(): boolean {
+    return this.past.length > 0;
+  }
+
+  canRedo(): boolean {
+    return this.future.length > 0;
+  }
+
+  undo(): void {
+    const prev = this.past.pop();
+    if (!prev) return;
+    this.future.push(snapshot(this.state));
+    this.restore(prev);
+  }
+
+  redo(): void {
+    const next = this.future.pop();
+    if (!next) return;
+    this.past.push(snapshot(this.state));
+    this.restore(next);
+  }
+
+  // ---- layout ----
+  /** Lay the graph out left to right with dagre (one undo step). */
+  autoLayout(): void {
+    if (this.state.nodes.length === 0) return;
+    const g = new Graph();
+    g.setGraph({ rankdir: 'LR', nodesep: 40, ranksep: 90, marginx: 20, marginy: 20 });
+    g.setDefaultEdgeLabel(() => ({}));
+    for (const n of this.state.nodes) g.setNode(n.id, { width: NODE_WIDTH, height: nodeHeight(this.specs.get(n.type)) });
+    for (const e of this.state.edges) g.setEdge(e.source, e.target);
+    layout(g);
+    const nodes = this.state.nodes.map((n) => {
+      const p = g.node(n.id);
+      const h = nodeHeight(this.specs.get(n.type));
+      // dagre gives centres; React Flow positions are top-left corners.
+      return p ? { ...n, position: { x: Math.round(p.x - NODE_WIDTH / 2), y: Math.round(p.y - h / 2) } } : n;
+    });
+    this.commit({ ...this.state, nodes });
+  }
+
+  // ---- internals ----
+  private reaches(from: string, to: string): boolean {
+    const seen = new Set<string>();
+    const stack = [from];
+    while (stack.length) {
+      const cur = stack.pop()!;
+      if (cur === to) return true;
+      if (seen.has(cur)) continue;
+      seen.add(cur);
+      for (const e of this.state.edges) if (e.source === cur) stack.push(e.target);
+    }
+    return false;
+  }
+
+  private freshId(type: string, taken: ReadonlySet<string> = new Set(this.state.nodes.map((n) => n.id))): string {
+    const base = type.replace(/[^A-Za-z0-9_.:-]/g, '-').slice(0, limits.maxIdLength - 6) || 'node';
+    for (let i = 1; ; i++) {
+      const id = `${base}-${i}`;
+      if (!taken.has(id)) return id;
+    }
+  }
+
+  private maxEdgeNumber(): number {
+    let max = 0;
+    for (const e of this.state.edges) {
+      const m = /^e(\d+)$/.exec(e.id);
+      if (m) max = Math.max(max, Number(m[1]));
+    }
+    return max;
+  }
+
+  private freshEdgeId(): string {
+    const taken = new Set(this.state.edges.map((e) => e.id));
+    let n = this.maxEdgeNumber() + 1;
+    while (taken.has(`e${n}`)) n++;
+    return `e${n}`;
+  }
+
+  private pushHistory(s: Snapshot): void {
+    this.past.push(s);
+    if (this.past.length > HISTORY_LIMIT) this.past.shift();
+    this.future = [];
+  }
+
+  private commit(next: EditorState): void {
+    this.pushHistory(snapshot(this.state));
+    this.set(next);
+  }
+
+  private restore(s: Snapshot): void {
+    const ids = new Set(s.nodes.map((n) => n.id));
+    const eids = new Set(s.edges.map((e) => e.id));
+    this.set({ ...s, selectedNodes: this.state.selectedNodes.filter((id) => ids.has(id)), selectedEdges: this.state.selectedEdges.filter((id) => eids.has(id)) });
+  }
+
+  private set(next: EditorState): void {
+    this.state = next;
+    for (const l of this.listeners) l();
+  }
+}
+
+function snapshot(s: EditorState): Snapshot {
+  return { name: s.name, description: s.description, metadata: s.metadata, nodes: s.nodes, edges: s.edges };
+}
+
+function fromDocument(doc: GraphDocument): Snapshot {
+  return {
+    name: doc.name,
+    description: doc.description,
+    metadata: doc.metadata,
+    nodes: doc.nodes.map((n) => ({ ...n, params: { ...n.params }, position: { ...n.position } })),
+    edges: doc.edges.map((e) => ({ ...e })),
+  };
+}
+
+const clipboardDoc = graphDocumentSchema.pick({ nodes: true, edges: true });
+
+function parseClipboard(text: string): ClipboardPayload {
+  if (text.length > limits.maxGraphBytes) throw new Error('Clipboard too large');
+  const raw: unknown = JSON.parse(text);
+  if (typeof raw !== 'object' || raw === null || (raw as { format?: unknown }).format !== 'stepstone.clipboard') throw new Error('Not a Stepstone clipboard');
+  const parsed = clipboardDoc.parse(raw);
+  return { format: 'stepstone.clipboard', nodes: parsed.nodes, edges: parsed.edges };
+}
