@@ -65,6 +65,10 @@ export const runs = pgTable(
     worker: text('worker'),
     attempts: integer('attempts').notNull().default(0),
     maxAttempts: integer('max_attempts').notNull().default(3),
+    /** The run this one retries (runs.retry makes a new run with the same plan). */
+    retryOf: text('retry_of'),
+    /** Wall-clock limit; past it the run is stopped and marked failed. */
+    timeLimitSeconds: integer('time_limit_seconds').notNull().default(3600),
     /** Queue job id (pg-boss) in server mode. */
     jobId: text('job_id'),
     cancelRequested: integer('cancel_requested').notNull().default(0),

@@ -70,5 +70,13 @@ export const runEventSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('artifact'), name: z.string(), path: z.string() }),
   z.object({ type: z.literal('final'), result: runResultSchema }),
+  /** Written by the job system (not the runtime): the run's status changed (queued again after a lost
+   *  worker, running attempt n, or a terminal status with its reason). runs.status always agrees. */
+  z.object({
+    type: z.literal('status'),
+    status: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']),
+    attempt: z.number().int().optional(),
+    message: z.string().optional(),
+  }),
 ]);
 export type RunEvent = z.infer<typeof runEventSchema>;

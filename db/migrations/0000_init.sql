@@ -67,6 +67,8 @@ CREATE TABLE "runs" (
 	"worker" text,
 	"attempts" integer DEFAULT 0 NOT NULL,
 	"max_attempts" integer DEFAULT 3 NOT NULL,
+	"retry_of" text,
+	"time_limit_seconds" integer DEFAULT 3600 NOT NULL,
 	"job_id" text,
 	"cancel_requested" integer DEFAULT 0 NOT NULL,
 	"result" jsonb,
