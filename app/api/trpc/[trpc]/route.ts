@@ -1,0 +1,21 @@
+import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import { appRouter } from '../../../../server/api/root';
+import { createTRPCContext } from '../../../../server/api/trpc';
+
+// Training, the database and TF.js live in Node; subscriptions stream over SSE.
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+function handler(req: Request): Promise<Response> {
+  return fetchRequestHandler({
+    endpoint: '/api/trpc',
+    req,
+    router: appRouter,
+    createContext: () => createTRPCContext(),
+    onError({ path, error }) {
+      if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`tRPC ${path ?? '?'}:`, error);
+    },
+  });
+}
+
+export { handler as GET, handler as POST };
