@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { domainAdversarialNode } from './domain-adversarial';
+
+describe('domainAdversarial node', () => {
+  it('fills every default from an empty object', () => {
+    expect(domainAdversarialNode.params.parse({})).toMatchObject({ hidden: [64], lambdaSchedule: 'dann', lambdaMax: 1, gamma: 10 });
+  });
+  it.each([
+    [{ gamma: 0 }, 'gamma'],
+    [{ lambdaMax: 101 }, 'lambdaMax'],
+  ])('rejects %j at its field', (input, field) => {
+    const result = domainAdversarialNode.params.safeParse(input);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((i) => i.path[0])).toContain(field);
+  });
+  it('declares its category, taxonomy and docs', () => {
+    expect(domainAdversarialNode.category).toBe('adaptation');
+    expect(domainAdversarialNode.taxonomy).toBe('feature-based');
+    expect(domainAdversarialNode.docs.whenItHurts.length).toBeGreaterThan(20);
+  });
+});

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateNode } from './evaluate';
+
+describe('evaluate node', () => {
+  it('fills every default from an empty object', () => {
+    expect(evaluateNode.params.parse({})).toMatchObject({ metrics: ['accuracy', 'macroF1'], targetOnly: true, sourcePlusTarget: false, featureProjection: 'pca' });
+  });
+  it.each([
+    [{ metrics: [] }, 'metrics'],
+    [{ domainDistances: ['kl'] }, 'domainDistances'],
+  ])('rejects %j at its field', (input, field) => {
+    const result = evaluateNode.params.safeParse(input);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((i) => i.path[0])).toContain(field);
+  });
+  it('declares its category, taxonomy and docs', () => {
+    expect(evaluateNode.category).toBe('evaluation');
+    expect(evaluateNode.taxonomy).toBe(undefined);
+    expect(evaluateNode.docs.whenItHurts.length).toBeGreaterThan(20);
+  });
+});

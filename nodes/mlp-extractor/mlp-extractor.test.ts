@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { mlpExtractorNode } from './mlp-extractor';
+
+describe('mlpExtractor node', () => {
+  it('fills every default from an empty object', () => {
+    expect(mlpExtractorNode.params.parse({})).toMatchObject({ hidden: [10, 10], activation: 'relu', dropout: 0 });
+  });
+  it.each([
+    [{ hidden: [] }, 'hidden'],
+    [{ hidden: [0] }, 'hidden'],
+    [{ dropout: 0.95 }, 'dropout'],
+    [{ hidden: [1,1,1,1,1,1,1,1,1] }, 'hidden'],
+  ])('rejects %j at its field', (input, field) => {
+    const result = mlpExtractorNode.params.safeParse(input);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((i) => i.path[0])).toContain(field);
+  });
+  it('declares its category, taxonomy and docs', () => {
+    expect(mlpExtractorNode.category).toBe('model');
+    expect(mlpExtractorNode.taxonomy).toBe(undefined);
+    expect(mlpExtractorNode.docs.whenItHurts.length).toBeGreaterThan(20);
+  });
+});

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { defineNode } from '../core/define-node';
+import { adaptationInputs, lossOutputs } from '../core/node-ports';
+
+/**
+ * Version 2 replaced v1's `kernel: 'single' | 'multi'` and `weight` by the method names (`variant`: DDC or DAN)
+ * and the paper's λ (`lambda`).
+ */
+export const mmdAdaptationNode = defineNode({
+  type: 'mmdAdaptation',
+  version: 2,
+  category: 'adaptation',
+  taxonomy: 'feature-based',
+  title: 'MMD adaptation (DDC / DAN)',
+  inputs: adaptationInputs,
+  outputs: lossOutputs,
+  params: z.object({
+    variant: z.enum(['ddc', 'dan']).default('ddc').describe('ddc: one Gaussian kernel on the features; dan: multi-kernel MMD, usually on several layers.'),
+    layers: z
+      .enum(['features', 'all-hidden', 'features+logits'])
+      .default('features')
+      .describe('Which activations to align: the feature layer, every extractor layer, or features and the logits.'),
+    lambda: z.number().min(0).max(100).default(0.5).describe('λ: weight of MMD² in the objective.'),
+    estimator: z.enum(['unbiased', 'linear']).default('unbiased').describe('unbiased: all pairs, diagonal excluded; linear: O(n) estimate over sample pairs.'),
+    alphas: z
+      .array(z.number().positive().max(1000))
+      .min(1)
+      .max(10)
+      .default([1])
+      .describe('Bandwidth multipliers α: σ² = α · mean pairwise squared distance. DAN uses [0.125, 0.25, 0.5, 1, 2].'),
+  }),
+  migrate: (params, fromVersion) => {
+    if (fromVersion >= 2) return params;
+    const { kernel, weight, ...rest } = params;
+    const variant = kernel === 'multi' ? 'dan' : 'ddc';
+    return {
+      ...rest,
+      variant,
+      ...(weight !== undefined ? { lambda: weight } : {}),
+      ...(variant === 'dan' && rest.alphas === undefined ? { alphas: [0.125, 0.25, 0.5, 1, 2] } : {}),
+    };
+  },
+  docs: {
+    summary: 'Adds the maximum mean discrepancy between source and target activations to the loss, pulling the two feature distributions together.',
+    formula: 'ℓ = ℓ_c(D_s, y_s) + λ·MMD²(D_s, D_t); k(a,b) = Σ_α exp(−‖a−b‖²/2σ²_α)',
+    whenItHelps: 'Covariate shift where the same features explain the label in both domains (rotated moons, MNIST→optdigits).',
+    whenItHurts: 'When class proportions differ between domains, aligning marginals mixes classes; a large λ collapses features. If MMD “does nothing”, check the bandwidths.',
+  },
+});
