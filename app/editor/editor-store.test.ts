@@ -195,6 +195,31 @@ describe('EditorStore: undo / redo', () => {
     expect(ed.canRedo()).toBe(false);
   });
 
+  it('coalesces consecutive edits of one field into one undo step', () => {
+    const ed = new EditorStore(catalog);
+    const a = ed.addNode('mmd');
+    for (const v of [1, 12, 123]) ed.setParam(a, 'weight', v, { coalesce: true });
+    ed.setParam(a, 'other', 1, { coalesce: true });
+    expect(ed.node(a)!.params).toEqual({ weight: 123, other: 1 });
+    ed.undo();
+    expect(ed.node(a)!.params).toEqual({ weight: 123 });
+    ed.undo();
+    expect(ed.node(a)!.params).toEqual({ weight: 0.5 });
+    // After an undo, the next edit of the same field is a new step again.
+    ed.setParam(a, 'weight', 7, { coalesce: true });
+    ed.setParam(a, 'weight', 8, { coalesce: true });
+    ed.undo();
+    expect(ed.node(a)!.params.weight).toBe(0.5);
+  });
+
+  it('a drag end without movement adds no history', () => {
+    const ed = new EditorStore(catalog);
+    const a = ed.addNode('domain', { x: 1, y: 1 });
+    ed.moveNodes([{ id: a, position: { x: 1, y: 1 } }]);
+    ed.undo();
+    expect(ed.getState().nodes).toHaveLength(0);
+  });
+
   it('a new action clears the redo stack', () => {
     const ed = new EditorStore(catalog);
     ed.addNode('domain');

@@ -70,6 +70,8 @@ export class EditorStore {
   private clipboard: string | null = null;
   /** Set while a drag is in progress: the snapshot from before it, pushed once when it ends. */
   private dragStart: Snapshot | null = null;
+  /** The field last edited with `coalesce`; any other change ends the run of edits. */
+  private coalesceTag: string | null = null;
 
   constructor(catalog: readonly NodeSpec[], doc: GraphDocument = emptyDocument()) {
     this.specs = new Map(catalog.map((s) => [s.type, s]));
@@ -148,26 +150,40 @@ export class EditorStore {
     const byId = new Map(moves.map((m) => [m.id, m.position]));
     const nodes = this.state.nodes.map((n) => {
       const p = byId.get(n.id);
-      return p && Number.isFinite(p.x) && Number.isFinite(p.y) ? { ...n, position: { x: p.x, y: p.y } } : n;
+      const moved = p && Number.isFinite(p.x) && Number.isFinite(p.y) && (p.x !== n.position.x || p.y !== n.position.y);
+      return moved ? { ...n, position: { x: p.x, y: p.y } } : n;
     });
     if (dragging) {
       this.dragStart ??= snapshot(this.state);
       this.set({ ...this.state, nodes });
       return;
     }
+    const changed = nodes.some((n, i) => n !== this.state.nodes[i]);
+    if (!changed && !this.dragStart) return;
     const before = this.dragStart ?? snapshot(this.state);
     this.dragStart = null;
     this.pushHistory(before);
     this.set({ ...this.state, nodes });
   }
 
-  setParam(nodeId: string, key: string, value: unknown): void {
+  /**
+   * Set one param. With `coalesce`, consecutive edits of the same field (typing) make one undo step.
+   */
+  setParam(nodeId: string, key: string, value: unknown, opts: { coalesce?: boolean } = {}): void {
     const node = this.node(nodeId);
     if (!node) throw new Error(`No node "${nodeId}"`);
     const params = { ...node.params };
     if (value === undefined) delete params[key];
     else params[key] = value;
-    this.commit({ ...this.state, nodes: this.state.nodes.map((n) => (n.id === nodeId ? { ...n, params } : n)) });
+    const next = { ...this.state, nodes: this.state.nodes.map((n) => (n.id === nodeId ? { ...n, params } : n)) };
+    const tag = `${nodeId}\u0000${key}`;
+    if (opts.coalesce && this.coalesceTag === tag && this.past.length > 0) {
+      this.future = [];
+      this.set(next);
+      return;
+    }
+    this.commit(next);
+    if (opts.coalesce) this.coalesceTag = tag;
   }
 
   setLabel(nodeId: string, label: string): void {
@@ -309,6 +325,7 @@ export class EditorStore {
   }
 
   undo(): void {
+    this.coalesceTag = null;
     const prev = this.past.pop();
     if (!prev) return;
     this.future.push(snapshot(this.state));
@@ -316,6 +333,7 @@ export class EditorStore {
   }
 
   redo(): void {
+    this.coalesceTag = null;
     const next = this.future.pop();
     if (!next) return;
     this.past.push(snapshot(this.state));
@@ -386,6 +404,7 @@ export class EditorStore {
   }
 
   private commit(next: EditorState): void {
+    this.coalesceTag = null;
     this.pushHistory(snapshot(this.state));
     this.set(next);
   }

@@ -21,7 +21,8 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
           // Run events stream over server-sent events; everything else is batched HTTP.
           condition: (op) => op.type === 'subscription',
           true: httpSubscriptionLink({ url: '/api/trpc' }),
-          false: httpBatchLink({ url: '/api/trpc' }),
+          // POST for queries too: graph documents are too large for a URL.
+          false: httpBatchLink({ url: '/api/trpc', methodOverride: 'POST' }),
         }),
       ],
     }),

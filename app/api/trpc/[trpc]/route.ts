@@ -12,6 +12,8 @@ function handler(req: Request): Promise<Response> {
     req,
     router: appRouter,
     createContext: () => createTRPCContext(),
+    // The client sends queries as POST (graph documents do not fit in a URL).
+    allowMethodOverride: true,
     onError({ path, error }) {
       if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`tRPC ${path ?? '?'}:`, error);
     },

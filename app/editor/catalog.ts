@@ -1,0 +1,48 @@
+import type { NodeCategory } from '../../nodes/core/define-node';
+import type { NodeCatalogEntry } from '../../nodes/registry';
+import type { NodeSpec } from './editor-store';
+
+export type { NodeCatalogEntry };
+
+export const categoryColors: Record<NodeCategory, string> = {
+  data: '#2563eb',
+  model: '#7c3aed',
+  adaptation: '#dc2626',
+  training: '#ea580c',
+  evaluation: '#0f766e',
+};
+
+export const categoryLabels: Record<NodeCategory, string> = {
+  data: 'Data',
+  model: 'Model',
+  adaptation: 'Adaptation',
+  training: 'Training',
+  evaluation: 'Evaluation',
+};
+
+export function toNodeSpec(e: NodeCatalogEntry): NodeSpec {
+  return { type: e.type, version: e.version, category: e.category, taxonomy: e.taxonomy ?? undefined, title: e.title, inputs: e.inputs, outputs: e.outputs, defaults: e.defaults };
+}
+
+/** Rank catalog entries for a palette query: title first, then category, type and docs. */
+export function searchCatalog(entries: readonly NodeCatalogEntry[], query: string): NodeCatalogEntry[] {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return [...entries];
+  const scored: Array<{ e: NodeCatalogEntry; score: number }> = [];
+  for (const e of entries) {
+    const title = e.title.toLowerCase();
+    const meta = `${e.category} ${e.taxonomy ?? ''} ${e.type}`.toLowerCase();
+    const docs = `${e.docs.summary} ${e.docs.formula ?? ''} ${e.docs.whenItHelps} ${e.docs.whenItHurts}`.toLowerCase();
+    let score = 0;
+    let all = true;
+    for (const w of words) {
+      if (title.startsWith(w)) score += 10;
+      else if (title.includes(w)) score += 6;
+      else if (meta.includes(w)) score += 4;
+      else if (docs.includes(w)) score += 1;
+      else all = false;
+    }
+    if (all) scored.push({ e, score });
+  }
+  return scored.sort((a, b) => b.score - a.score).map((s) => s.e);
+}
