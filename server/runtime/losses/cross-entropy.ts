@@ -1,0 +1,34 @@
+import * as tf from '@tensorflow/tfjs';
+
+/** Label value that marks an unlabelled sample; such samples contribute nothing to the loss. */
+export const UNLABELLED = -1;
+
+export interface CrossEntropyOptions {
+  /** Per-sample weights (e.g. TrAdaBoost instance weights), shape [n]. Default: all 1. */
+  readonly weights?: tf.Tensor1D | ArrayLike<number>;
+}
+
+/**
+ * Sparse softmax cross-entropy: weighted mean over the labelled samples of −log softmax(logits)[label].
+ * Samples with label −1 are masked out. Returns Σ wᵢ·ℓᵢ / Σ wᵢ over labelled samples, or 0 if none is labelled.
+ * @param logits [n, classes]
+ * @param labels [n] class indices (int), −1 for unlabelled
+ */
+export function sparseSoftmaxCrossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D | ArrayLike<number>, options: CrossEntropyOptions = {}): tf.Scalar {
+  return tf.tidy(() => {
+    const [n, classes] = logits.shape;
+    const y = labels instanceof tf.Tensor ? labels.toInt() : tf.tensor1d(Array.from(labels), 'int32');
+    if (y.shape[0] !== n) throw new Error(`sparseSoftmaxCrossEntropy: ${n} logits rows but ${y.shape[0]} labels`);
+    const mask = tf.greaterEqual(y, 0).toFloat();
+    const oneHot = tf.oneHot(tf.maximum(y, 0) as tf.Tensor1D, classes).toFloat();
+    const nll = tf.neg(tf.sum(tf.mul(tf.logSoftmax(logits), oneHot), 1));
+    let w: tf.Tensor = mask;
+    if (options.weights !== undefined) {
+      const given = options.weights instanceof tf.Tensor ? options.weights.toFloat() : tf.tensor1d(Array.from(options.weights), 'float32');
+      if (given.shape[0] !== n) throw new Error(`sparseSoftmaxCrossEntropy: ${n} samples but ${given.shape[0]} weights`);
+      w = tf.mul(mask, given);
+    }
+    // max(…, tiny) keeps an all-unlabelled batch at 0 instead of NaN.
+    return tf.div(tf.sum(tf.mul(nll, w)), tf.maximum(tf.sum(w), 1e-12)) as tf.Scalar;
+  });
+}

@@ -1,0 +1,126 @@
+import * as tf from '@tensorflow/tfjs';
+import { gram } from '../ops/mat-mul';
+import { stopGradient } from '../ops/stop-gradient';
+
+/** DDC: one Gaussian kernel at the mean-distance bandwidth. */
+export const DDC_ALPHAS: readonly number[] = [1];
+/** DAN: the multi-kernel family α ∈ {2⁻³, 2⁻², 2⁻¹, 1, 2}. */
+export const DAN_ALPHAS: readonly number[] = [0.125, 0.25, 0.5, 1, 2];
+
+export type MmdEstimator = 'unbiased' | 'biased' | 'linear';
+
+export interface MmdOptions {
+  /** Bandwidth multipliers: kernel u is exp(−d²/(2·αᵤ·σ̄²)). Default {@link DDC_ALPHAS}. */
+  readonly alphas?: readonly number[];
+  /**
+   * 'unbiased' (default): U-statistic, diagonal of the within-domain blocks excluded (DAN).
+   * 'biased': V-statistic, all pairs; exactly 0 when source and target are the same set.
+   * 'linear': Gretton et al.'s linear-time estimator over consecutive pairs (uses ⌊min(n, m)/2⌋ pairs).
+   */
+  readonly estimator?: MmdEstimator;
+  /**
+   * How kernels combine: 'mean' (default) is DAN's convex combination with equal weights βᵤ = 1/k, so a
+   * five-kernel and a one-kernel MMD are on the same scale; 'sum' adds them (as TLlib does).
+   */
+  readonly combine?: 'mean' | 'sum';
+}
+
+/**
+ * Mean squared distance over all ordered pairs i ≠ j of the rows of z, in O(N·d):
+ * Σᵢⱼ‖zᵢ − zⱼ‖² = 2N·Σᵢ‖zᵢ − z̄‖², so the mean over N(N−1) pairs is 2·Σᵢ‖zᵢ − z̄‖²/(N−1). Centring first keeps
+ * it accurate when features have a large common offset.
+ */
+export function meanPairwiseSquaredDistance(z: tf.Tensor2D): tf.Scalar {
+  return tf.tidy(() => {
+    const n = z.shape[0];
+    if (n < 2) throw new Error(`meanPairwiseSquaredDistance: need at least 2 rows, got ${n}`);
+    const centred = tf.sub(z, tf.mean(z, 0, true));
+    return tf.mul(tf.sum(tf.square(centred)), 2 / (n - 1)) as tf.Scalar;
+  });
+}
+
+/** Pairwise squared distances ‖zᵢ − zⱼ‖² ([N, d] → [N, N]) via the Gram matrix (no transposed matMul), ≥ 0. */
+export function pairwiseSquaredDistances(z: tf.Tensor2D): tf.Tensor2D {
+  return tf.tidy(() => {
+    const g = gram(z);
+    const sq = tf.sum(tf.square(z), 1);
+    const d = tf.sub(tf.add(sq.reshape([-1, 1]), sq.reshape([1, -1])), tf.mul(g, 2));
+    return tf.relu(d) as tf.Tensor2D;
+  });
+}
+
+const weightCache = new Map<string, Float32Array>();
+
+/**
+ * The constant matrix W with MMD² = Σᵢⱼ Wᵢⱼ·Kᵢⱼ over the joint kernel matrix of [source; target]:
+ * source block 1/n² (unbiased: 1/(n(n−1)), zero diagonal), target block likewise, cross blocks −1/(nm).
+ */
+function estimatorWeights(n: number, m: number, unbiased: boolean): Float32Array {
+  const key = `${n}:${m}:${unbiased}`;
+  let w = weightCache.get(key);
+  if (w !== undefined) return w;
+  const size = n + m;
+  w = new Float32Array(size * size);
+  const ss = unbiased ? 1 / (n * (n - 1)) : 1 / (n * n);
+  const tt = unbiased ? 1 / (m * (m - 1)) : 1 / (m * m);
+  const st = -1 / (n * m);
+  for (let i = 0; i < size; i++) {
+    for (let j = 0; j < size; j++) {
+      const si = i < n;
+      const sj = j < n;
+      w[i * size + j] = si && sj ? ss : !si && !sj ? tt : st;
+    }
+    if (unbiased) w[i * size + i] = 0;
+  }
+  if (weightCache.size > 16) weightCache.clear();
+  weightCache.set(key, w);
+  return w;
+}
+
+function combineKernels(sqDist: tf.Tensor, sigma2: tf.Scalar, alphas: readonly number[], combine: 'mean' | 'sum'): tf.Tensor {
+  let total: tf.Tensor | undefined;
+  for (const alpha of alphas) {
+    // exp(−d²/(2ασ²))
+    const k = tf.exp(tf.div(sqDist, tf.mul(sigma2, -2 * alpha)));
+    total = total === undefined ? k : tf.add(total, k);
+  }
+  if (total === undefined) throw new Error('mmd2: alphas must not be empty');
+  return combine === 'mean' && alphas.length > 1 ? tf.div(total, alphas.length) : total;
+}
+
+/**
+ * Squared maximum mean discrepancy between a source batch [n, d] and a target batch [m, d] with Gaussian kernels
+ * exp(−d²/(2σ²)), σ² = α·(mean pairwise squared distance of the joint batch). The bandwidth is a batch statistic
+ * and receives no gradient. Differentiable with respect to both batches; every matMul in it is plain (fast on WASM).
+ */
+export function mmd2(source: tf.Tensor2D, target: tf.Tensor2D, options: MmdOptions = {}): tf.Scalar {
+  const alphas = options.alphas ?? DDC_ALPHAS;
+  const estimator = options.estimator ?? 'unbiased';
+  const combine = options.combine ?? 'mean';
+  if (alphas.length === 0 || alphas.some((a) => !(a > 0))) throw new Error(`mmd2: alphas must be positive numbers, got [${alphas.join(', ')}]`);
+  const [n, d] = source.shape;
+  const [m, dt] = target.shape;
+  if (d !== dt) throw new Error(`mmd2: source has ${d} features but target has ${dt}`);
+  return tf.tidy(() => {
+    const joint = tf.concat([source, target], 0);
+    // Guard against a zero bandwidth when every sample is identical.
+    const sigma2 = tf.maximum(stopGradient(meanPairwiseSquaredDistance(joint)), 1e-12) as tf.Scalar;
+
+    if (estimator === 'linear') {
+      const pairs = Math.floor(Math.min(n, m) / 2);
+      if (pairs < 1) throw new Error(`mmd2 (linear): need at least 2 samples per domain, got ${n} and ${m}`);
+      const [s1, s2] = tf.split(source.slice([0, 0], [2 * pairs, d]).reshape([pairs, 2 * d]), 2, 1) as [tf.Tensor2D, tf.Tensor2D];
+      const [t1, t2] = tf.split(target.slice([0, 0], [2 * pairs, d]).reshape([pairs, 2 * d]), 2, 1) as [tf.Tensor2D, tf.Tensor2D];
+      const k = (a: tf.Tensor2D, b: tf.Tensor2D) => combineKernels(tf.sum(tf.squaredDifference(a, b), 1), sigma2, alphas, combine);
+      // h = k(s₁,s₂) + k(t₁,t₂) − k(s₁,t₂) − k(s₂,t₁), averaged over the pairs.
+      const h = tf.sub(tf.add(k(s1, s2), k(t1, t2)), tf.add(k(s1, t2), k(s2, t1)));
+      return tf.mean(h) as tf.Scalar;
+    }
+
+    const unbiased = estimator === 'unbiased';
+    if (unbiased && (n < 2 || m < 2)) throw new Error(`mmd2 (unbiased): need at least 2 samples per domain, got ${n} and ${m}`);
+    const kernel = combineKernels(pairwiseSquaredDistances(joint), sigma2, alphas, combine);
+    const weights = tf.tensor2d(estimatorWeights(n, m, unbiased), [n + m, n + m]);
+    return tf.sum(tf.mul(kernel, weights)) as tf.Scalar;
+  });
+}
