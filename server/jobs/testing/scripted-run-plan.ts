@@ -1,0 +1,43 @@
+import type { RunResult } from '../../../formats/run-events';
+import type { RunPlan } from '../../runtime/run-plan-api';
+
+/**
+ * A stand-in for the trainer in job-system tests and the jobs benchmark: it walks the plan's
+ * first-stage epochs (STEPSTONE_SCRIPTED_EPOCH_MS each, default 20), emitting epoch events and
+ * checkpoints like the real runtime, honours the abort signal between "batches" (5 ms), and resumes
+ * from a checkpoint. STEPSTONE_SCRIPTED_FAIL=1 makes it throw (a run that fails on its own);
+ * STEPSTONE_SCRIPTED_CRASH_AT=n kills its own process at epoch n of a fresh (non-resumed) attempt.
+ */
+export const runPlan: RunPlan = async (plan, options) => {
+  const epochMs = Number(process.env.STEPSTONE_SCRIPTED_EPOCH_MS ?? 20);
+  const epochs = plan.stages[0]?.epochs ?? 1;
+  const start = performance.now();
+  const from = options.resumeFrom ? new DataView(options.resumeFrom.data.buffer, options.resumeFrom.data.byteOffset).getUint32(0) : 0;
+  options.onEvent({ type: 'started', backend: 'cpu', domains: [] });
+  for (let epoch = from + 1; epoch <= epochs; epoch++) {
+    for (let t = 0; t < epochMs; t += 5) {
+      if (options.signal?.aborted) throw Object.assign(new Error('aborted'), { name: 'AbortError' });
+      await new Promise((r) => setTimeout(r, Math.min(5, epochMs - t)));
+    }
+    if (!options.resumeFrom && Number(process.env.STEPSTONE_SCRIPTED_CRASH_AT) === epoch) process.kill(process.pid, 'SIGKILL');
+    if (process.env.STEPSTONE_SCRIPTED_FAIL === '1' && epoch === 2) throw new Error('scripted failure at epoch 2');
+    // `sentAt` lets the benchmark measure worker → subscriber latency.
+    options.onEvent({ type: 'epoch', track: 'method', stage: 0, epoch, epochs, metrics: { loss: 1 / epoch, sentAt: Date.now() } });
+    const data = new Uint8Array(4);
+    new DataView(data.buffer).setUint32(0, epoch);
+    await options.onCheckpoint?.({ data, track: 'method', stage: 0, epoch });
+  }
+  const result: RunResult = {
+    backend: 'cpu',
+    seed: plan.seed,
+    durationMs: performance.now() - start,
+    method: { accuracy: 0.5 },
+    baselines: {},
+    gain: null,
+    negativeTransfer: false,
+    domainDistances: [],
+    artifacts: [],
+  };
+  options.onEvent({ type: 'final', result });
+  return result;
+};

@@ -1,0 +1,44 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { RunPlan } from '../runtime/run-plan-api';
+import type { ChildMessage, ParentMessage } from './training-process-protocol';
+
+// Child process entry (forked by forked-run-plan.ts): runs one plan, reports over IPC, then exits.
+const send = (msg: ChildMessage) =>
+  new Promise<void>((resolve) => {
+    if (!process.send || !process.connected) return resolve();
+    process.send(msg, undefined, {}, () => resolve());
+  });
+
+const controller = new AbortController();
+// The parent is gone (crashed or killed): nobody will store our results.
+process.on('disconnect', () => process.exit(1));
+
+process.on('message', (raw) => {
+  const msg = raw as ParentMessage;
+  if (msg.type === 'cancel') controller.abort(new Error('cancel'));
+  else if (msg.type === 'start') void run(msg);
+});
+
+async function run(msg: Extract<ParentMessage, { type: 'start' }>): Promise<void> {
+  try {
+    const spec = process.argv[2];
+    const url = spec ? pathToFileURL(path.resolve(spec)).href : new URL('../runtime/run-plan.ts', import.meta.url).href;
+    const mod = (await import(url)) as { runPlan: RunPlan };
+    const result = await mod.runPlan(msg.plan, {
+      signal: controller.signal,
+      onEvent: (event) => void send({ type: 'event', event }),
+      onCheckpoint: (cp) => send({ type: 'checkpoint', data: cp.data, track: cp.track, stage: cp.stage, epoch: cp.epoch }),
+      resumeFrom: msg.resumeFrom,
+      backend: msg.backend,
+      artifactDir: msg.artifactDir,
+      resolveUpload: async (id) => msg.uploads[id],
+    });
+    await send({ type: 'result', result });
+    process.exit(0);
+  } catch (err) {
+    const e = err instanceof Error ? err : new Error(String(err));
+    await send({ type: 'error', name: controller.signal.aborted ? 'AbortError' : e.name, message: e.message });
+    process.exit(controller.signal.aborted ? 0 : 2);
+  }
+}
