@@ -7,7 +7,8 @@ import { z } from 'zod';
 export const PLAN_FORMAT = 'stepstone.plan' as const;
 export const PLAN_VERSION = 1 as const;
 
-export const domainRoleSchema = z.enum(['source', 'target', 'intermediate']);
+/** 'auxiliary': unlabelled data used only for an autoencoder's reconstruction pre-training. */
+export const domainRoleSchema = z.enum(['source', 'target', 'intermediate', 'auxiliary']);
 export type DomainRole = z.infer<typeof domainRoleSchema>;
 
 /** Where a domain's samples come from: a built-in data set (with generator options) or an upload. */

@@ -3,7 +3,7 @@ import { mmdAdaptationNode } from './mmd-adaptation';
 
 describe('mmdAdaptation node', () => {
   it('fills every default from an empty object', () => {
-    expect(mmdAdaptationNode.params.parse({})).toMatchObject({ variant: 'ddc', layers: 'features', lambda: 0.5, estimator: 'unbiased', alphas: [1] });
+    expect(mmdAdaptationNode.params.parse({})).toMatchObject({ variant: 'ddc', layers: 'features', lambda: 0.5, estimator: 'unbiased' });
   });
   it.each([
     [{ lambda: -0.1 }, 'lambda'],
@@ -23,9 +23,9 @@ describe('mmdAdaptation node', () => {
 });
 
 describe('mmdAdaptation migration from version 1', () => {
-  it('maps kernel/weight to variant/lambda and gives DAN its five bandwidths', () => {
+  it('maps kernel/weight to variant/lambda', () => {
     const migrate = mmdAdaptationNode.migrate!;
-    expect(migrate({ kernel: 'multi', weight: 0.3 }, 1)).toEqual({ variant: 'dan', lambda: 0.3, alphas: [0.125, 0.25, 0.5, 1, 2] });
+    expect(migrate({ kernel: 'multi', weight: 0.3 }, 1)).toEqual({ variant: 'dan', lambda: 0.3 });
     expect(migrate({ kernel: 'single', weight: 2, estimator: 'linear' }, 1)).toEqual({ variant: 'ddc', lambda: 2, estimator: 'linear' });
     const lifted = mmdAdaptationNode.params.parse(migrate({ kernel: 'multi' }, 1));
     expect(lifted.variant).toBe('dan');

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { defineNode } from '../core/define-node';
 import { adaptationInputs, lossOutputs } from '../core/node-ports';
 
+/** Bandwidth multipliers when the user leaves `alphas` empty: DDC's one kernel, DAN's five (Long et al. 2015). */
+export const defaultAlphas = { ddc: [1], dan: [0.125, 0.25, 0.5, 1, 2] } as const;
+
 /**
  * Version 2 replaced v1's `kernel: 'single' | 'multi'` and `weight` by the method names (`variant`: DDC or DAN)
  * and the paper's λ (`lambda`).
@@ -26,8 +29,8 @@ export const mmdAdaptationNode = defineNode({
       .array(z.number().positive().max(1000))
       .min(1)
       .max(10)
-      .default([1])
-      .describe('Bandwidth multipliers α: σ² = α · mean pairwise squared distance. DAN uses [0.125, 0.25, 0.5, 1, 2].'),
+      .optional()
+      .describe('Bandwidth multipliers α: σ² = α · mean pairwise squared distance. Unset: [1] for DDC, [0.125, 0.25, 0.5, 1, 2] for DAN.'),
   }),
   migrate: (params, fromVersion) => {
     if (fromVersion >= 2) return params;
@@ -37,7 +40,6 @@ export const mmdAdaptationNode = defineNode({
       ...rest,
       variant,
       ...(weight !== undefined ? { lambda: weight } : {}),
-      ...(variant === 'dan' && rest.alphas === undefined ? { alphas: [0.125, 0.25, 0.5, 1, 2] } : {}),
     };
   },
   docs: {
