@@ -4,6 +4,10 @@ import { DatasetError, type Dataset } from './dataset';
 import { resolveOptions } from './resolve-options';
 import { twoMoons } from './synthetic/two-moons';
 import { gaussianBlobs } from './synthetic/gaussian-blobs';
+import { loadOptdigits } from './shipped/optdigits';
+import { loadMnist8x8 } from './shipped/mnist-8x8';
+import { loadFashionMnist } from './shipped/fashion-mnist';
+import { loadSpam } from './shipped/spam';
 
 export interface ResolvedUpload {
   path: string;
@@ -24,19 +28,13 @@ type BuiltinLoader = (opts: Record<string, number>) => Dataset | Promise<Dataset
 const builtinLoaders: Record<BuiltinDatasetId, BuiltinLoader> = {
   'two-moons': (o) => twoMoons({ samples: o.samples!, rotation: o.rotation!, noise: o.noise!, seed: o.seed! }),
   'gaussian-blobs': (o) => gaussianBlobs({ samples: o.samples!, shift: o.shift!, spread: o.spread!, seed: o.seed! }),
-  'mnist-8x8': notBuiltYet('mnist-8x8'),
-  optdigits: notBuiltYet('optdigits'),
-  'fashion-mnist': notBuiltYet('fashion-mnist'),
-  'spam-early': notBuiltYet('spam-early'),
-  'spam-later': notBuiltYet('spam-later'),
-  'spam-hard': notBuiltYet('spam-hard'),
+  'mnist-8x8': (o) => loadMnist8x8({ perClass: o.perClass!, seed: o.seed! }),
+  optdigits: (o) => loadOptdigits({ limit: o.limit!, seed: o.seed! }),
+  'fashion-mnist': (o) => loadFashionMnist({ perClass: o.perClass!, seed: o.seed! }),
+  'spam-early': (o) => loadSpam('spam-early', { limit: o.limit!, seed: o.seed! }),
+  'spam-later': (o) => loadSpam('spam-later', { limit: o.limit!, seed: o.seed! }),
+  'spam-hard': (o) => loadSpam('spam-hard', { limit: o.limit!, seed: o.seed! }),
 };
-
-function notBuiltYet(id: string): BuiltinLoader {
-  return () => {
-    throw new DatasetError(`the loader for "${id}" is not available yet.`);
-  };
-}
 
 function isBuiltinId(id: string): id is BuiltinDatasetId {
   return Object.hasOwn(builtinDatasets, id);
