@@ -1,0 +1,9 @@
+import type { NodeBuilder } from '../../server/runtime/node-builder';
+import { exportModel } from '../../server/runtime/model/export-model';
+
+/** Runtime of an exportModel node: writes the trained model as TF.js model.json + weights.bin. */
+export const exportModelBuild = {
+  type: 'exportModel',
+  role: 'export',
+  exportModel: ({ model, headIndex, artifactDir, name }) => exportModel(model, headIndex, artifactDir, name),
+} as const satisfies NodeBuilder<'exportModel'>;
