@@ -49,6 +49,10 @@ export function shapeText(shape: unknown): string | null {
   if (typeof shape === 'number') return String(shape);
   if (Array.isArray(shape)) return `[${shape.map((s) => shapeText(s) ?? '?').join('×')}]`;
   if (typeof shape === 'object') {
+    const { width, classes } = shape as { width?: unknown; classes?: unknown };
+    if (typeof width === 'number' || typeof classes === 'number') {
+      return [typeof width === 'number' ? `width ${width}` : null, typeof classes === 'number' ? `${classes} classes` : null].filter(Boolean).join(' · ');
+    }
     const parts = Object.entries(shape as Record<string, unknown>)
       .filter(([, v]) => v !== null && v !== undefined && typeof v !== 'object')
       .map(([k, v]) => `${k} ${String(v)}`);
