@@ -195,6 +195,10 @@ export class RunStore {
     return seq !== undefined;
   }
 
+  async setJobId(runId: string, jobId: string): Promise<void> {
+    await this.db.update(runs).set({ jobId }).where(eq(runs.id, runId));
+  }
+
   async queuedRuns(): Promise<RunRow[]> {
     return this.db.select().from(runs).where(eq(runs.status, 'queued')).orderBy(asc(runs.createdAt));
   }
