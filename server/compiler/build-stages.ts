@@ -76,7 +76,7 @@ export function buildStages(inputs: StageInputs): PlanStage[] {
       const [from, to] = [hops[i]!, hops[i + 1]!];
       stages.push({
         ...trainStage,
-        name: `hop ${i + 1}: ${from.name} → ${to.name}`,
+        name: `hop ${i + 1} (${from.name} → ${to.name})`,
         kind: 'train',
         labelledDomains: [source.nodeId],
         adapt: { from: from.nodeId, to: to.nodeId },

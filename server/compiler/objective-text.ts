@@ -6,6 +6,11 @@ export function num(x: number): string {
   return String(Number(x.toPrecision(4)));
 }
 
+/** "0.5·" before a term; nothing for a weight of 1. */
+function coefficient(x: number): string {
+  return x === 1 ? '' : `${num(x)}·`;
+}
+
 function roleOf(domains: DomainSet, nodeId: string): string {
   return domains.byId.get(nodeId)?.role ?? nodeId;
 }
@@ -19,7 +24,7 @@ function classificationTerm(loss: Extract<PlanLoss, { kind: 'classification' }>,
       .map((t) => `${num(t.weight)}·ℓ_c(${t.name})`)
       .join(' + ');
   const who = loss.domains.map((d) => roleOf(domains, d)).join(' + ');
-  return `${loss.weight === 1 ? '' : `${num(loss.weight)}·`}ℓ_c(${who})`;
+  return `${coefficient(loss.weight)}ℓ_c(${who})`;
 }
 
 function lossTerm(loss: PlanLoss, head: PlanHead, domains: DomainSet, stage: PlanStage): string {
@@ -28,11 +33,11 @@ function lossTerm(loss: PlanLoss, head: PlanHead, domains: DomainSet, stage: Pla
       return classificationTerm(loss, head, domains, stage);
     case 'mmd': {
       const name = loss.variant === 'dan' ? 'MK-MMD²' : 'MMD²';
-      return `${num(loss.weight)}·${name}(${loss.layers.join(', ')})`;
+      return `${coefficient(loss.weight)}${name}(${loss.layers.join(', ')})`;
     }
     case 'domainAdversarial': {
-      const scale = loss.lambda.kind === 'dann' ? `${loss.lambda.max === 1 ? '' : `${num(loss.lambda.max)}·`}λ_p` : num(loss.lambda.value);
-      return `${scale}·ℓ_d`;
+      const scale = loss.lambda.kind === 'dann' ? `${coefficient(loss.lambda.max)}λ_p·` : coefficient(loss.lambda.value);
+      return `${scale}ℓ_d`;
     }
     case 'conservative':
       return `${num(loss.mu)}·‖f_new(x) − f_old(x)‖²`;
@@ -58,5 +63,5 @@ export function objectiveText(stages: PlanStage[], head: PlanHead, domains: Doma
     else groups.push({ names: [stage.name], formula });
   }
   if (groups.length === 1 && stages.length === 1) return groups[0]!.formula;
-  return groups.map((g) => `${g.names.length > 1 ? `${g.names[0]} … ${g.names[g.names.length - 1]}` : g.names[0]}: ${g.formula}`).join('; then ');
+  return groups.map((g) => `${g.names.length > 1 ? `each of ${g.names.length} hops` : g.names[0]}: ${g.formula}`).join('; then ');
 }
