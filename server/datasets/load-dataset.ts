@@ -2,6 +2,7 @@ import { builtinDatasets, type BuiltinDataset, type BuiltinDatasetId } from '../
 import type { DatasetRef } from '../../formats/training-plan';
 import { DatasetError, type Dataset } from './dataset';
 import { resolveOptions } from './resolve-options';
+import { parseUpload, type ResolvedUpload } from './parse-upload';
 import { twoMoons } from './synthetic/two-moons';
 import { gaussianBlobs } from './synthetic/gaussian-blobs';
 import { loadOptdigits } from './shipped/optdigits';
@@ -9,15 +10,7 @@ import { loadMnist8x8 } from './shipped/mnist-8x8';
 import { loadFashionMnist } from './shipped/fashion-mnist';
 import { loadSpam } from './shipped/spam';
 
-export interface ResolvedUpload {
-  path: string;
-  format: 'csv' | 'idx';
-  labelColumn?: string;
-  /** IDX only: the labels file that goes with the images file at `path`. */
-  labelsPath?: string;
-  /** Name to show in messages (the user's file name); defaults to the path's base name. */
-  fileName?: string;
-}
+export type { ResolvedUpload };
 
 export interface LoadDatasetOptions {
   resolveUpload?: (id: string) => Promise<ResolvedUpload | undefined>;
@@ -57,5 +50,8 @@ export async function loadDataset(ref: DatasetRef, opts: LoadDatasetOptions = {}
   if (!upload) {
     throw new DatasetError(`upload "${ref.id}" was not found. It may have been deleted: upload the file again and pick it in the domain node.`);
   }
-  throw new DatasetError(`uploads (${upload.format}) are not supported yet.`);
+  // The domain node's label column choice wins over the one stored with the upload.
+  const labelColumn = ref.labelColumn ?? upload.labelColumn;
+  const parsed = await parseUpload({ ...upload, ...(labelColumn !== undefined ? { labelColumn } : {}) });
+  return parsed.dataset;
 }
