@@ -20,7 +20,7 @@ export function sparseSoftmaxCrossEntropy(logits: tf.Tensor2D, labels: tf.Tensor
     const y = labels instanceof tf.Tensor ? labels.toInt() : tf.tensor1d(Array.from(labels), 'int32');
     if (y.shape[0] !== n) throw new Error(`sparseSoftmaxCrossEntropy: ${n} logits rows but ${y.shape[0]} labels`);
     const mask = tf.greaterEqual(y, 0).toFloat();
-    const oneHot = tf.oneHot(tf.maximum(y, 0) as tf.Tensor1D, classes).toFloat();
+    const oneHot = tf.oneHot(tf.maximum(y, tf.scalar(0, 'int32')) as tf.Tensor1D, classes).toFloat();
     const nll = tf.neg(tf.sum(tf.mul(tf.logSoftmax(logits), oneHot), 1));
     let w: tf.Tensor = mask;
     if (options.weights !== undefined) {

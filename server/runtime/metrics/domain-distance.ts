@@ -109,8 +109,8 @@ export async function proxyADistance(a: tf.Tensor2D, b: tf.Tensor2D, seed = 0, o
       testY: tf.concat([tf.ones([per - half]), tf.zeros([per - half])]),
     };
   });
-  const w = tf.variable(tf.zeros([d, 1]) as tf.Tensor2D);
-  const bias = tf.variable(tf.zeros([1]) as tf.Tensor1D);
+  // Variables outlive tidy; their zero initialisers do not.
+  const [w, bias] = tf.tidy(() => [tf.variable(tf.zeros([d, 1]) as tf.Tensor2D), tf.variable(tf.zeros([1]) as tf.Tensor1D)]);
   const optimizer = tf.train.adam(options.learningRate ?? 0.05);
   try {
     for (let step = 0; step < steps; step++) {
