@@ -3,6 +3,7 @@ import { getNodeDefinition, type NodeType } from '../../nodes/registry';
 import type { GraphIndex } from './graph-index';
 import type { IssueSink } from './compile-issue';
 import type { TypedNode } from './typed-node';
+import { boundsText } from './bounds-text';
 
 /** Validates every known node's params against its kind's zod schema, one issue per bad field. */
 export function checkParams(index: GraphIndex, sink: IssueSink): void {
@@ -24,8 +25,9 @@ export function checkParams(index: GraphIndex, sink: IssueSink): void {
     for (const issue of parsed.error.issues.slice(0, 20)) {
       const field = issue.path.map(String).join('.') || '(params)';
       const top = String(issue.path[0] ?? '');
-      const description = Object.hasOwn(shape, top) ? shape[top]?.description : undefined;
-      sink.error('invalidParam', `${def.title} "${node.id}": ${field}: ${issue.message}.`, description ? `${field}: ${description}` : `Fix ${field}.`, { nodeId: node.id, field });
+      const schema = Object.hasOwn(shape, top) ? shape[top] : undefined;
+      const hint = schema ? `${top}: ${schema.description ?? ''} ${boundsText(schema)}`.trim() : `Fix ${field}.`;
+      sink.error('invalidParam', `${def.title} "${node.id}": ${field}: ${issue.message}.`, hint, { nodeId: node.id, field });
     }
   }
 }
