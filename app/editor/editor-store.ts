@@ -100,16 +100,7 @@ export class EditorStore {
 
   // ---- document ----
   toDocument(): GraphDocument {
-    const s = this.state;
-    return {
-      format: GRAPH_FORMAT,
-      version: GRAPH_VERSION,
-      name: s.name,
-      description: s.description,
-      nodes: s.nodes.map((n) => ({ ...n, params: { ...n.params }, position: { ...n.position } })),
-      edges: s.edges.map((e) => ({ ...e })),
-      metadata: s.metadata,
-    };
+    return documentOf(this.state);
   }
 
   /** Replace the whole graph (open a template, import a file). Clears history. */
@@ -419,6 +410,19 @@ export class EditorStore {
     this.state = next;
     for (const l of this.listeners) l();
   }
+}
+
+/** The graph document of an editor state (a copy the caller may mutate). */
+export function documentOf(s: Pick<EditorState, 'name' | 'description' | 'metadata' | 'nodes' | 'edges'>): GraphDocument {
+  return {
+    format: GRAPH_FORMAT,
+    version: GRAPH_VERSION,
+    name: s.name,
+    description: s.description,
+    nodes: s.nodes.map((n) => ({ ...n, params: structuredClone(n.params), position: { ...n.position } })),
+    edges: s.edges.map((e) => ({ ...e })),
+    metadata: s.metadata,
+  };
 }
 
 function snapshot(s: EditorState): Snapshot {

@@ -1,0 +1,308 @@
+'use client';
+
+import { useMemo, useState } from 'react';
+import { builtinDatasets, type DatasetOption } from '../../nodes/core/dataset-catalog';
+import { categoryColors, categoryLabels, type NodeCatalogEntry } from './catalog';
+import type { EditorStore } from './editor-store';
+import { checkDatasetOption, checkField, datasetOptionFields, fieldsFromSchema, parseNumberList, type FieldSpec } from './param-fields';
+import type { GraphNode } from '../../formats/graph-document';
+import type { NodeIssues } from './validation';
+
+interface Props {
+  store: EditorStore;
+  node: GraphNode;
+  entry: NodeCatalogEntry | undefined;
+  issues: NodeIssues | undefined;
+  readOnly?: boolean;
+  /** Uploaded data sets the user may pick (id, name). */
+  uploads?: ReadonlyArray<{ id: string; name: string }>;
+}
+
+export function Inspector({ store, node, entry, issues, readOnly = false, uploads = [] }: Props) {
+  const fields = useMemo(() => (entry ? fieldsFromSchema(entry.paramsSchema) : []), [entry]);
+  if (!entry) return <div className="banner error">Unknown node type “{node.type}”.</div>;
+  const set = (key: string, value: unknown) => store.setParam(node.id, key, value, { coalesce: true });
+  return (
+    <div className="inspector" data-testid="inspector">
+      <div className="row" style={{ marginBottom: 4 }}>
+        <span className="status-dot" style={{ background: categoryColors[entry.category], width: 10, height: 10, borderRadius: 3 }} />
+        <span className="subtle small">
+          {categoryLabels[entry.category]}
+          {entry.taxonomy ? ` · ${entry.taxonomy}` : ''} · v{entry.version}
+        </span>
+        <span className="spacer" />
+        <code className="subtle">{node.id}</code>
+      </div>
+      <h2>{entry.title}</h2>
+      <p className="subtle" style={{ margin: '0 0 12px', lineHeight: 1.5 }}>
+        {entry.docs.summary}
+      </p>
+      {issues && issues.errors.length > 0 && (
+        <div className="banner error small" style={{ marginBottom: 12 }} data-testid="inspector-errors">
+          {issues.errors.map((e, i) => (
+            <div key={i}>
+              {e.message}
+              {e.hint ? <div className="subtle">{e.hint}</div> : null}
+            </div>
+          ))}
+        </div>
+      )}
+      <div className="section">
+        <div className="section-title">Parameters</div>
+        <fieldset disabled={readOnly} style={{ border: 0, padding: 0, margin: 0 }}>
+          {fields.map((f) =>
+            f.kind === 'datasetOptions' ? (
+              <DatasetOptionsField key={f.key} datasetId={node.params.dataset} value={node.params[f.key]} serverError={issues?.fields[f.key]} onChange={(v) => set(f.key, v)} />
+            ) : f.key === 'dataset' ? (
+              <DatasetField key={f.key} field={f} value={node.params[f.key]} uploads={uploads} serverError={issues?.fields[f.key]} onChange={(v) => store.setParam(node.id, 'dataset', v)} />
+            ) : (
+              <ParamField key={`${node.id}:${f.key}`} field={f} value={node.params[f.key]} serverError={issues?.fields[f.key]} onChange={(v) => set(f.key, v)} />
+            ),
+          )}
+          {fields.length === 0 && <div className="subtle small">This node has no parameters.</div>}
+        </fieldset>
+      </div>
+      <div className="section docs">
+        <div className="section-title">How it works</div>
+        {entry.docs.formula && <div className="formula">{entry.docs.formula}</div>}
+        <p className="helps">
+          <strong>When it helps.</strong> {entry.docs.whenItHelps}
+        </p>
+        <p className="hurts">
+          <strong>When it hurts.</strong> {entry.docs.whenItHurts}
+        </p>
+      </div>
+    </div>
+  );
+}
+
+function Field({ id, label, description, error, children }: { id: string; label: string; description?: string; error?: string | null; children: React.ReactNode }) {
+  return (
+    <div className="field" data-field={id}>
+      <label htmlFor={`f-${id}`}>{label}</label>
+      {children}
+      {error ? (
+        <div className="err" role="alert" data-testid={`field-error-${id}`}>
+          {error}
+        </div>
+      ) : description ? (
+        <div className="hint">{description}</div>
+      ) : null}
+    </div>
+  );
+}
+
+function boundsText(f: { min?: number; max?: number; exclusiveMin?: number; integer?: boolean }): string {
+  const lo = f.min !== undefined ? `${f.min} ≤ ` : f.exclusiveMin !== undefined ? `${f.exclusiveMin} < ` : '';
+  const hi = f.max !== undefined ? ` ≤ ${f.max}` : '';
+  return lo || hi ? `${lo}x${hi}${f.integer ? ', whole' : ''}` : '';
+}
+
+/** A text input that keeps what the user types until it parses (e.g. "0." on the way to "0.5"). */
+function useDraft(value: unknown, format: (v: unknown) => string) {
+  const [draft, setDraft] = useState(() => format(value));
+  const [parseError, setParseError] = useState<string | null>(null);
+  const [last, setLast] = useState(value);
+  if (value !== last) {
+    // The value changed from outside (undo, another field): show it and forget the typing error.
+    setLast(value);
+    setDraft(format(value));
+    setParseError(null);
+  }
+  return { draft, setDraft, parseError, setParseError };
+}
+
+function ParamField({ field: f, value, serverError, onChange }: { field: FieldSpec; value: unknown; serverError?: string; onChange: (v: unknown) => void }) {
+  const fmt = (v: unknown) => (v === undefined ? '' : Array.isArray(v) ? v.join(', ') : String(v));
+  const { draft, setDraft, parseError, setParseError } = useDraft(value, fmt);
+  const localError = parseError ?? checkField(f, value);
+  const error = localError ?? serverError ?? null;
+  const id = f.key;
+  const cls = error ? 'invalid' : undefined;
+  switch (f.kind) {
+    case 'number': {
+      const bounds = boundsText(f);
+      return (
+        <Field id={id} label={f.label} description={[f.description, bounds && `(${bounds})`].filter(Boolean).join(' ')} error={error}>
+          <input
+            id={`f-${id}`}
+            type="text"
+            inputMode="decimal"
+            className={cls}
+            value={draft}
+            aria-invalid={!!error}
+            onChange={(e) => {
+              const text = e.target.value;
+              setDraft(text);
+              const n = Number(text);
+              if (text.trim() === '' || !Number.isFinite(n)) setParseError('Enter a number.');
+              else {
+                setParseError(null);
+                onChange(n);
+              }
+            }}
+          />
+        </Field>
+      );
+    }
+    case 'enum':
+      return (
+        <Field id={id} label={f.label} description={f.description} error={error}>
+          <select id={`f-${id}`} className={cls} value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(e.target.value)}>
+            {f.options.map((o) => (
+              <option key={o} value={o}>
+                {o}
+              </option>
+            ))}
+          </select>
+        </Field>
+      );
+    case 'boolean':
+      return (
+        <div className="field" data-field={id}>
+          <label className="check">
+            <input id={`f-${id}`} type="checkbox" checked={value === true} onChange={(e) => onChange(e.target.checked)} />
+            {f.label}
+          </label>
+          {error ? <div className="err">{error}</div> : f.description ? <div className="hint">{f.description}</div> : null}
+        </div>
+      );
+    case 'text':
+      return (
+        <Field id={id} label={f.label} description={f.description} error={error}>
+          {f.multiline ? (
+            <textarea id={`f-${id}`} className={cls} rows={8} style={{ width: '100%', fontFamily: 'monospace', fontSize: 12 }} value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(e.target.value)} />
+          ) : (
+            <input id={`f-${id}`} type="text" className={cls} value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(e.target.value)} />
+          )}
+        </Field>
+      );
+    case 'numberList': {
+      const bounds = boundsText(f);
+      return (
+        <Field id={id} label={f.label} description={[f.description, bounds && `Each value ${bounds}.`].filter(Boolean).join(' ')} error={error}>
+          <input
+            id={`f-${id}`}
+            type="text"
+            className={cls}
+            value={draft}
+            placeholder="e.g. 32, 16"
+            onChange={(e) => {
+              setDraft(e.target.value);
+              const r = parseNumberList(e.target.value);
+              if (!r.ok) setParseError(r.error);
+              else {
+                setParseError(null);
+                onChange(r.value);
+              }
+            }}
+          />
+        </Field>
+      );
+    }
+    case 'enumList': {
+      const list = Array.isArray(value) ? (value as string[]) : [];
+      return (
+        <Field id={id} label={f.label} description={f.description} error={error}>
+          <div className="row" style={{ flexWrap: 'wrap', gap: 12 }}>
+            {f.options.map((o) => (
+              <label key={o} className="check small" style={{ display: 'flex', alignItems: 'center', gap: 4 }}>
+                <input type="checkbox" checked={list.includes(o)} onChange={(e) => onChange(e.target.checked ? [...list, o] : list.filter((x) => x !== o))} />
+                {o}
+              </label>
+            ))}
+          </div>
+        </Field>
+      );
+    }
+    case 'datasetOptions':
+      return null;
+  }
+}
+
+function DatasetField({ field: f, value, uploads, serverError, onChange }: { field: FieldSpec; value: unknown; uploads: ReadonlyArray<{ id: string; name: string }>; serverError?: string; onChange: (v: string) => void }) {
+  const current = typeof value === 'string' ? value : '';
+  const known = Object.prototype.hasOwnProperty.call(builtinDatasets, current) || uploads.some((u) => `upload:${u.id}` === current);
+  const ds = Object.prototype.hasOwnProperty.call(builtinDatasets, current) ? builtinDatasets[current as keyof typeof builtinDatasets] : null;
+  return (
+    <Field id={f.key} label="Data set" error={serverError ?? (known ? null : `Unknown data set “${current}”.`)} description={ds ? `${ds.description} ${ds.width} features, ${ds.classes} classes.` : f.description}>
+      <select id={`f-${f.key}`} value={current} onChange={(e) => onChange(e.target.value)}>
+        {!known && <option value={current}>{current || '—'}</option>}
+        <optgroup label="Built-in">
+          {Object.values(builtinDatasets).map((d) => (
+            <option key={d.id} value={d.id}>
+              {d.title}
+            </option>
+          ))}
+        </optgroup>
+        {uploads.length > 0 && (
+          <optgroup label="Uploaded">
+            {uploads.map((u) => (
+              <option key={u.id} value={`upload:${u.id}`}>
+                {u.name}
+              </option>
+            ))}
+          </optgroup>
+        )}
+      </select>
+    </Field>
+  );
+}
+
+function DatasetOptionsField({ datasetId, value, serverError, onChange }: { datasetId: unknown; value: unknown; serverError?: string; onChange: (v: Record<string, unknown>) => void }) {
+  const opts = value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  const fields = datasetOptionFields(datasetId);
+  if (fields.length === 0) return serverError ? <div className="err small">{serverError}</div> : null;
+  return (
+    <>
+      {serverError && <div className="banner error small" style={{ marginBottom: 8 }}>{serverError}</div>}
+      {fields.map(({ key, option }) => (
+        <DatasetOptionInput
+          key={`${String(datasetId)}:${key}`}
+          name={key}
+          option={option}
+          value={opts[key]}
+          onChange={(v) => {
+            const next = { ...opts };
+            if (v === undefined) delete next[key];
+            else next[key] = v;
+            onChange(next);
+          }}
+        />
+      ))}
+    </>
+  );
+}
+
+function DatasetOptionInput({ name, option, value, onChange }: { name: string; option: DatasetOption; value: unknown; onChange: (v: number | undefined) => void }) {
+  const { draft, setDraft, parseError, setParseError } = useDraft(value, (v) => (v === undefined ? '' : String(v)));
+  const error = parseError ?? checkDatasetOption(option, value);
+  const id = `options.${name}`;
+  return (
+    <Field id={id} label={name.charAt(0).toUpperCase() + name.slice(1)} description={`${option.description} (${option.min}–${option.max}, default ${option.default})`} error={error}>
+      <input
+        id={`f-${id}`}
+        type="text"
+        inputMode="decimal"
+        className={error ? 'invalid' : undefined}
+        placeholder={String(option.default)}
+        value={draft}
+        onChange={(e) => {
+          const text = e.target.value;
+          setDraft(text);
+          if (text.trim() === '') {
+            setParseError(null);
+            onChange(undefined);
+            return;
+          }
+          const n = Number(text);
+          if (!Number.isFinite(n)) setParseError('Enter a number.');
+          else {
+            setParseError(null);
+            onChange(n);
+          }
+        }}
+      />
+    </Field>
+  );
+}

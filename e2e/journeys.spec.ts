@@ -1,0 +1,170 @@
+import { expect, test, type Page } from '@playwright/test';
+import { readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** Screenshots for a human to look at (layout, spacing, colours); not compared by the tests. */
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join('test-results', 'screens', `${name}.png`) });
+}
+
+async function openTemplate(page: Page, id: string): Promise<void> {
+  await page.goto('/templates');
+  await page.getByTestId(`template-${id}`).getByRole('link', { name: /open/i }).click();
+  await expect(page.getByTestId('graph-editor')).toBeVisible();
+  await expect(page.getByTestId('status-valid')).toBeVisible();
+}
+
+const node = (page: Page, id: string) => page.getByTestId(`node-${id}`);
+
+test('gallery → DANN template validates, shows shapes and its objective', async ({ page }) => {
+  await page.goto('/templates');
+  await expect(page.getByRole('heading', { name: 'Method templates' })).toBeVisible();
+  await expect(page.locator('[data-testid^="template-"]')).toHaveCount(10);
+  await shot(page, 'gallery');
+  await page.getByTestId('template-dann').getByRole('link', { name: /open/i }).click();
+  await expect(page.getByTestId('status-valid')).toBeVisible();
+  await expect(page.locator('.react-flow__node')).toHaveCount(7);
+  await expect(page.getByTestId('node-error-badge')).toHaveCount(0);
+  // Shapes propagated from the data set: two-moons is 2-D, the extractor outputs its last hidden width.
+  await expect(node(page, 'source').getByTestId('node-shape')).toContainText('width 2');
+  await expect(node(page, 'extractor').getByTestId('node-shape')).toContainText('width 10');
+  await expect(page.getByTestId('objective')).toContainText('λ');
+  await shot(page, 'editor-dann');
+});
+
+test('breaking a connection and an out-of-bounds param put the error on the node', async ({ page }) => {
+  await openTemplate(page, 'dann');
+  // Remove the model → trainer edge: the trainer now misses its required input.
+  await page.getByTestId('rf__edge-head.model--trainer.model').click();
+  await page.keyboard.press('Delete');
+  await expect(page.getByTestId('rf__edge-head.model--trainer.model')).toHaveCount(0);
+  await expect(node(page, 'trainer').getByTestId('node-error-badge')).toBeVisible();
+  await expect(node(page, 'trainer').getByTestId('node-errors')).toContainText(/model/i);
+  await expect(page.getByTestId('status-errors')).toBeVisible();
+  // Undo restores the edge and the graph is valid again.
+  await page.keyboard.press('Control+z');
+  await expect(page.getByTestId('rf__edge-head.model--trainer.model')).toHaveCount(1);
+  await expect(page.getByTestId('status-valid')).toBeVisible();
+
+  // λ_max is bounded to [0, 100]: the form says so at once, the server's message lands on the node.
+  await node(page, 'dann').click();
+  const field = page.getByLabel('Lambda max');
+  await field.fill('1000');
+  await expect(page.getByTestId('field-error-lambdaMax')).toHaveText('Must be at most 100.');
+  await expect(node(page, 'dann').getByTestId('node-errors')).toContainText('lambdaMax');
+  await expect(page.getByRole('button', { name: /run/i })).toBeDisabled();
+  await shot(page, 'editor-errors');
+  await field.fill('0.5');
+  await expect(page.getByTestId('status-valid')).toBeVisible();
+  await expect(node(page, 'dann').getByTestId('node-error-badge')).toHaveCount(0);
+});
+
+test('connections between different port types are refused', async ({ page }) => {
+  await openTemplate(page, 'dann');
+  // Drag from the source domain's output (domain) to the trainer's model input (model).
+  const from = node(page, 'source').locator('.react-flow__handle.source');
+  const to = node(page, 'trainer').locator('.react-flow__handle[data-handleid="model"]');
+  const edges = await page.locator('.react-flow__edge').count();
+  await from.dragTo(to);
+  await expect(page.locator('.react-flow__edge')).toHaveCount(edges);
+});
+
+test('search palette adds a node; copy, paste and undo', async ({ page }) => {
+  await openTemplate(page, 'dann');
+  await page.locator('.react-flow__pane').click({ position: { x: 50, y: 50 } });
+  await page.keyboard.press('/');
+  const search = page.getByRole('textbox', { name: 'Search nodes' });
+  await expect(search).toBeFocused();
+  await search.fill('maximum mean');
+  await shot(page, 'palette');
+  await search.press('Enter');
+  await expect(page.locator('[data-node-type="mmdAdaptation"]')).toHaveCount(1);
+  // The new node is selected: its form and docs are in the side panel.
+  await expect(page.getByTestId('inspector')).toContainText('MMD');
+  await expect(page.getByTestId('inspector')).toContainText('When it hurts');
+  await page.keyboard.press('Control+c');
+  await page.keyboard.press('Control+v');
+  await expect(page.locator('[data-node-type="mmdAdaptation"]')).toHaveCount(2);
+  await page.keyboard.press('Control+z');
+  await page.keyboard.press('Control+z');
+  await expect(page.locator('[data-node-type="mmdAdaptation"]')).toHaveCount(0);
+  await page.keyboard.press('Control+Shift+z');
+  await expect(page.locator('[data-node-type="mmdAdaptation"]')).toHaveCount(1);
+  // Ctrl+K opens the palette too.
+  await page.locator('.react-flow__pane').click({ position: { x: 50, y: 50 } });
+  await page.keyboard.press('Control+k');
+  await expect(search).toBeVisible();
+  await search.press('Escape');
+  await expect(search).toHaveCount(0);
+});
+
+test('export to a file and import it back; a broken file is refused with its reason', async ({ page }) => {
+  await openTemplate(page, 'ddc');
+  await page.getByLabel('Graph name').fill('Round trip graph');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('round-trip-graph.stepstone.json');
+  const path = join(tmpdir(), `e2e-${Date.now()}.json`);
+  await file.saveAs(path);
+  const exported = JSON.parse(await readFile(path, 'utf8')) as { name: string; nodes: unknown[]; format: string };
+  expect(exported).toMatchObject({ format: 'stepstone.graph', name: 'Round trip graph' });
+
+  await page.goto('/');
+  await page.getByTestId('import-file').setInputFiles(path);
+  await expect(page.getByTestId('notice-ok')).toContainText('Round trip graph');
+  await page.getByRole('button', { name: 'Close' }).click();
+  await expect(page.getByLabel('Graph name')).toHaveValue('Round trip graph');
+  await expect(page.locator('.react-flow__node')).toHaveCount(exported.nodes.length);
+  await expect(page.getByTestId('status-valid')).toBeVisible();
+
+  const broken = join(tmpdir(), `e2e-broken-${Date.now()}.json`);
+  await writeFile(broken, '{"format": "stepstone.graph", "version": 1, "name": ');
+  await page.getByTestId('import-file').setInputFiles(broken);
+  await expect(page.getByTestId('notice-error')).toBeVisible();
+  await shot(page, 'import-error');
+  await page.getByRole('button', { name: 'Close' }).click();
+  // Nothing was lost.
+  await expect(page.getByLabel('Graph name')).toHaveValue('Round trip graph');
+});
+
+test('save and share: the link opens a read-only view', async ({ page }) => {
+  await openTemplate(page, 'dan');
+  await page.getByRole('button', { name: 'Share' }).click();
+  const url = await page.getByTestId('share-url').inputValue();
+  expect(url).toMatch(/\/share\/[A-Za-z0-9_-]+$/);
+  await page.goto(url);
+  await expect(page.getByTestId('read-only-note')).toBeVisible();
+  await expect(page.locator('.react-flow__node')).toHaveCount(7);
+  await expect(page.getByRole('button', { name: /add node/i })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /run/i })).toHaveCount(0);
+  await expect(page.getByLabel('Graph name')).toHaveAttribute('readonly', '');
+  // Keyboard edits do nothing.
+  await node(page, 'mmd').click();
+  await page.keyboard.press('Delete');
+  await expect(page.locator('.react-flow__node')).toHaveCount(7);
+  await shot(page, 'share-view');
+  await expect(page.getByTestId('inspector').locator('fieldset')).toBeDisabled();
+});
+
+test('run a small template: live progress, then the final table with the gain', async ({ page }) => {
+  test.setTimeout(150_000);
+  await openTemplate(page, 'dann');
+  // Few epochs keep the suite fast; the numbers are not the point here.
+  await node(page, 'trainer').click();
+  await page.getByLabel('Epochs').fill('15');
+  await expect(page.getByTestId('status-valid')).toBeVisible();
+  await page.getByRole('button', { name: /run/i }).click();
+  await expect(page).toHaveURL(/\/runs\/[^/]+$/);
+  await expect(page.getByTestId('run-view')).toBeVisible();
+  await expect(page.getByTestId('final-result')).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByTestId('run-status')).toHaveText('succeeded');
+  await expect(page.getByTestId('result-table')).toContainText('Source only');
+  await expect(page.getByTestId('gain-big')).toHaveText(/^[+−]\d+\.\d pts$/);
+  await expect(page.getByTestId('result-backend')).toHaveText(/wasm|cpu|tensorflow/);
+  await shot(page, 'run-final');
+  await page.goto('/runs');
+  await expect(page.getByTestId('run-list')).toContainText('succeeded');
+  await shot(page, 'run-list');
+});
