@@ -1,5 +1,6 @@
 import { initTRPC } from '@trpc/server';
 import { ZodError } from 'zod';
+import type { Services } from '../services';
 
 /**
  * tRPC set-up, create-t3-app style. The context carries the request's identity; services
@@ -8,10 +9,12 @@ import { ZodError } from 'zod';
 export interface TRPCContext {
   /** Read-only callers (share links) may only query. */
   readonly access: 'full' | 'readOnly';
+  /** Injected services (tests); absent → the process-wide singleton from server/services.ts. */
+  readonly services?: Services;
 }
 
-export function createTRPCContext(opts: { access?: TRPCContext['access'] } = {}): TRPCContext {
-  return { access: opts.access ?? 'full' };
+export function createTRPCContext(opts: { access?: TRPCContext['access']; services?: Services } = {}): TRPCContext {
+  return { access: opts.access ?? 'full', services: opts.services };
 }
 
 const t = initTRPC.context<TRPCContext>().create({

@@ -1,0 +1,142 @@
+import { tracked, TRPCError } from '@trpc/server';
+import { desc } from 'drizzle-orm';
+import { z } from 'zod';
+import { datasets, runs } from '../../../db/schema';
+import type { TrainingPlan } from '../../../formats/training-plan';
+import type { RunResult } from '../../../formats/run-events';
+import { servicesOf, writeProcedure } from '../../auth/procedures';
+import { compileGraph } from '../../compiler/compile-graph';
+import type { CompileIssue } from '../../compiler/compile-issue';
+import type { UploadMeta } from '../../compiler/compile-context';
+import { followRun } from '../../jobs/follow-run';
+import type { RunRow } from '../../jobs/run-store';
+import type { Services } from '../../services';
+import { GraphRepo } from '../../storage/graph-repo';
+import { createTRPCRouter, publicProcedure } from '../trpc';
+import { documentInput } from './graphs';
+
+const runId = z.string().uuid();
+
+function summary(r: RunRow) {
+  return {
+    id: r.id,
+    status: r.status,
+    graphId: r.graphId,
+    graphVersion: r.graphVersion,
+    graphName: r.graphName,
+    device: r.device,
+    backend: r.backend,
+    worker: r.worker,
+    attempts: r.attempts,
+    retryOf: r.retryOf,
+    result: (r.result as RunResult | null) ?? null,
+    error: r.error,
+    createdAt: r.createdAt,
+    startedAt: r.startedAt,
+    finishedAt: r.finishedAt,
+  };
+}
+
+/** Upload metadata for the compiler (it never reads storage itself). */
+async function uploadContext(services: Services): Promise<Record<string, UploadMeta>> {
+  const rows = await services.db.select().from(datasets).limit(1000);
+  const uploads: Record<string, UploadMeta> = {};
+  for (const r of rows) {
+    const m = r.metadata as { width: number; classes: number; labelled: number; imageShape: [number, number, number] | null; rows: number };
+    uploads[r.id] = { width: m.width, classes: m.classes, labelled: m.labelled > 0, imageShape: m.imageShape, rows: m.rows };
+  }
+  return uploads;
+}
+
+function issueLine(i: CompileIssue): string {
+  const where = [i.nodeId && `node ${i.nodeId}`, i.edgeId && `edge ${i.edgeId}`, i.field && `field ${i.field}`].filter(Boolean).join(', ');
+  return `${where ? `${where}: ` : ''}${i.message}${i.hint ? ` (${i.hint})` : ''}`;
+}
+
+export class CompileFailed extends Error {
+  constructor(readonly issues: readonly CompileIssue[]) {
+    super(`The graph does not compile:\n${issues.slice(0, 30).map(issueLine).join('\n')}`);
+    this.name = 'CompileFailed';
+  }
+}
+
+export const runsRouter = createTRPCRouter({
+  /** Compiles the graph (a document, or a saved graph's version) and queues the plan. */
+  start: writeProcedure
+    .input(
+      z.union([
+        z.object({ document: documentInput, graphId: z.string().max(100).optional(), graphVersion: z.number().int().min(1).optional() }),
+        z.object({ graphId: z.string().min(1).max(100), version: z.number().int().min(1).optional() }),
+      ]),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const services = await servicesOf(ctx);
+      let document: unknown;
+      let graphId: string | null = null;
+      let graphVersion: number | null = null;
+      if ('document' in input) {
+        document = input.document;
+        graphId = input.graphId ?? null;
+        graphVersion = input.graphVersion ?? null;
+      } else {
+        const row = await new GraphRepo(services.db).getVersion(input.graphId, input.version);
+        if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: `No saved graph with id ${input.graphId}.` });
+        document = row.document;
+        graphId = row.id;
+        graphVersion = row.version;
+      }
+      if (graphId && !(await new GraphRepo(services.db).getVersion(graphId, graphVersion ?? undefined))) graphId = graphVersion = null;
+      const compiled = compileGraph(document, { uploads: await uploadContext(services) });
+      if (!compiled.ok) {
+        const err = new CompileFailed(compiled.errors);
+        throw new TRPCError({ code: 'BAD_REQUEST', message: err.message, cause: err });
+      }
+      const run = await services.store.create({ plan: compiled.plan, graphId, graphVersion });
+      await services.jobs.enqueue(run);
+      return { runId: run.id, warnings: compiled.warnings };
+    }),
+
+  list: publicProcedure.input(z.object({ limit: z.number().int().min(1).max(500).default(100) }).optional()).query(async ({ ctx, input }) => {
+    const services = await servicesOf(ctx);
+    const rows = await services.db.select().from(runs).orderBy(desc(runs.createdAt)).limit(input?.limit ?? 100);
+    return rows.map(summary);
+  }),
+
+  get: publicProcedure.input(z.object({ id: runId })).query(async ({ ctx, input }) => {
+    const row = await (await servicesOf(ctx)).store.get(input.id);
+    if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: `No run with id ${input.id}.` });
+    return { ...summary(row), plan: row.plan as TrainingPlan, lastEventId: String(row.lastSeq) };
+  }),
+
+  /** A queued run is cancelled at once; a running one stops within one batch. */
+  cancel: writeProcedure.input(z.object({ id: runId })).mutation(async ({ ctx, input }) => {
+    const services = await servicesOf(ctx);
+    const outcome = await services.jobs.cancel(input.id);
+    if (outcome === 'unknown') throw new TRPCError({ code: 'NOT_FOUND', message: `No run with id ${input.id}.` });
+    return { outcome, status: (await services.store.get(input.id))?.status };
+  }),
+
+  /** A new run with the same plan (the old one's log stays as it was). */
+  retry: writeProcedure.input(z.object({ id: runId })).mutation(async ({ ctx, input }) => {
+    const services = await servicesOf(ctx);
+    const old = await services.store.get(input.id);
+    if (!old) throw new TRPCError({ code: 'NOT_FOUND', message: `No run with id ${input.id}.` });
+    if (old.status === 'queued' || old.status === 'running') throw new TRPCError({ code: 'CONFLICT', message: `Run ${input.id} is still ${old.status}.` });
+    const run = await services.store.create({ plan: old.plan as TrainingPlan, graphId: old.graphId, graphVersion: old.graphVersion, retryOf: old.id });
+    await services.jobs.enqueue(run);
+    return { runId: run.id };
+  }),
+
+  /**
+   * Live progress: replays the stored events after lastEventId, then follows new ones; ends after the
+   * run's terminal status event. Each event is tracked by its sequence number, so a reconnecting client
+   * resumes where it left off.
+   */
+  events: publicProcedure.input(z.object({ runId, lastEventId: z.string().regex(/^\d+$/).max(12).nullish() })).subscription(async function* ({ ctx, input, signal }) {
+    const services = await servicesOf(ctx);
+    if (!(await services.store.get(input.runId))) throw new TRPCError({ code: 'NOT_FOUND', message: `No run with id ${input.runId}.` });
+    for await (const e of followRun(services.store, services.events, input.runId, { afterSeq: Number(input.lastEventId ?? 0), signal })) {
+      yield tracked(String(e.seq), e.event);
+    }
+  }),
+});
