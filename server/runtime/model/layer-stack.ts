@@ -96,12 +96,19 @@ export class LayerStack {
   }
 }
 
+/** A trainable variable from an initial value; the initial tensor itself is freed (tf.variable keeps it alive). */
+function variable(initial: tf.Tensor): tf.Variable {
+  const v = tf.variable(initial, true);
+  initial.dispose();
+  return v;
+}
+
 function buildLayer(spec: PlanLayer, inShape: FlowShape, rng: SeededRandom): BuiltLayer {
   switch (spec.kind) {
     case 'dense': {
       const fanIn = flatWidth(inShape);
-      const kernel = tf.variable(tf.tensor2d(glorotUniformValues(rng, fanIn, spec.units), [fanIn, spec.units]), true, undefined, 'float32');
-      const bias = tf.variable(tf.zeros([spec.units]), true);
+      const kernel = variable(tf.tensor2d(glorotUniformValues(rng, fanIn, spec.units), [fanIn, spec.units]));
+      const bias = variable(tf.zeros([spec.units]));
       return { spec, kernel, bias, inShape, outShape: { kind: 'flat', width: spec.units } };
     }
     case 'conv2d': {
@@ -113,8 +120,8 @@ function buildLayer(spec: PlanLayer, inShape: FlowShape, rng: SeededRandom): Bui
       const limit = Math.sqrt(6 / (fanIn + fanOut));
       const values = new Float32Array(fanIn * spec.filters);
       for (let i = 0; i < values.length; i++) values[i] = rng.uniform(-limit, limit);
-      const kernel = tf.variable(tf.tensor4d(values, [k, k, inShape.c, spec.filters]), true);
-      const bias = tf.variable(tf.zeros([spec.filters]), true);
+      const kernel = variable(tf.tensor4d(values, [k, k, inShape.c, spec.filters]));
+      const bias = variable(tf.zeros([spec.filters]));
       return { spec, kernel, bias, inShape, outShape: { kind: 'image', h: inShape.h, w: inShape.w, c: spec.filters } };
     }
     case 'maxPool2d': {

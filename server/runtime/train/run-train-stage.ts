@@ -170,6 +170,7 @@ export async function runTrainStage(
             return tf.tensor1d(idx, 'int32');
           };
           const termValues: tf.Scalar[] = [];
+          let kept: tf.Tensor | null = null;
           const cost = optimizer.minimize(
             () => {
               const labelled = pools.map((p, k) => {
@@ -200,13 +201,19 @@ export async function runTrainStage(
                 total = tf.add(total, v);
               }
               termValues.push(total);
+              // The optimizer frees intermediates: keep the stacked term values past its tidy.
+              kept = tf.keep(tf.stack(termValues));
               return total;
             },
             false,
             varList,
           );
           void cost;
-          return tf.stack(termValues).dataSync();
+          const k = kept as tf.Tensor | null;
+          if (!k) return new Float32Array(0);
+          const v = k.dataSync() as Float32Array;
+          k.dispose();
+          return v;
         });
         const names = ['classification', ...terms.map((t) => t.name), 'total'];
         names.forEach((n, i) => sums.set(n, (sums.get(n) ?? 0) + (values[i] ?? 0)));

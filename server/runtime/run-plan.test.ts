@@ -1,0 +1,174 @@
+import * as tf from '@tensorflow/tfjs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunEvent } from '../../formats/run-events';
+import type { TrainingPlan } from '../../formats/training-plan';
+import { selectBackend } from './backend/select-backend';
+import { loadExportedModel } from './model/load-exported-model';
+import { runPlan } from './run-plan';
+import { dannLoss, moonsPlan } from './test-support/moons-plan';
+
+let artifactDir = '';
+beforeAll(async () => {
+  await selectBackend('wasm');
+  artifactDir = await mkdtemp(path.join(tmpdir(), 'stepstone-run-'));
+});
+afterAll(async () => {
+  await rm(artifactDir, { recursive: true, force: true });
+});
+
+function collect(): { events: RunEvent[]; onEvent: (e: RunEvent) => void } {
+  const events: RunEvent[] = [];
+  return { events, onEvent: (e) => events.push(e) };
+}
+
+describe('runPlan', () => {
+  it('emits started, distances, stages, epochs, projection and final with baselines and gain', async () => {
+    const { events, onEvent } = collect();
+    const result = await runPlan(moonsPlan({ losses: [dannLoss], epochs: 10 }), { backend: 'wasm', onEvent });
+    const types = events.map((e) => e.type);
+    expect(types[0]).toBe('started');
+    expect(types[1]).toBe('domainDistances');
+    expect(types.at(-1)).toBe('final');
+    expect(types).toContain('projection');
+    const started = events[0] as Extract<RunEvent, { type: 'started' }>;
+    expect(started.backend).toBe('wasm');
+    expect(started.domains.map((d) => [d.nodeId, d.labelled])).toEqual([['src', 100], ['tgt', 0]]);
+    const epochs = events.filter((e): e is Extract<RunEvent, { type: 'epoch' }> => e.type === 'epoch' && e.track === 'method');
+    expect(epochs).toHaveLength(10);
+    expect(epochs[0]!.metrics).toHaveProperty('domain');
+    expect(epochs[9]!.metrics.lambda).toBeGreaterThan(epochs[0]!.metrics.lambda!);
+    expect(epochs[9]!.metrics.lr).toBeLessThan(0.01);
+    expect(result.baselines.sourceOnly).toBeDefined();
+    expect(result.gain).toBeCloseTo(result.method.accuracy - result.baselines.sourceOnly!.accuracy, 10);
+    expect(result.negativeTransfer).toBe(result.gain! < 0);
+    expect(result.domainDistances[0]!.mmd).toBeGreaterThan(0);
+    const hasWarning = events.some((e) => e.type === 'warning' && e.message.startsWith('Negative transfer'));
+    expect(hasWarning).toBe(result.negativeTransfer);
+  });
+
+  it('is deterministic: same seed and backend give identical metrics', async () => {
+    const plan = moonsPlan({ losses: [dannLoss], epochs: 8, seed: 5 });
+    const a = await runPlan(plan, { backend: 'wasm', onEvent: () => {} });
+    const b = await runPlan(plan, { backend: 'wasm', onEvent: () => {} });
+    expect(b.method).toEqual(a.method);
+    expect(b.baselines).toEqual(a.baselines);
+    expect(b.domainDistances).toEqual(a.domainDistances);
+  });
+
+  it('does not leak tensors: the count after epoch 2 equals the count after epoch 20', async () => {
+    const counts = new Map<number, number>();
+    const before = tf.memory().numTensors;
+    await runPlan(moonsPlan({ losses: [dannLoss], epochs: 20 }), {
+      backend: 'wasm',
+      onEvent: (e) => {
+        if (e.type === 'epoch' && e.track === 'method') counts.set(e.epoch, tf.memory().numTensors);
+      },
+    });
+    expect(counts.get(2)).toBeDefined();
+    expect(counts.get(20)).toBe(counts.get(2));
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('cancels within a batch: AbortError, every tensor freed', async () => {
+    const before = tf.memory().numTensors;
+    const controller = new AbortController();
+    const run = runPlan(moonsPlan({ losses: [dannLoss], epochs: 50 }), {
+      backend: 'wasm',
+      signal: controller.signal,
+      onEvent: (e) => {
+        if (e.type === 'epoch' && e.track === 'method' && e.epoch === 3) controller.abort();
+      },
+    });
+    await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('checkpoints at epoch boundaries and resumes from the position', async () => {
+    const checkpoints: { track: string; stage: number; epoch: number; data: Uint8Array }[] = [];
+    const plan = moonsPlan({ epochs: 6, seed: 3 });
+    const full = await runPlan(plan, { backend: 'wasm', onEvent: () => {}, onCheckpoint: (c) => void checkpoints.push(c) });
+    expect(checkpoints.filter((c) => c.track === 'method').map((c) => c.epoch)).toEqual([1, 2, 3, 4, 5, 6]);
+    const mid = checkpoints.find((c) => c.track === 'method' && c.epoch === 4)!;
+    const { events, onEvent } = collect();
+    const resumed = await runPlan(plan, { backend: 'wasm', onEvent, resumeFrom: mid });
+    const epochs = events.filter((e): e is Extract<RunEvent, { type: 'epoch' }> => e.type === 'epoch');
+    // Baselines are not retrained; the method continues at epoch 5.
+    expect(epochs.map((e) => `${e.track}:${e.epoch}`)).toEqual(['method:5', 'method:6']);
+    expect(resumed.baselines.sourceOnly).toEqual(full.baselines.sourceOnly);
+    expect(resumed.method.accuracy).toBeGreaterThan(0.5);
+  });
+
+  it('exports a TF.js model that loads back and predicts like the trained model', async () => {
+    const plan: TrainingPlan = { ...moonsPlan({ epochs: 15, seed: 2 }), export: { nodeId: 'export', name: 'moons model' } };
+    const { events, onEvent } = collect();
+    const result = await runPlan(plan, { backend: 'wasm', onEvent, artifactDir });
+    const artifact = events.find((e): e is Extract<RunEvent, { type: 'artifact' }> => e.type === 'artifact')!;
+    expect(artifact.path).toBe(path.join(artifactDir, 'moons-model'));
+    expect(result.artifacts).toEqual([{ name: 'moons model', path: artifact.path }]);
+    const model = await loadExportedModel(artifact.path);
+    const projection = events.find((e) => e.type === 'projection');
+    expect(projection).toBeDefined();
+    // Same predictions on a grid as the run's own held-out accuracy implies: compare against the target set.
+    const { loadDataset } = await import('../datasets/load-dataset');
+    const target = await loadDataset(plan.domains[1]!.dataset);
+    const x = tf.tensor2d(target.x, [target.n, target.width]);
+    const pred = tf.tidy(() => (model.predict(x) as tf.Tensor).argMax(1).dataSync());
+    let right = 0;
+    for (let i = 0; i < target.n; i++) if (pred[i] === target.y[i]) right++;
+    // Held-out accuracy is measured on half the target; the whole target must be close to it.
+    expect(Math.abs(right / target.n - result.method.accuracy)).toBeLessThan(0.1);
+    x.dispose();
+    model.dispose();
+  });
+});
+
+describe('bad input stops before training with a specific error', () => {
+  const noTraining = () => {
+    const events: RunEvent[] = [];
+    return { events, onEvent: (e: RunEvent) => events.push(e) };
+  };
+
+  it('names the domain node of a missing data set', async () => {
+    const plan = moonsPlan();
+    plan.domains[1]!.dataset = { kind: 'builtin', id: 'no-such-set', options: {} };
+    const { events, onEvent } = noTraining();
+    await expect(runPlan(plan, { backend: 'wasm', onEvent })).rejects.toMatchObject({ name: 'PlanInputError', nodeId: 'tgt', message: expect.stringContaining('no-such-set') });
+    expect(events).toHaveLength(0);
+  });
+
+  it('names the extractor when domains of different widths share it', async () => {
+    const plan = moonsPlan();
+    plan.domains[1]!.width = 64;
+    plan.domains[1]!.dataset = { kind: 'builtin', id: 'optdigits', options: {} };
+    const { events, onEvent } = noTraining();
+    await expect(runPlan(plan, { backend: 'wasm', onEvent })).rejects.toMatchObject({ name: 'PlanInputError', nodeId: 'mlp', message: expect.stringContaining('same width') });
+    expect(events).toHaveLength(0);
+  });
+
+  it('rejects a target too small to hold out a test split', async () => {
+    const plan = moonsPlan();
+    plan.domains[1]!.dataset = { kind: 'builtin', id: 'two-moons', options: { samples: 10 } };
+    plan.domains[1]!.testFraction = 0.01;
+    const { events, onEvent } = noTraining();
+    await expect(runPlan(plan, { backend: 'wasm', onEvent })).rejects.toMatchObject({ name: 'PlanInputError', nodeId: 'tgt', field: 'testFraction' });
+    expect(events).toHaveLength(0);
+  });
+
+  it('rejects a stage whose labelled domains have no labels', async () => {
+    const plan = moonsPlan();
+    plan.stages[0]!.labelledDomains = ['tgt'];
+    plan.stages[0]!.losses = [{ kind: 'classification', weight: 1, domains: ['tgt'] }];
+    const { events, onEvent } = noTraining();
+    await expect(runPlan(plan, { backend: 'wasm', onEvent })).rejects.toMatchObject({ name: 'PlanInputError', nodeId: 'trainer', message: expect.stringContaining('none has labels') });
+    expect(events).toHaveLength(0);
+  });
+
+  it('rejects a stage that refers to an unknown domain', async () => {
+    const plan = moonsPlan();
+    plan.stages[0]!.adapt = { from: 'src', to: 'ghost' };
+    await expect(runPlan(plan, { backend: 'wasm', onEvent: () => {} })).rejects.toMatchObject({ name: 'PlanInputError', nodeId: 'trainer', message: expect.stringContaining('ghost') });
+  });
+});

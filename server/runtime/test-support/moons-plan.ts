@@ -1,0 +1,68 @@
+import type { PlanLoss, PlanStage, TrainingPlan } from '../../../formats/training-plan';
+
+/**
+ * A hand-written plan on two moons (source, target rotated `rotation`°): 2×10 ReLU MLP, Adam. Tests and the
+ * benchmark build on it without depending on the compiler; `losses` makes it DANN, DDC, ...
+ */
+export function moonsPlan(opts: { losses?: PlanLoss[]; epochs?: number; seed?: number; rotation?: number; samples?: number; targetLabels?: TrainingPlan['domains'][number]['labels'] } = {}): TrainingPlan {
+  const samples = opts.samples ?? 100;
+  const seed = opts.seed ?? 0;
+  const losses = opts.losses ?? [];
+  const adaptive = losses.length > 0;
+  const stage: PlanStage = {
+    name: 'train',
+    nodeId: 'trainer',
+    kind: 'train',
+    labelledDomains: ['src'],
+    adapt: adaptive ? { from: 'src', to: 'tgt' } : null,
+    losses: [{ kind: 'classification', weight: 1, domains: ['src'] }, ...losses],
+    optimizer: { kind: 'adam', learningRate: 0.01, schedule: adaptive ? { kind: 'dann', alpha: 10, beta: 0.75 } : { kind: 'constant' } },
+    epochs: opts.epochs ?? 60,
+    batchSize: 32,
+    frozen: [],
+    init: 'scratch',
+  };
+  return {
+    format: 'stepstone.plan',
+    version: 1,
+    graphName: 'moons',
+    seed,
+    device: 'any',
+    domains: [
+      { nodeId: 'src', name: 'source', role: 'source', order: 0, dataset: { kind: 'builtin', id: 'two-moons', options: { samples, rotation: 0, noise: 0.1, seed: seed + 1 } }, width: 2, classes: 2, imageShape: null, labels: 'all', testFraction: 0 },
+      {
+        nodeId: 'tgt',
+        name: 'target',
+        role: 'target',
+        order: 1,
+        dataset: { kind: 'builtin', id: 'two-moons', options: { samples: samples * 2, rotation: opts.rotation ?? 30, noise: 0.1, seed: seed + 2 } },
+        width: 2,
+        classes: 2,
+        imageShape: null,
+        labels: opts.targetLabels ?? 'none',
+        testFraction: 0.5,
+      },
+    ],
+    model: {
+      extractor: {
+        nodeId: 'mlp',
+        kind: 'mlp',
+        inputWidth: 2,
+        imageShape: null,
+        layers: [
+          { kind: 'dense', name: 'extractor/dense_0', units: 10, activation: 'relu', dropout: 0 },
+          { kind: 'dense', name: 'extractor/dense_1', units: 10, activation: 'relu', dropout: 0 },
+        ],
+        outputWidth: 10,
+      },
+      head: { kind: 'classifier', nodeId: 'head', name: 'head', layers: [{ kind: 'dense', name: 'head/logits', units: 2, activation: 'linear', dropout: 0 }], classes: 2 },
+    },
+    stages: [stage],
+    baselines: [{ kind: 'sourceOnly' }],
+    evaluation: { nodeId: 'eval', targetDomain: 'tgt', metrics: ['accuracy', 'macroF1'], domainDistances: ['mmd', 'proxyA'], featureProjection: 'pca' },
+    export: null,
+    objective: 'ℓ = ℓ_c',
+  };
+}
+
+export const dannLoss: PlanLoss = { kind: 'domainAdversarial', nodeId: 'dann', hidden: [10], lambda: { kind: 'dann', max: 1, gamma: 10 }, weight: 1 };
