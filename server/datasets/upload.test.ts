@@ -35,7 +35,8 @@ describe('uploads: inspectUpload and loadDataset', () => {
     expect(info).toEqual({
       width: 2,
       classes: 2,
-      labelled: 2,
+      labelled: true,
+      labelledRows: 2,
       imageShape: null,
       rows: 3,
       checksum: createHash('sha256').update(text).digest('hex'),
@@ -76,11 +77,13 @@ describe('uploads: inspectUpload and loadDataset', () => {
     const info = await inspectUpload(images, 'idx', undefined, labels);
     expect(info.width).toBe(4);
     expect(info.classes).toBe(3);
-    expect(info.labelled).toBe(3);
+    expect(info.labelled).toBe(true);
+    expect(info.labelledRows).toBe(3);
     expect(info.imageShape).toEqual([2, 2, 1]);
     expect(info.rows).toBe(3);
     const unlabelled = await inspectUpload(images, 'idx');
-    expect(unlabelled.labelled).toBe(0);
+    expect(unlabelled.labelled).toBe(false);
+    expect(unlabelled.classes).toBe(0);
   });
 
   it('loadDataset resolves an upload; the domain node\'s label column wins', async () => {

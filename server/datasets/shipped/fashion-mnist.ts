@@ -1,10 +1,11 @@
+import { builtinDatasets } from '../../../nodes/core/dataset-catalog';
 import type { Dataset } from '../dataset';
 import { sampleBalanced } from '../subset';
 import { dataFiles } from './data-files';
 import { loadShippedIdxPair } from './idx-pair';
 import { cached } from './read-shipped';
 
-export const fashionNames = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
+export const fashionNames: string[] = [...builtinDatasets['fashion-mnist'].classNames];
 
 /** The shipped class-balanced Fashion-MNIST subset (200 per class), pixels scaled to [0, 1]. */
 export function loadFashionMnistAll(): Promise<Dataset> {

@@ -1,10 +1,11 @@
+import { builtinDatasets } from '../../../nodes/core/dataset-catalog';
 import type { Dataset } from '../dataset';
 import { DatasetError } from '../dataset';
 import { sampleRows } from '../subset';
 import { dataFiles } from './data-files';
 import { cached, readShippedGz } from './read-shipped';
 
-export const digitNames = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+export const digitNames: string[] = [...builtinDatasets.optdigits.classNames];
 
 /** All 1,797 optdigits images (64 values 0–16, then the class), from scikit-learn's digits.csv.gz. */
 export function loadOptdigitsAll(): Promise<Dataset> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { builtinDatasets, type BuiltinDatasetId } from '../../../nodes/core/dataset-catalog';
+import { builtinDatasets, type BuiltinDataset, type BuiltinDatasetId } from '../../../nodes/core/dataset-catalog';
 import { loadDataset } from '../load-dataset';
 import type { Dataset } from '../dataset';
 import { loadSpamCounts } from './spam';
@@ -26,20 +26,22 @@ const expected: { id: BuiltinDatasetId; options: Record<string, number>; n: numb
   { id: 'optdigits', options: { limit: 1797 }, n: 1797, counts: [178, 182, 177, 183, 181, 182, 181, 179, 174, 180], range: [0, 16] },
   { id: 'mnist-8x8', options: { perClass: 500 }, n: 5000, counts: new Array(10).fill(500), range: [0, 16] },
   { id: 'fashion-mnist', options: { perClass: 200 }, n: 2000, counts: new Array(10).fill(200), range: [0, 1] },
-  { id: 'spam-early', options: { limit: 5000 }, n: 3000, counts: [2500, 500], range: [0, 1] },
-  { id: 'spam-later', options: { limit: 5000 }, n: 2796, counts: [1400, 1396], range: [0, 1] },
-  { id: 'spam-hard', options: { limit: 5000 }, n: 500, counts: [250, 250], range: [0, 1] },
+  { id: 'spam-early', options: { limit: 3000 }, n: 3000, counts: [2500, 500], range: [0, 1] },
+  { id: 'spam-later', options: { limit: 2796 }, n: 2796, counts: [1400, 1396], range: [0, 1] },
+  { id: 'spam-hard', options: { limit: 500 }, n: 500, counts: [250, 250], range: [0, 1] },
 ];
 
 describe('shipped data sets', () => {
   for (const e of expected) {
     it(`${e.id} loads with the catalog's width, classes and image shape, and its full size`, async () => {
-      const meta = builtinDatasets[e.id];
+      const meta: BuiltinDataset = builtinDatasets[e.id];
       const d = await loadDataset({ kind: 'builtin', id: e.id, options: e.options });
       expect(d.width).toBe(meta.width);
       expect(d.classes).toBe(meta.classes);
       expect(d.imageShape).toEqual(meta.imageShape);
       expect(d.n).toBe(e.n);
+      expect(d.n).toBe(meta.size);
+      expect(d.labelNames).toEqual(meta.classNames);
       expect(d.x.length).toBe(e.n * meta.width);
       if (e.counts) expect(classCounts(d)).toEqual(e.counts);
       const [lo, hi] = range(d);
@@ -87,6 +89,6 @@ describe('shipped data sets', () => {
   });
 
   it('rejects a spam limit above the catalog bound, naming the option', async () => {
-    await expect(loadDataset({ kind: 'builtin', id: 'spam-early', options: { limit: 6000 } })).rejects.toThrow(/"limit".*between 10 and 5000/);
+    await expect(loadDataset({ kind: 'builtin', id: 'spam-early', options: { limit: 3001 } })).rejects.toThrow(/"limit".*between 10 and 3000, got 3001/);
   });
 });

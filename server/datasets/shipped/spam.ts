@@ -1,3 +1,4 @@
+import { builtinDatasets } from '../../../nodes/core/dataset-catalog';
 import type { Dataset } from '../dataset';
 import { DatasetError } from '../dataset';
 import { createRng, permutation } from '../prng';
@@ -63,5 +64,5 @@ export async function loadSpam(id: SpamSetId, opts: { limit: number; seed: numbe
     }
     y[r] = label;
   }
-  return { name: id, x, y, n, width, classes: 2, imageShape: null, labelNames: ['ham', 'spam'] };
+  return { name: id, x, y, n, width, classes: 2, imageShape: null, labelNames: [...builtinDatasets[id].classNames] };
 }

@@ -1,3 +1,4 @@
+import { builtinDatasets } from '../../../nodes/core/dataset-catalog';
 import type { Dataset } from '../dataset';
 import { createRng, permutation } from '../prng';
 
@@ -43,5 +44,5 @@ export function gaussianBlobs(opts: GaussianBlobsOptions): Dataset {
     x[2 * r + 1] = py[src]!;
     y[r] = label[src]!;
   }
-  return { name: 'gaussian-blobs', x, y, n, width: 2, classes: k, imageShape: null, labelNames: ['blob 0', 'blob 1', 'blob 2'] };
+  return { name: 'gaussian-blobs', x, y, n, width: 2, classes: k, imageShape: null, labelNames: [...builtinDatasets['gaussian-blobs'].classNames] };
 }

@@ -1,3 +1,4 @@
+import { builtinDatasets } from '../../../nodes/core/dataset-catalog';
 import type { Dataset } from '../dataset';
 import { createRng, permutation } from '../prng';
 
@@ -57,5 +58,5 @@ export function twoMoons(opts: TwoMoonsOptions): Dataset {
     x[2 * k + 1] = cy + sin * dx + cos * dy;
     y[k] = label[i]!;
   }
-  return { name: 'two-moons', x, y, n, width: 2, classes: 2, imageShape: null, labelNames: ['upper moon', 'lower moon'] };
+  return { name: 'two-moons', x, y, n, width: 2, classes: 2, imageShape: null, labelNames: [...builtinDatasets['two-moons'].classNames] };
 }
