@@ -1,0 +1,116 @@
+/**
+ * Method accuracy against its no-transfer baseline on the brief's anchors (section 3), on the TF.js backend the
+ * process selects (printed). Runnable directly: `npx tsx bench/methods-bench.ts` (STEPSTONE_BACKEND to force).
+ */
+import { pathToFileURL } from 'node:url';
+import type { PlanLoss, TrainingPlan } from '../formats/training-plan';
+import { selectBackend } from '../server/runtime/backend/select-backend';
+import { runPlan } from '../server/runtime/run-plan';
+import { dannLoss, moonsPlan } from '../server/runtime/test-support/moons-plan';
+
+export interface Row {
+  readonly setting: string;
+  readonly method: string;
+  readonly backend: string;
+  readonly seeds: number;
+  readonly methodAccuracy: number;
+  readonly sourceOnly: number;
+  readonly sourcePlusTarget: number | null;
+  readonly anchor: string;
+}
+
+const danLoss: PlanLoss = { kind: 'mmd', nodeId: 'dan', variant: 'dan', layers: ['extractor/dense_0', 'extractor/dense_1'], weight: 1, estimator: 'unbiased', alphas: [0.125, 0.25, 0.5, 1, 2] };
+
+/** MNIST (8×8, 300 per class) → all optdigits; MLP 64→128→64, Adam 1e-3, 40 epochs. */
+function digitsPlan(losses: PlanLoss[], seed: number): TrainingPlan {
+  const plan = moonsPlan({ losses, seed, epochs: 40 });
+  plan.domains[0] = { ...plan.domains[0]!, dataset: { kind: 'builtin', id: 'mnist-8x8', options: { perClass: 300, seed: seed + 1 } }, width: 64, classes: 10, imageShape: [8, 8, 1] };
+  plan.domains[1] = { ...plan.domains[1]!, dataset: { kind: 'builtin', id: 'optdigits', options: { seed: seed + 2 } }, width: 64, classes: 10, imageShape: [8, 8, 1], testFraction: 0.5 };
+  plan.model.extractor = {
+    ...plan.model.extractor,
+    inputWidth: 64,
+    imageShape: [8, 8, 1],
+    layers: [
+      { kind: 'dense', name: 'extractor/dense_0', units: 128, activation: 'relu', dropout: 0 },
+      { kind: 'dense', name: 'extractor/dense_1', units: 64, activation: 'relu', dropout: 0 },
+    ],
+    outputWidth: 64,
+  };
+  plan.model.head = { kind: 'classifier', nodeId: 'head', name: 'head', layers: [{ kind: 'dense', name: 'head/logits', units: 10, activation: 'linear', dropout: 0 }], classes: 10 };
+  plan.stages[0]!.optimizer.learningRate = 0.001;
+  plan.stages[0]!.batchSize = 64;
+  plan.evaluation.domainDistances = [];
+  return plan;
+}
+
+/** SpamAssassin earlier → later, labelled target = 1% of the source, TrAdaBoost (logistic base learner, 20 rounds). */
+function spamPlan(seed: number, sourceSize: number): TrainingPlan {
+  const plan = moonsPlan({ seed, epochs: 20 });
+  const count = Math.max(2, Math.round(sourceSize / 100));
+  plan.domains[0] = { ...plan.domains[0]!, dataset: { kind: 'builtin', id: 'spam-early', options: { limit: sourceSize, seed: seed + 1 } }, width: 2000, classes: 2, imageShape: null };
+  plan.domains[1] = { ...plan.domains[1]!, dataset: { kind: 'builtin', id: 'spam-later', options: { limit: 1000, seed: seed + 2 } }, width: 2000, classes: 2, imageShape: null, labels: { count }, testFraction: 0.5 };
+  plan.model.extractor = { ...plan.model.extractor, inputWidth: 2000, layers: [{ kind: 'dense', name: 'extractor/dense_0', units: 16, activation: 'relu', dropout: 0 }], outputWidth: 16 };
+  plan.stages = [
+    {
+      ...plan.stages[0]!,
+      kind: 'boosting',
+      labelledDomains: ['src', 'tgt'],
+      losses: [{ kind: 'classification', weight: 1, domains: ['src', 'tgt'] }],
+      optimizer: { kind: 'adam', learningRate: 0.01, schedule: { kind: 'constant' } },
+      epochs: 10,
+      batchSize: 128,
+      boosting: { nodeId: 'boost', rounds: 20, baseLearner: 'logistic', sourceDomain: 'src', targetDomain: 'tgt' },
+    },
+  ];
+  plan.baselines = [{ kind: 'sourceOnly' }, { kind: 'sourcePlusTarget' }];
+  plan.evaluation.domainDistances = [];
+  return plan;
+}
+
+async function average(setting: string, method: string, anchor: string, plans: TrainingPlan[]): Promise<Row> {
+  let m = 0;
+  let s = 0;
+  let st = 0;
+  let hasSt = false;
+  let backend = '';
+  for (const p of plans) {
+    const r = await runPlan(p, { onEvent: () => {} });
+    backend = r.backend;
+    m += r.method.accuracy;
+    s += r.baselines.sourceOnly?.accuracy ?? 0;
+    if (r.baselines.sourcePlusTarget) {
+      hasSt = true;
+      st += r.baselines.sourcePlusTarget.accuracy;
+    }
+  }
+  const n = plans.length;
+  return { setting, method, backend, seeds: n, methodAccuracy: m / n, sourceOnly: s / n, sourcePlusTarget: hasSt ? st / n : null, anchor };
+}
+
+export async function methodsBench(): Promise<Row[]> {
+  const seeds = [0, 1, 2];
+  const rows: Row[] = [];
+  rows.push(await average('two moons, target rotated 30°', 'DANN', 'source-only 0.84, DANN 0.94', seeds.map((seed) => moonsPlan({ losses: [dannLoss], seed, epochs: 200 }))));
+  rows.push(await average('MNIST → optdigits', 'DANN', 'source-only 71.4%, DANN 77.2%', seeds.map((seed) => digitsPlan([{ ...dannLoss, hidden: [64] }], seed))));
+  rows.push(await average('MNIST → optdigits', 'DAN', 'source-only 71.4%, DAN 77.4%', seeds.map((seed) => digitsPlan([danLoss], seed))));
+  rows.push(await average('SpamAssassin earlier → later, 1% labelled target', 'TrAdaBoost', 'must beat source + target', seeds.map((seed) => spamPlan(seed, 2000))));
+  return rows;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const { name } = await selectBackend();
+  console.log(`TF.js backend: ${name}`);
+  const rows = await methodsBench();
+  console.table(
+    rows.map((r) => ({
+      setting: r.setting,
+      method: r.method,
+      backend: r.backend,
+      seeds: r.seeds,
+      method_acc: r.methodAccuracy.toFixed(3),
+      source_only: r.sourceOnly.toFixed(3),
+      source_plus_target: r.sourcePlusTarget?.toFixed(3) ?? '—',
+      anchor: r.anchor,
+    })),
+  );
+}
