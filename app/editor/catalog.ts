@@ -1,8 +1,10 @@
 import type { NodeCategory } from '../../nodes/core/define-node';
-import type { NodeCatalogEntry } from '../../nodes/registry';
+import type { inferRouterOutputs } from '@trpc/server';
+import type { AppRouter } from '../../server/api/root';
 import type { NodeSpec } from './editor-store';
 
-export type { NodeCatalogEntry };
+/** One node kind as nodes.list sends it (the registry's catalog JSON after serialisation). */
+export type NodeCatalogEntry = inferRouterOutputs<AppRouter>['nodes']['list'][number];
 
 export const categoryColors: Record<NodeCategory, string> = {
   data: '#2563eb',

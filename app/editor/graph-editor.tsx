@@ -182,8 +182,11 @@ function EditorInner({ catalog, initialDocument, readOnly = false, actions, uplo
     (type: string) => {
       const rect = canvasRef.current?.getBoundingClientRect();
       const centre = rect ? rf.screenToFlowPosition({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 }) : { x: 0, y: 0 };
-      const jitter = (store.getState().nodes.length % 5) * 24;
-      store.addNode(type, { x: Math.round(centre.x - 120 + jitter), y: Math.round(centre.y - 60 + jitter) });
+      // Start at the centre of the view and step down-right until the spot is free.
+      const taken = store.getState().nodes.map((n) => n.position);
+      let pos = { x: Math.round(centre.x - 120), y: Math.round(centre.y - 60) };
+      for (let i = 0; i < 50 && taken.some((p) => Math.abs(p.x - pos.x) < 200 && Math.abs(p.y - pos.y) < 120); i++) pos = { x: pos.x + 30, y: pos.y + 60 };
+      store.addNode(type, pos);
       setPaletteOpen(false);
     },
     [rf, store],
@@ -191,7 +194,7 @@ function EditorInner({ catalog, initialDocument, readOnly = false, actions, uplo
 
   const layout = useCallback(() => {
     store.autoLayout();
-    window.requestAnimationFrame(() => void rf.fitView({ padding: 0.15, duration: 250 }));
+    window.requestAnimationFrame(() => void rf.fitView({ padding: 0.15, maxZoom: 1, duration: 250 }));
   }, [rf, store]);
 
   // Keyboard shortcuts (not while typing in a field).
@@ -283,7 +286,7 @@ function EditorInner({ catalog, initialDocument, readOnly = false, actions, uplo
             deleteKeyCode={null}
             nodesConnectable={!readOnly}
             fitView
-            fitViewOptions={{ padding: 0.15 }}
+            fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
             minZoom={0.2}
             proOptions={{ hideAttribution: true }}
             onPaneClick={() => store.select([])}

@@ -1,0 +1,8 @@
+import { RunView } from './run-view';
+
+export const dynamic = 'force-dynamic';
+
+export default async function Page({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  return <RunView runId={id} />;
+}
