@@ -18,7 +18,7 @@ export const datasetsRouter = createTRPCRouter({
         sizeBytes: r.sizeBytes,
         sha256: r.sha256,
         labelColumn: r.labelColumn,
-        metadata: r.metadata as { width: number; classes: number; labelled: number; imageShape: [number, number, number] | null; rows: number; labelNames?: string[] },
+        metadata: r.metadata as { width: number; classes: number; labelled: boolean; labelledRows: number; imageShape: [number, number, number] | null; rows: number; labelNames?: string[] },
         createdAt: r.createdAt,
       })),
     };

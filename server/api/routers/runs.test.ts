@@ -31,16 +31,12 @@ describe.each(backends)('runs router (%s)', (kind, enabled) => {
 
   async function collect(runId: string, lastEventId?: string, stopAfter?: number): Promise<{ id: string; event: RunEvent }[]> {
     const out: { id: string; event: RunEvent }[] = [];
-    const ac = new AbortController();
-    const stream = await h.caller.runs.events({ runId, lastEventId }, { signal: ac.signal });
+    const stream = await h.caller.runs.events({ runId, lastEventId });
     for await (const item of stream) {
       // The in-process caller yields the tracked envelope [id, data]; over HTTP the client sees { id, data }.
       const [id, data] = Array.isArray(item) ? (item as unknown as [string, RunEvent]) : [(item as { id: string }).id, (item as { data: RunEvent }).data];
       out.push({ id, event: data });
-      if (stopAfter !== undefined && out.length >= stopAfter) {
-        ac.abort();
-        break;
-      }
+      if (stopAfter !== undefined && out.length >= stopAfter) break; // ends the generator (its finally unsubscribes)
     }
     return out;
   }

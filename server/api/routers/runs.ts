@@ -42,8 +42,8 @@ async function uploadContext(services: Services): Promise<Record<string, UploadM
   const rows = await services.db.select().from(datasets).limit(1000);
   const uploads: Record<string, UploadMeta> = {};
   for (const r of rows) {
-    const m = r.metadata as { width: number; classes: number; labelled: number; imageShape: [number, number, number] | null; rows: number };
-    uploads[r.id] = { width: m.width, classes: m.classes, labelled: m.labelled > 0, imageShape: m.imageShape, rows: m.rows };
+    const m = r.metadata as { width: number; classes: number; labelled: boolean | number; imageShape: [number, number, number] | null; rows: number };
+    uploads[r.id] = { width: m.width, classes: m.classes, labelled: typeof m.labelled === 'boolean' ? m.labelled : m.labelled > 0, imageShape: m.imageShape, rows: m.rows };
   }
   return uploads;
 }
