@@ -71,7 +71,7 @@ export const builtinDatasets = {
   'mnist-8x8': {
     id: 'mnist-8x8',
     title: 'MNIST (reduced to 8×8 like optdigits)',
-    description: 'MNIST digits binarised, cropped to the bounding box, scaled into 32×32 and counted in 4×4 blocks (values 0–16), as optdigits was made.',
+    description: 'MNIST digits binarised, cropped to the bounding box, scaled into 32×32 and counted in 4×4 blocks (counts 0–16, scaled to [0, 1]), as optdigits was made.',
     kind: 'image',
     width: 64,
     classes: 10,
@@ -84,7 +84,7 @@ export const builtinDatasets = {
   optdigits: {
     id: 'optdigits',
     title: 'optdigits (UCI handwritten digits, 8×8)',
-    description: 'All 1,797 8×8 digit images of UCI optdigits, values 0–16.',
+    description: 'All 1,797 8×8 digit images of UCI optdigits (block counts 0–16, scaled to [0, 1]).',
     kind: 'image',
     width: 64,
     classes: 10,

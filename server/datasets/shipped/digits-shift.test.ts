@@ -33,7 +33,7 @@ function nearestCentroid(train: Dataset): (x: Float32Array) => number {
   };
 }
 
-/** Multinomial logistic regression, plain SGD on inputs / 16, seeded order. */
+/** Multinomial logistic regression, plain SGD, seeded order. */
 function softmaxRegression(train: Dataset, epochs: number): (x: Float32Array) => number {
   const w = train.width;
   const k = train.classes;
@@ -42,7 +42,7 @@ function softmaxRegression(train: Dataset, epochs: number): (x: Float32Array) =>
   const scores = (x: Float32Array): Float64Array => {
     for (let c = 0; c < k; c++) {
       let s = W[c * (w + 1) + w]!;
-      for (let j = 0; j < w; j++) s += W[c * (w + 1) + j]! * (x[j]! / 16);
+      for (let j = 0; j < w; j++) s += W[c * (w + 1) + j]! * x[j]!;
       z[c] = s;
     }
     return z;
@@ -58,7 +58,7 @@ function softmaxRegression(train: Dataset, epochs: number): (x: Float32Array) =>
       for (let c = 0; c < k; c++) {
         const g = s[c]! / sum - (c === train.y[i] ? 1 : 0);
         const base = c * (w + 1);
-        for (let j = 0; j < w; j++) W[base + j]! -= 0.05 * (g * (x[j]! / 16) + 1e-4 * W[base + j]!);
+        for (let j = 0; j < w; j++) W[base + j]! -= 0.05 * (g * x[j]! + 1e-4 * W[base + j]!);
         W[base + w]! -= 0.05 * g;
       }
     }

@@ -4,8 +4,8 @@ import { withLimits } from '../limits';
 import { readShippedGz } from './read-shipped';
 
 /**
- * Decodes a shipped images + labels IDX pair. Values are kept as stored (`scale` divides them):
- * mnist-8x8 keeps its 0–16 block counts, fashion-mnist bytes become [0, 1].
+ * Decodes a shipped images + labels IDX pair; stored values are divided by `scale` to land in [0, 1]
+ * (mnist-8x8 block counts by 16, fashion-mnist bytes by 255).
  */
 export async function loadShippedIdxPair(
   name: string,

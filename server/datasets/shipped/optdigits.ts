@@ -7,7 +7,7 @@ import { cached, readShippedGz } from './read-shipped';
 
 export const digitNames: string[] = [...builtinDatasets.optdigits.classNames];
 
-/** All 1,797 optdigits images (64 values 0–16, then the class), from scikit-learn's digits.csv.gz. */
+/** All 1,797 optdigits images from scikit-learn's digits.csv.gz (64 block counts 0–16, then the class), scaled to [0, 1]. */
 export function loadOptdigitsAll(): Promise<Dataset> {
   return cached('optdigits', async () => {
     const text = new TextDecoder().decode(await readShippedGz(dataFiles.optdigits));
@@ -18,7 +18,7 @@ export function loadOptdigitsAll(): Promise<Dataset> {
     lines.forEach((line, r) => {
       const cells = line.split(',');
       if (cells.length !== 65) throw new DatasetError(`expected 65 values, found ${cells.length}. Rebuild with "npm run data:build".`, { file: dataFiles.optdigits, line: r + 1 });
-      for (let c = 0; c < 64; c++) x[r * 64 + c] = Number(cells[c]);
+      for (let c = 0; c < 64; c++) x[r * 64 + c] = Number(cells[c]) / 16;
       y[r] = Number(cells[64]);
     });
     return { name: 'optdigits', x, y, n, width: 64, classes: 10, imageShape: [8, 8, 1], labelNames: digitNames };

@@ -23,8 +23,8 @@ function range(d: Dataset): [number, number] {
 
 /** Full size of each shipped set (options at their maximum). */
 const expected: { id: BuiltinDatasetId; options: Record<string, number>; n: number; counts?: number[]; range: [number, number] }[] = [
-  { id: 'optdigits', options: { limit: 1797 }, n: 1797, counts: [178, 182, 177, 183, 181, 182, 181, 179, 174, 180], range: [0, 16] },
-  { id: 'mnist-8x8', options: { perClass: 500 }, n: 5000, counts: new Array(10).fill(500), range: [0, 16] },
+  { id: 'optdigits', options: { limit: 1797 }, n: 1797, counts: [178, 182, 177, 183, 181, 182, 181, 179, 174, 180], range: [0, 1] },
+  { id: 'mnist-8x8', options: { perClass: 500 }, n: 5000, counts: new Array(10).fill(500), range: [0, 1] },
   { id: 'fashion-mnist', options: { perClass: 200 }, n: 2000, counts: new Array(10).fill(200), range: [0, 1] },
   { id: 'spam-early', options: { limit: 3000 }, n: 3000, counts: [2500, 500], range: [0, 1] },
   { id: 'spam-later', options: { limit: 2796 }, n: 2796, counts: [1400, 1396], range: [0, 1] },
@@ -55,7 +55,8 @@ describe('shipped data sets', () => {
     const { loadOptdigitsAll } = await import('./optdigits');
     const d = await loadOptdigitsAll();
     expect(d.y[0]).toBe(0);
-    expect(Array.from(d.x.subarray(0, 16))).toEqual([0, 0, 5, 13, 9, 1, 0, 0, 0, 0, 13, 15, 10, 15, 5, 0]);
+    // Block counts 0–16 are scaled to [0, 1].
+    expect(Array.from(d.x.subarray(0, 16)).map((v) => v * 16)).toEqual([0, 0, 5, 13, 9, 1, 0, 0, 0, 0, 13, 15, 10, 15, 5, 0]);
   });
 
   it('subsets are class-balanced, seeded and shuffled', async () => {
