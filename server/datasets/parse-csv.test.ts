@@ -79,6 +79,19 @@ describe('parseCsv: valid files', () => {
     expect(t.labelNames).toEqual(['x', 'z']);
   });
 
+  it('recognises square pixel tables (pixel0 … pixelN) as grey images, other tables as plain features', () => {
+    const pixels = Array.from({ length: 16 }, (_, i) => `pixel${i}`);
+    const row = (l: number) => [l, ...new Array(16).fill(0)].join(',');
+    const p = parseCsv(`label,${pixels.join(',')}\n${row(0)}\n${row(1)}\n`, { file: 'px.csv' });
+    expect(p.dataset.imageShape).toEqual([4, 4, 1]);
+    expect(p.dataset.width).toBe(16);
+    const named = Array.from({ length: 16 }, (_, i) => `f${i}a`);
+    expect(parseCsv(`label,${named.join(',')}\n${row(0)}\n${row(1)}\n`, { file: 'f.csv' }).dataset.imageShape).toBeNull();
+    const nine = Array.from({ length: 9 }, (_, i) => `pixel${i}`);
+    const row9 = (l: number) => [l, ...new Array(9).fill(0)].join(',');
+    expect(parseCsv(`label,${nine.join(',')}\n${row9(0)}\n${row9(1)}\n`, { file: 'f.csv' }).dataset.imageShape).toBeNull();
+  });
+
   it('reads many rows (past the initial buffer)', () => {
     const rows = Array.from({ length: 3000 }, (_, i) => `${i},${i * 2},${i % 2}`);
     const p = parseCsv(`a,b,label\n${rows.join('\n')}\n`, { file: 'data.csv' });

@@ -171,7 +171,7 @@ export function parseCsv(input: string, opts: ParseCsvOptions): ParsedCsv {
     n: parsedRows,
     width,
     classes,
-    imageShape: null,
+    imageShape: guessImageShape(h.filter((_, i) => i !== labelIndex)),
   };
   if (labelNames) dataset.labelNames = labelNames;
   const result: ParsedCsv = {
@@ -183,6 +183,16 @@ export function parseCsv(input: string, opts: ParseCsvOptions): ParsedCsv {
   };
   if (labelNames) result.labelNames = labelNames;
   return result;
+}
+
+/**
+ * Pixel tables (Kaggle-style "pixel0 … pixel783", or "1x1 … 28x28") are square grey images: a CNN
+ * extractor can then use them. Anything else is a plain feature vector.
+ */
+function guessImageShape(features: string[]): [number, number, number] | null {
+  const side = Math.round(Math.sqrt(features.length));
+  if (side < 4 || side * side !== features.length) return null;
+  return features.every((f) => /^(pixel|px|p)?_?\d+(x\d+)?$/i.test(f)) ? [side, side, 1] : null;
 }
 
 /** The delimiter of the header line: comma, semicolon or tab, whichever occurs most (comma on a tie). */
