@@ -47,7 +47,8 @@ export class DatasetError extends Error {
     if (loc.file !== undefined) parts.push(loc.file);
     if (loc.line !== undefined) parts.push(`line ${loc.line}`);
     if (loc.column !== undefined) parts.push(`column ${loc.column}${loc.field !== undefined ? ` (${loc.field})` : ''}`);
-    else if (loc.field !== undefined) parts.push(`"${loc.field}"`);
+    // A field alone (a data set option) is named in the message itself; it only qualifies a file location.
+    else if (loc.field !== undefined && parts.length > 0) parts.push(`"${loc.field}"`);
     return parts.length > 0 ? `${parts.join(', ')}: ` : '';
   }
 }
