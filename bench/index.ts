@@ -1,3 +1,4 @@
+export {};
 /**
  * `npm run bench`: every benchmark of the project, side by side in one run. Figures are ratios and
  * percentiles measured here; absolute times on a shared 2-core machine are noisy.
