@@ -11,9 +11,9 @@ export const dataFiles = {
   spam: 'spam-assassin-counts.json.gz',
 } as const;
 
-/** The repo's data/ directory; STEPSTONE_DATA_DIR overrides (servers started from elsewhere). */
+/** The repo's data/ directory; STEPSTONE_BUILTIN_DATA_DIR overrides (servers started from elsewhere; STEPSTONE_DATA_DIR is the store of user data). */
 export function dataDir(): string {
-  return process.env.STEPSTONE_DATA_DIR ?? join(process.cwd(), 'data');
+  return process.env.STEPSTONE_BUILTIN_DATA_DIR ?? join(process.cwd(), 'data');
 }
 
 export const SPAM_FILE_FORMAT = 'stepstone.spam-counts' as const;

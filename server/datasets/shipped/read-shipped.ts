@@ -27,7 +27,7 @@ export async function readShippedGz(name: string): Promise<Uint8Array> {
   try {
     raw = await readFile(path);
   } catch {
-    throw new DatasetError(`the built-in data file ${path} is missing. Run "npm run data:build" (or set STEPSTONE_DATA_DIR to the repo's data/ directory).`, { file: name });
+    throw new DatasetError(`the built-in data file ${path} is missing. Run "npm run data:build" (or set STEPSTONE_BUILTIN_DATA_DIR to the repo's data/ directory).`, { file: name });
   }
   return new Uint8Array(gunzipSync(raw));
 }
