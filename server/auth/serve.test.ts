@@ -1,0 +1,118 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { bindRefusal, decide, isLoopbackHost } from './gate';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+const TOKEN = 'test-token-0123456789abcdef';
+
+describe('gate', () => {
+  it('knows loopback addresses', () => {
+    for (const h of ['127.0.0.1', '127.1.2.3', '::1', '[::1]', 'localhost', '::ffff:127.0.0.1']) expect(isLoopbackHost(h)).toBe(true);
+    for (const h of ['0.0.0.0', '::', '192.168.1.5', '10.0.0.1', 'example.com', '::ffff:10.0.0.1']) expect(isLoopbackHost(h)).toBe(false);
+  });
+
+  it('refuses a non-loopback bind without a (long enough) token', () => {
+    expect(bindRefusal('127.0.0.1', undefined)).toBeUndefined();
+    expect(bindRefusal('0.0.0.0', undefined)).toMatch(/Refusing to listen on 0\.0\.0\.0 without authentication/);
+    expect(bindRefusal('0.0.0.0', 'short')).toMatch(/too short/);
+    expect(bindRefusal('0.0.0.0', TOKEN)).toBeUndefined();
+  });
+
+  it('lets through the bearer, the cookie, ?token= (as a login), and read-only share requests only', () => {
+    const h = (headers: Record<string, string>) => headers;
+    expect(decide({ url: '/runs', headers: {} }, undefined)).toEqual({ kind: 'pass', access: 'full' });
+    expect(decide({ url: '/runs', headers: {} }, TOKEN)).toEqual({ kind: 'deny' });
+    expect(decide({ url: '/runs', headers: h({ authorization: `Bearer ${TOKEN}` }) }, TOKEN)).toEqual({ kind: 'pass', access: 'full' });
+    expect(decide({ url: '/runs', headers: h({ authorization: 'Bearer wrong' }) }, TOKEN)).toEqual({ kind: 'deny' });
+    expect(decide({ url: '/runs', headers: h({ cookie: `a=1; stepstone_token=${TOKEN}` }) }, TOKEN)).toEqual({ kind: 'pass', access: 'full' });
+    const login = decide({ url: `/runs?x=1&token=${TOKEN}`, headers: {} }, TOKEN);
+    expect(login).toMatchObject({ kind: 'login', location: '/runs?x=1' });
+    expect(login.kind === 'login' && login.setCookie).toMatch(/^stepstone_token=.*HttpOnly; SameSite=Strict/);
+    expect(decide({ url: '/share/abc', headers: {} }, TOKEN)).toEqual({ kind: 'pass', access: 'readOnly' });
+    expect(decide({ url: '/api/trpc/graphs.getShared,nodes.list?batch=1', method: 'GET', headers: {} }, TOKEN)).toEqual({ kind: 'pass', access: 'readOnly' });
+    expect(decide({ url: '/api/trpc/graphs.getShared,graphs.list?batch=1', headers: {} }, TOKEN)).toEqual({ kind: 'deny' });
+    expect(decide({ url: '/api/trpc/runs.start', method: 'POST', headers: {} }, TOKEN)).toEqual({ kind: 'deny' });
+    expect(decide({ url: '/api/uploads', method: 'POST', headers: {} }, TOKEN)).toEqual({ kind: 'deny' });
+  });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function serve(env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts', '--dev'], {
+    cwd: root,
+    env: { ...process.env, NODE_ENV: 'development', NEXT_TELEMETRY_DISABLED: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, exited, output: () => out };
+}
+
+describe('scripts/serve.ts', () => {
+  const started: ReturnType<typeof serve>[] = [];
+  afterAll(async () => {
+    for (const s of started) {
+      if (s.child.exitCode === null) {
+        s.child.kill('SIGTERM');
+        await Promise.race([s.exited, new Promise((r) => setTimeout(r, 5000))]);
+        if (s.child.exitCode === null) s.child.kill('SIGKILL');
+      }
+    }
+    rmSync(path.join(root, '.next', `serve-test-${process.pid}`), { recursive: true, force: true });
+  });
+
+  it('refuses to start beyond loopback without a token', async () => {
+    const s = serve({ HOST: '0.0.0.0', PORT: String(await freePort()), STEPSTONE_TOKEN: '' });
+    started.push(s);
+    expect(await s.exited).toBe(1);
+    expect(s.output()).toMatch(/Refusing to listen on 0\.0\.0\.0 without authentication/);
+  });
+
+  it('with a token: 401 without it, 200 with the bearer or the cookie from /?token=', async () => {
+    const port = await freePort();
+    const tmp = mkdtempSync(path.join(os.tmpdir(), 'stepstone-serve-'));
+    const tsconfig = path.join(tmp, 'tsconfig.json');
+    writeFileSync(tsconfig, JSON.stringify({ extends: path.join(root, 'tsconfig.json') }));
+    const s = serve({
+      HOST: '0.0.0.0',
+      PORT: String(port),
+      STEPSTONE_TOKEN: TOKEN,
+      STEPSTONE_DATA_DIR: tmp,
+      STEPSTONE_DIST_DIR: `.next/serve-test-${process.pid}`,
+      STEPSTONE_TSCONFIG: tsconfig,
+    });
+    started.push(s);
+    const base = `http://127.0.0.1:${port}`;
+    for (let i = 0; i < 600 && !/ready on/.test(s.output()); i++) {
+      if (s.child.exitCode !== null) throw new Error(`server exited: ${s.output()}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const denied = await fetch(`${base}/api/health`);
+    expect(denied.status).toBe(401);
+    expect(await denied.text()).toMatch(/Authentication required/);
+    expect((await fetch(`${base}/api/health`, { headers: { authorization: 'Bearer nope' } })).status).toBe(401);
+    expect((await fetch(`${base}/api/trpc/graphs.list`)).status).toBe(401);
+    const ok = await fetch(`${base}/api/health`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ ok: true });
+    const login = await fetch(`${base}/api/health?token=${TOKEN}`, { redirect: 'manual' });
+    expect(login.status).toBe(302);
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    expect((await fetch(`${base}/api/health`, { headers: { cookie } })).status).toBe(200);
+  }, 180_000);
+});
