@@ -1,25 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { TrainingPlan } from '../../formats/training-plan';
 import { compileGraph } from '../compiler/compile-graph';
 import { selectBackend } from './backend/select-backend';
 import { runPlan } from './run-plan';
+import { shrinkPlan as shrink } from './test-support/shrink-plan';
 
 beforeAll(async () => {
   await selectBackend('wasm');
 });
-
-/** Test-only shrink so each template trains in seconds: fewer epochs / rounds, smaller text sets. */
-function shrink(plan: TrainingPlan): TrainingPlan {
-  for (const s of plan.stages) {
-    s.epochs = Math.min(s.epochs, s.kind === 'boosting' ? 3 : 25);
-    if (s.boosting) s.boosting.rounds = Math.min(s.boosting.rounds, 3);
-  }
-  for (const d of plan.domains) {
-    if (d.dataset.kind === 'builtin' && d.dataset.id.startsWith('spam-')) d.dataset.options = { ...d.dataset.options, limit: 400 };
-  }
-  return plan;
-}
 
 const templates = ['ddc', 'dan', 'dann', 'tradaboost', 'fine-tune', 'conservative', 'multi-task', 'zero-shot', 'self-taught', 'transitive'];
 

@@ -4,7 +4,9 @@ import type { PlanLoss, PlanStage, TrainingPlan } from '../../../formats/trainin
  * A hand-written plan on two moons (source, target rotated `rotation`°): 2×10 ReLU MLP, Adam. Tests and the
  * benchmark build on it without depending on the compiler; `losses` makes it DANN, DDC, ...
  */
-export function moonsPlan(opts: { losses?: PlanLoss[]; epochs?: number; seed?: number; rotation?: number; samples?: number; targetLabels?: TrainingPlan['domains'][number]['labels'] } = {}): TrainingPlan {
+export function moonsPlan(
+  opts: { losses?: PlanLoss[]; epochs?: number; seed?: number; rotation?: number; samples?: number; batchSize?: number; learningRate?: number; targetLabels?: TrainingPlan['domains'][number]['labels'] } = {},
+): TrainingPlan {
   const samples = opts.samples ?? 100;
   const seed = opts.seed ?? 0;
   const losses = opts.losses ?? [];
@@ -16,9 +18,9 @@ export function moonsPlan(opts: { losses?: PlanLoss[]; epochs?: number; seed?: n
     labelledDomains: ['src'],
     adapt: adaptive ? { from: 'src', to: 'tgt' } : null,
     losses: [{ kind: 'classification', weight: 1, domains: ['src'] }, ...losses],
-    optimizer: { kind: 'adam', learningRate: 0.01, schedule: adaptive ? { kind: 'dann', alpha: 10, beta: 0.75 } : { kind: 'constant' } },
+    optimizer: { kind: 'adam', learningRate: opts.learningRate ?? 0.01, schedule: adaptive ? { kind: 'dann', alpha: 10, beta: 0.75 } : { kind: 'constant' } },
     epochs: opts.epochs ?? 60,
-    batchSize: 32,
+    batchSize: opts.batchSize ?? 32,
     frozen: [],
     init: 'scratch',
   };
@@ -64,5 +66,12 @@ export function moonsPlan(opts: { losses?: PlanLoss[]; epochs?: number; seed?: n
     objective: 'ℓ = ℓ_c',
   };
 }
+
+/**
+ * The stable DANN set-up on rotated moons (measured over seeds, see bench/methods-bench.ts): full batches (100
+ * source + 100 target per step, so the domain game is not driven by batch noise), 500 steps, Adam 0.01 annealed
+ * μ_p = μ₀/(1+10p)^0.75, λ_p ramped 0 → 1.
+ */
+export const stableDann = { epochs: 500, batchSize: 100, learningRate: 0.01 } as const;
 
 export const dannLoss: PlanLoss = { kind: 'domainAdversarial', nodeId: 'dann', hidden: [10], lambda: { kind: 'dann', max: 1, gamma: 10 }, weight: 1 };
