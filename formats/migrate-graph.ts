@@ -101,7 +101,8 @@ export function migrateGraph(raw: unknown): MigrateResult {
   }
   const parsed = graphDocumentSchema.safeParse(current);
   if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error) };
-  const document = structuredClone(parsed.data);
+  // zod builds fresh objects for every node, so lifting params below never touches the caller's input.
+  const document = parsed.data;
   const nodes = migrateNodes(document);
   if (nodes.errors.length > 0) return { ok: false, errors: nodes.errors };
   return { ok: true, document, migratedFrom: detected === GRAPH_VERSION ? null : detected, migratedNodes: nodes.migrated };

@@ -15,7 +15,7 @@ export const intermediateDomainNode = defineNode({
     dataset: datasetParam('two-moons'),
     options: datasetOptionsParam,
     name: nameParam('intermediate'),
-    order: z.number().int().min(1).max(100).default(1).describe('Position in the transitive chain source → 1 → 2 → … → target.'),
+    order: z.number().int().min(1).max(1000).default(1).describe('Position in the transitive chain source → 1 → 2 → … → target.'),
     labelled: z.boolean().default(false).describe('Whether its labels may be used (they are not needed for adaptation).'),
   }),
   docs: {

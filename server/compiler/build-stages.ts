@@ -74,13 +74,18 @@ export function buildStages(inputs: StageInputs): PlanStage[] {
     // Transitive transfer: adapt hop by hop, each hop starting from the previous one's weights.
     for (let i = 0; i + 1 < hops.length; i++) {
       const [from, to] = [hops[i]!, hops[i + 1]!];
+      // Fields spelt out: this runs once per hop, and object spread is slow in V8 at that volume.
       stages.push({
-        ...trainStage,
         name: `hop ${i + 1} (${from.name} → ${to.name})`,
+        nodeId: trainer.id,
         kind: 'train',
         labelledDomains: [source.nodeId],
         adapt: { from: from.nodeId, to: to.nodeId },
         losses: [{ kind: 'classification', weight: 1, domains: [source.nodeId] }, ...extra],
+        optimizer: trainStage.optimizer,
+        epochs: trainStage.epochs,
+        batchSize: trainStage.batchSize,
+        frozen: frozen.slice(),
         init: stages.length === 0 ? 'scratch' : 'previous',
       });
     }

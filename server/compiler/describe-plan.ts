@@ -40,10 +40,15 @@ function stageText(s: PlanStage, i: number): string {
   return lines.join('\n');
 }
 
+function outputUnits(layers: PlanLayer[]): string {
+  const last = layers.at(-1);
+  return last?.kind === 'dense' ? String(last.units) : '?';
+}
+
 export function describePlan(plan: TrainingPlan, warnings: readonly CompileIssue[]): string {
   const { extractor, head } = plan.model;
   const labels = (d: TrainingPlan['domains'][number]) => (typeof d.labels === 'string' ? d.labels : `${d.labels.count} labelled`);
-  const headText = head.kind === 'multiTask' ? `multi-task heads ${head.tasks.map((t) => `${t.name}×${num(t.weight)}`).join(', ')}` : `${head.kind} head → ${head.layers.at(-1)?.units ?? '?'} outputs`;
+  const headText = head.kind === 'multiTask' ? `multi-task heads ${head.tasks.map((t) => `${t.name}×${num(t.weight)}`).join(', ')}` : `${head.kind} head → ${outputUnits(head.layers)} outputs`;
   const lines = [
     `Plan for "${plan.graphName}" (seed ${plan.seed}, device ${plan.device})`,
     'Domains:',

@@ -87,13 +87,14 @@ function checkOptions(nodeId: string, meta: BuiltinDataset, options: Options, si
 
 /** The sample count a generator or subset will produce, when it follows from the options alone. */
 function builtinSize(meta: BuiltinDataset, options: Options): number | null {
-  const value = (key: string): number | null => {
-    const v = options[key] ?? meta.options[key]?.default;
-    return typeof v === 'number' ? v : null;
-  };
-  if (meta.options.samples) return value('samples');
-  const perClass = meta.options.perClass ? value('perClass') : null;
+  if (meta.options.samples) return optionValue(meta, options, 'samples');
+  const perClass = meta.options.perClass ? optionValue(meta, options, 'perClass') : null;
   if (perClass !== null) return perClass * meta.classes;
-  if (meta.id === 'optdigits') return value('limit');
+  if (meta.id === 'optdigits') return optionValue(meta, options, 'limit');
   return null; // e.g. spam sets: the limit is an upper bound, the real size depends on the corpus
+}
+
+function optionValue(meta: BuiltinDataset, options: Options, key: string): number | null {
+  const v = Object.hasOwn(options, key) ? options[key] : meta.options[key]?.default;
+  return typeof v === 'number' ? v : null;
 }

@@ -1,0 +1,36 @@
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { compileGraph } from '../server/compiler/compile-graph';
+import { getTemplate, templates } from './index';
+
+describe('templates', () => {
+  it('lists every JSON file in the folder, once', () => {
+    const files = readdirSync('templates').filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
+    expect(templates.map((t) => t.id).sort()).toEqual(files.sort());
+    expect(templates.map((t) => t.id)).toEqual(['ddc', 'dan', 'dann', 'tradaboost', 'fine-tune', 'conservative', 'multi-task', 'zero-shot', 'self-taught', 'transitive']);
+  });
+  it.each(templates.map((t) => [t.id, t] as const))('%s compiles without errors or warnings', (_id, template) => {
+    const result = compileGraph(template.document);
+    expect(result.ok).toBe(true);
+    expect(result.warnings).toEqual([]);
+  });
+  it.each(templates.map((t) => [t.id, t] as const))('%s flows left to right and has a title, description and taxonomy', (_id, template) => {
+    const x = new Map(template.document.nodes.map((n) => [n.id, n.position.x]));
+    for (const e of template.document.edges) expect(x.get(e.source)!, e.id).toBeLessThan(x.get(e.target)!);
+    expect(template.title.length).toBeGreaterThan(5);
+    expect(template.description.length).toBeGreaterThan(40);
+    expect(['parameter-based', 'instance-based', 'feature-based']).toContain(template.taxonomy);
+  });
+  it('uses the brief’s two-moons anchor for DANN: 100 points per domain, target rotated 30°, 2×10 MLP, Adam 1e-3', () => {
+    const doc = getTemplate('dann')!.document;
+    const params = (id: string) => doc.nodes.find((n) => n.id === id)!.params;
+    expect(params('source').options).toMatchObject({ samples: 100 });
+    expect(params('target').options).toMatchObject({ samples: 100, rotation: 30 });
+    expect(params('extractor').hidden).toEqual([10, 10]);
+    expect(params('trainer')).toMatchObject({ optimizer: 'adam', learningRate: 0.001 });
+  });
+  it('gives TrAdaBoost about 1% of the source size as labelled target', () => {
+    const doc = getTemplate('tradaboost')!.document;
+    expect(doc.nodes.find((n) => n.id === 'target')!.params.labelledCount).toBe(30);
+  });
+});
