@@ -38,8 +38,11 @@ function checkClasses(index: GraphIndex, { source, target, intermediates }: Doma
 function checkAdaptations(index: GraphIndex, domains: DomainSet, pipeline: Pipeline, sink: IssueSink): void {
   for (const node of index.ofKind('mmdAdaptation', 'domainAdversarial')) {
     const from = index.inputs(node.id, 'features')[0]?.source;
-    const roles = new Set(from ? extractorDomains(index, domains, from, 'domains').map((d) => d.domain.role) : []);
-    if (from && !(roles.has('source') && roles.has('target')))
+    const fed = from ? extractorDomains(index, domains, from, 'domains') : [];
+    const roles = new Set(fed.map((d) => d.domain.role));
+    // A domain with its own errors is not resolved; say nothing rather than something misleading.
+    const allResolved = from !== undefined && fed.length === index.inputs(from, 'domains').length;
+    if (allResolved && !(roles.has('source') && roles.has('target')))
       sink.error(
         'adaptationNeedsSourceAndTarget',
         `${index.describe(node.id)} aligns source and target features, but the extractor feeding it sees ${roles.size ? [...roles].join(' and ') : 'no domain'} only.`,

@@ -76,6 +76,13 @@ describe('compileGraph errors: params and data sets', () => {
     const issue = expectError(compileGraph(doc), { code: 'invalidParam', nodeId: 'trainer', field: 'learningRate' });
     expect(issue.hint).toMatch(/≤ 10/);
   });
+  it('invalidParam on a domain does not also claim the domain is missing', () => {
+    const doc = templateDoc('ddc');
+    nodeOf(doc, 'source').params.name = '';
+    const codes = errorsOf(compileGraph(doc)).map((e) => e.code);
+    expect(codes).toContain('invalidParam');
+    expect(codes).not.toContain('noSource');
+  });
   it('invalidParam on a nested field', () => {
     const doc = templateDoc('ddc');
     nodeOf(doc, 'extractor').params.hidden = [10, -3];

@@ -32,8 +32,9 @@ export function resolveDomains(index: GraphIndex, ctx: CompileContext, sink: Iss
   const byId = new Map<string, DomainInfo>();
   const sources = index.ofKind('sourceDomain');
   const targets = index.ofKind('targetDomain');
-  checkCount(sources.map((n) => n.id), 'source', sink);
-  checkCount(targets.map((n) => n.id), 'target', sink);
+  // Counted over all nodes of the kind: one with invalid params is still there (and reported as such).
+  checkCount(idsOfType(index, 'sourceDomain'), 'source', sink);
+  checkCount(idsOfType(index, 'targetDomain'), 'target', sink);
   const resolve = (node: NodeOf<'sourceDomain' | 'targetDomain' | 'intermediateDomain'>, role: DomainRole) => {
     const data = resolveDataset(node.id, node.params.dataset, node.params.options, ctx, sink);
     if (!data) return null;
@@ -62,6 +63,10 @@ export function resolveDomains(index: GraphIndex, ctx: CompileContext, sink: Iss
   intermediates.sort((a, b) => a.chainOrder - b.chainOrder || (a.nodeId < b.nodeId ? -1 : 1));
   warnDuplicateOrders(intermediates, sink);
   return { source, target, intermediates, auxiliary, byId };
+}
+
+function idsOfType(index: GraphIndex, type: string): string[] {
+  return [...index.nodes.values()].filter((n) => n.type === type).map((n) => n.id);
 }
 
 function checkCount(ids: string[], role: 'source' | 'target', sink: IssueSink): void {
