@@ -30,6 +30,8 @@ export interface NodeBuilder<K extends string = string> {
   readonly loadDomain?: (domain: PlanDomain, seed: number, options: LoadDatasetOptions) => Promise<PreparedDomain>;
   /** layers (extractors): the extractor part of the model spec, checked against the domains feeding it. */
   readonly extractorSpec?: (extractor: PlanExtractor, domains: readonly PlanDomain[]) => ModelSpec['extractor'];
+  /** layers (extractors): checks that need the file system, run before any data is loaded or trained. */
+  readonly preflight?: (extractor: PlanExtractor, artifactDir: string | undefined) => Promise<unknown>;
   /** layers (extractors): work after weights are created, e.g. loading a pretrained artifact. */
   readonly initialise?: (model: Model, extractor: PlanExtractor, artifactDir: string | undefined) => Promise<void>;
   /** layers (heads): the head(s) of the model spec. */

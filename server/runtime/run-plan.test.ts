@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../formats/run-events';
 import type { TrainingPlan } from '../../formats/training-plan';
 import { selectBackend } from './backend/select-backend';
+import { decodeCheckpoint } from './checkpoint-codec';
 import { loadExportedModel } from './model/load-exported-model';
 import { runPlan } from './run-plan';
 import { dannLoss, moonsPlan } from './test-support/moons-plan';
@@ -122,6 +123,61 @@ describe('runPlan', () => {
     expect(Math.abs(right / target.n - result.method.accuracy)).toBeLessThan(0.1);
     x.dispose();
     model.dispose();
+  });
+});
+
+describe('parameter transfer', () => {
+  it('fine-tune leaves frozen layers untouched and starts from the previous stage', async () => {
+    const plan = moonsPlan({ epochs: 5, seed: 4, targetLabels: { count: 10 } });
+    const first = plan.stages[0]!;
+    plan.stages.push({
+      ...first,
+      name: 'fine-tune',
+      nodeId: 'ft',
+      kind: 'fineTune',
+      labelledDomains: ['tgt'],
+      losses: [{ kind: 'classification', weight: 1, domains: ['tgt'] }],
+      frozen: ['extractor/dense_0'],
+      init: 'previous',
+    });
+    const ck: { stage: number; epoch: number; data: Uint8Array; track: string }[] = [];
+    await runPlan(plan, { backend: 'wasm', onEvent: () => {}, onCheckpoint: (c) => void ck.push(c) });
+    const method = ck.filter((c) => c.track === 'method');
+    const endOfTrain = decodeCheckpoint(method.find((c) => c.stage === 0 && c.epoch === 5)!.data).weights;
+    const afterFirstFt = decodeCheckpoint(method.find((c) => c.stage === 1 && c.epoch === 1)!.data).weights;
+    const endOfFt = decodeCheckpoint(method.find((c) => c.stage === 1 && c.epoch === 5)!.data).weights;
+    expect(Array.from(endOfFt.get('extractor/dense_0/kernel')!.values)).toEqual(Array.from(endOfTrain.get('extractor/dense_0/kernel')!.values));
+    expect(Array.from(endOfFt.get('extractor/dense_0/bias')!.values)).toEqual(Array.from(endOfTrain.get('extractor/dense_0/bias')!.values));
+    expect(Array.from(endOfFt.get('extractor/dense_1/kernel')!.values)).not.toEqual(Array.from(endOfTrain.get('extractor/dense_1/kernel')!.values));
+    // Initialised from the previous stage: one epoch of fine-tuning moves the unfrozen weights only a little.
+    const k0 = endOfTrain.get('head/logits/kernel')!.values;
+    const k1 = afterFirstFt.get('head/logits/kernel')!.values;
+    const drift = Math.max(...Array.from(k0, (v, i) => Math.abs(v - k1[i]!)));
+    expect(drift).toBeLessThan(0.1);
+  });
+
+  it('a pretrained extractor loads an exported artifact (TF.js format) and starts from its weights', async () => {
+    const source = { ...moonsPlan({ epochs: 10, seed: 6 }), export: { nodeId: 'export', name: 'moons-pretrained' } };
+    await runPlan(source, { backend: 'wasm', onEvent: () => {}, artifactDir });
+    const exported = await loadExportedModel(path.join(artifactDir, 'moons-pretrained'));
+    const artifactKernels = exported.layers.filter((l) => l.getWeights().length === 2).map((l) => Array.from(l.getWeights()[0]!.dataSync()));
+    exported.dispose();
+
+    const plan = moonsPlan({ epochs: 2, seed: 7 });
+    plan.model.extractor = { ...plan.model.extractor, kind: 'pretrained', artifact: 'moons-pretrained' };
+    plan.stages[0]!.frozen = ['extractor'];
+    const ck: { track: string; data: Uint8Array }[] = [];
+    await runPlan(plan, { backend: 'wasm', onEvent: () => {}, artifactDir, onCheckpoint: (c) => void ck.push(c) });
+    const weights = decodeCheckpoint(ck.filter((c) => c.track === 'method').at(-1)!.data).weights;
+    // Frozen and loaded: the extractor still holds the artifact's weights after training.
+    expect(Array.from(weights.get('extractor/dense_0/kernel')!.values)).toEqual(artifactKernels[0]);
+    expect(Array.from(weights.get('extractor/dense_1/kernel')!.values)).toEqual(artifactKernels[1]);
+
+    const missing = moonsPlan({ epochs: 1 });
+    missing.model.extractor = { ...missing.model.extractor, kind: 'pretrained', artifact: 'no-such-model' };
+    const events: RunEvent[] = [];
+    await expect(runPlan(missing, { backend: 'wasm', onEvent: (e) => events.push(e), artifactDir })).rejects.toMatchObject({ name: 'PlanInputError', nodeId: 'mlp', field: 'artifact', message: expect.stringContaining('no-such-model') });
+    expect(events).toHaveLength(0);
   });
 });
 

@@ -128,6 +128,7 @@ export const runPlan: RunPlan = async (input, options) => {
   const headType = headKinds[plan.model.head.kind];
   const heads = need(builder(headType).headSpecs, 'headSpecs', headType)(plan.model.head);
   const spec: ModelSpec = { extractor: extractorSpec, heads, decoder: ex.kind === 'autoencoder' };
+  await builder(exType).preflight?.(ex, options.artifactDir);
 
   // Data through the domain builders.
   const prepared = new Map<string, PreparedDomain>();

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { PlanExtractor } from '../../../formats/training-plan';
 import { PlanInputError } from '../abort-error';
@@ -33,14 +33,27 @@ export async function loadExportedModel(dir: string): Promise<tf.LayersModel> {
  * Pretrained extractor: copies the artifact's layer weights, in order, into the extractor's layers that carry
  * weights (dense / conv2d). Shapes must match; the artifact's remaining layers (its old head) are ignored.
  */
-export async function loadPretrainedWeights(model: Model, extractor: PlanExtractor, artifactDir: string | undefined): Promise<void> {
+/** Checks, before any training, that a pretrained extractor's artifact can be found; returns its folder. */
+export async function checkPretrainedArtifact(extractor: PlanExtractor, artifactDir: string | undefined): Promise<string> {
   const name = extractor.artifact;
   if (!name) throw new PlanInputError('A pretrained extractor needs an artifact to load.', extractor.nodeId, 'artifact');
   if (!artifactDir) throw new PlanInputError('No artifact folder is configured on this server, so a pretrained model cannot be loaded.', extractor.nodeId, 'artifact');
   if (!/^[A-Za-z0-9_.-]+$/.test(name) || name.startsWith('.')) throw new PlanInputError(`Artifact name "${name}" is not a plain folder name.`, extractor.nodeId, 'artifact');
+  const dir = path.join(artifactDir, name);
+  try {
+    await access(path.join(dir, 'model.json'));
+  } catch {
+    throw new PlanInputError(`Artifact "${name}" was not found (no ${name}/model.json in the artifact folder). Export a model under that name first.`, extractor.nodeId, 'artifact');
+  }
+  return dir;
+}
+
+export async function loadPretrainedWeights(model: Model, extractor: PlanExtractor, artifactDir: string | undefined): Promise<void> {
+  const dir = await checkPretrainedArtifact(extractor, artifactDir);
+  const name = extractor.artifact!;
   let loaded: tf.LayersModel;
   try {
-    loaded = await loadExportedModel(path.join(artifactDir, name));
+    loaded = await loadExportedModel(dir);
   } catch (error) {
     throw new PlanInputError(`Cannot load artifact "${name}": ${error instanceof Error ? error.message : String(error)}`, extractor.nodeId, 'artifact');
   }

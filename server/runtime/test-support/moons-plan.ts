@@ -74,4 +74,4 @@ export function moonsPlan(
  */
 export const stableDann = { epochs: 500, batchSize: 100, learningRate: 0.01 } as const;
 
-export const dannLoss: PlanLoss = { kind: 'domainAdversarial', nodeId: 'dann', hidden: [10], lambda: { kind: 'dann', max: 1, gamma: 10 }, weight: 1 };
+export const dannLoss: Extract<PlanLoss, { kind: 'domainAdversarial' }> = { kind: 'domainAdversarial', nodeId: 'dann', hidden: [10], lambda: { kind: 'dann', max: 1, gamma: 10 }, weight: 1 };

@@ -3,15 +3,15 @@ import type { TrainingPlan } from '../../../formats/training-plan';
 /** Test-only shrink so each template trains in seconds: fewer epochs / rounds, smaller text sets. */
 export function shrinkPlan(plan: TrainingPlan): TrainingPlan {
   for (const s of plan.stages) {
-    s.epochs = Math.min(s.epochs, s.kind === 'boosting' ? 3 : s.kind === 'pretrainAutoencoder' ? 4 : 20);
+    s.epochs = Math.min(s.epochs, s.kind === 'boosting' ? 3 : s.kind === 'pretrainAutoencoder' ? 4 : 15);
     if (s.boosting) s.boosting.rounds = Math.min(s.boosting.rounds, 3);
   }
   for (const d of plan.domains) {
     if (d.dataset.kind !== 'builtin') continue;
     const o = d.dataset.options;
     if (d.dataset.id.startsWith('spam-')) d.dataset.options = { ...o, limit: Math.min(Number(o.limit ?? 400), 400) };
-    if (d.dataset.id === 'optdigits') d.dataset.options = { ...o, limit: Math.min(Number(o.limit ?? 600), 600) };
-    if (d.dataset.id === 'mnist-8x8') d.dataset.options = { ...o, perClass: Math.min(Number(o.perClass ?? 60), 60) };
+    if (d.dataset.id === 'optdigits') d.dataset.options = { ...o, limit: Math.min(Number(o.limit ?? 500), 500) };
+    if (d.dataset.id === 'mnist-8x8') d.dataset.options = { ...o, perClass: Math.min(Number(o.perClass ?? 50), 50) };
   }
   return plan;
 }
