@@ -43,6 +43,11 @@ export interface DannStepBenchResult {
   ratioToPytorch: number | null;
   /** naiveMs / fastMs. */
   speedup: number;
+  /**
+   * The same medians in CPU time of the measuring process (TF.js WASM and PyTorch here both run on one thread).
+   * On a shared, loaded machine wall-clock medians swing with other processes; CPU time barely does.
+   */
+  cpu: { naiveMs: number; fastMs: number; pytorchMs: number | null; ratioToPytorch: number | null };
   simd: boolean;
   steps: number;
 }
@@ -129,13 +134,15 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-function measure(s: Setup, loss: (s: Setup) => tfTypes.Scalar, warmup: number, steps: number): { ms: number; firstLoss: number } {
+function measure(s: Setup, loss: (s: Setup) => tfTypes.Scalar, warmup: number, steps: number): { ms: number; cpuMs: number; firstLoss: number } {
   const { tf } = s;
   const optimizer = tf.train.adam(1e-3);
   const before = tf.memory().numTensors;
   const times: number[] = [];
+  const cpuTimes: number[] = [];
   let firstLoss = Number.NaN;
   for (let i = 0; i < warmup + steps; i++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     const value = tf.tidy(() => {
       const cost = optimizer.minimize(() => loss(s), true);
@@ -143,17 +150,21 @@ function measure(s: Setup, loss: (s: Setup) => tfTypes.Scalar, warmup: number, s
       return cost!.dataSync()[0]!;
     });
     const t1 = performance.now();
+    const cpu = process.cpuUsage(c0);
     if (i === 0) firstLoss = value;
-    if (i >= warmup) times.push(t1 - t0);
+    if (i >= warmup) {
+      times.push(t1 - t0);
+      cpuTimes.push((cpu.user + cpu.system) / 1000);
+    }
   }
   optimizer.dispose();
   // Adam's moment variables are freed by dispose(); anything else left would be a leak in the step.
   const leaked = tf.memory().numTensors - before;
   if (leaked > 0) throw new Error(`dann-step bench: ${leaked} tensors leaked per run`);
-  return { ms: median(times), firstLoss };
+  return { ms: median(times), cpuMs: median(cpuTimes), firstLoss };
 }
 
-function runPytorch(steps: number): number | null {
+function runPytorch(steps: number): { ms: number; cpuMs: number } | null {
   const python = '/usr/bin/python3';
   const probe = spawnSync(python, ['-c', 'import torch'], { encoding: 'utf8', timeout: 60_000 });
   if (probe.status !== 0) return null;
@@ -161,7 +172,7 @@ function runPytorch(steps: number): number | null {
   const run = spawnSync(python, [script, '5', String(steps)], { encoding: 'utf8', timeout: 300_000 });
   if (run.status !== 0) throw new Error(`bench/dann_step.py failed: ${run.stderr.trim().split('\n').pop() ?? run.status}`);
   const line = run.stdout.trim().split('\n').pop() ?? '';
-  return (JSON.parse(line) as { ms: number }).ms;
+  return JSON.parse(line) as { ms: number; cpuMs: number };
 }
 
 export async function dannStepBench(options: { steps?: number; warmup?: number; seed?: number } = {}): Promise<DannStepBenchResult> {
@@ -179,14 +190,20 @@ export async function dannStepBench(options: { steps?: number; warmup?: number; 
     if (Math.abs(naive.firstLoss - fast.firstLoss) > 1e-3 * Math.max(1, Math.abs(naive.firstLoss))) {
       throw new Error(`dann-step bench: naive and fast first-step losses differ (${naive.firstLoss} vs ${fast.firstLoss})`);
     }
-    const pytorchMs = runPytorch(steps);
+    const torch = runPytorch(steps);
     return {
       backend: name,
       naiveMs: round(naive.ms),
       fastMs: round(fast.ms),
-      pytorchMs: pytorchMs === null ? null : round(pytorchMs),
-      ratioToPytorch: pytorchMs === null ? null : round(fast.ms / pytorchMs),
+      pytorchMs: torch === null ? null : round(torch.ms),
+      ratioToPytorch: torch === null ? null : round(fast.ms / torch.ms),
       speedup: round(naive.ms / fast.ms),
+      cpu: {
+        naiveMs: round(naive.cpuMs),
+        fastMs: round(fast.cpuMs),
+        pytorchMs: torch === null ? null : round(torch.cpuMs),
+        ratioToPytorch: torch === null ? null : round(fast.cpuMs / torch.cpuMs),
+      },
       simd: Boolean(tf.env().getBool('WASM_HAS_SIMD_SUPPORT')),
       steps,
     };

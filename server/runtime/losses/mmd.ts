@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { customOp } from '../ops/custom-op';
 import { gram } from '../ops/mat-mul';
 import { stopGradient } from '../ops/stop-gradient';
 
@@ -77,15 +78,62 @@ function estimatorWeights(n: number, m: number, unbiased: boolean): Float32Array
   return w;
 }
 
-function combineKernels(sqDist: tf.Tensor, sigma2: tf.Scalar, alphas: readonly number[], combine: 'mean' | 'sum'): tf.Tensor {
-  let total: tf.Tensor | undefined;
-  for (const alpha of alphas) {
-    // exp(−d²/(2ασ²))
-    const k = tf.exp(tf.div(sqDist, tf.mul(sigma2, -2 * alpha)));
-    total = total === undefined ? k : tf.add(total, k);
-  }
-  if (total === undefined) throw new Error('mmd2: alphas must not be empty');
-  return combine === 'mean' && alphas.length > 1 ? tf.div(total, alphas.length) : total;
+/**
+ * exp(−d²/(2αᵤσ²)) for each α, in the order given. exp is the costliest element-wise op on WASM, so when an α is
+ * the largest α divided by 2^k (as in DAN's family) its kernel is obtained from the widest one by k squarings:
+ * exp(−x/α)^(2^k) = exp(−x·2^k/α). Other α get their own exp.
+ */
+function gaussianKernels(sqDist: tf.Tensor, sigma2: tf.Scalar, alphas: readonly number[]): tf.Tensor[] {
+  const widest = Math.max(...alphas);
+  const powers = [tf.exp(tf.div(sqDist, tf.mul(sigma2, -2 * widest)))]; // powers[k] = base^(2^k)
+  return alphas.map((alpha) => {
+    const k = Math.log2(widest / alpha);
+    if (Number.isInteger(k) && k <= 8) {
+      while (powers.length <= k) powers.push(tf.square(powers[powers.length - 1]!));
+      return powers[k]!;
+    }
+    return tf.exp(tf.div(sqDist, tf.mul(sigma2, -2 * alpha)));
+  });
+}
+
+function combineKernels(kernels: tf.Tensor[], combine: 'mean' | 'sum'): tf.Tensor {
+  const total = kernels.length === 1 ? kernels[0]! : tf.addN(kernels);
+  return combine === 'mean' && kernels.length > 1 ? tf.div(total, kernels.length) : total;
+}
+
+/** Guard against a zero bandwidth when every sample is identical. */
+function bandwidth(joint: tf.Tensor2D): tf.Scalar {
+  return tf.maximum(meanPairwiseSquaredDistance(joint), 1e-12) as tf.Scalar;
+}
+
+/**
+ * The quadratic-time estimators as one op with a hand-written gradient. Autodiff through the ~20 element-wise
+ * [N, N] ops would cost ~30 more passes over the kernel matrix; the closed form needs a handful:
+ * L = Σᵢⱼ Wᵢⱼ·K(Dᵢⱼ), Dᵢⱼ = ‖zᵢ − zⱼ‖², M = ∂L/∂D = W ∘ Σᵤ cᵤ·Kᵤ with cᵤ = −1/(2αᵤσ²) (÷ k for 'mean'), and since
+ * M is symmetric, ∂L/∂Z = 4·(rowsum(M) ∘ Z − M·Z). σ² is a constant here (no gradient through the bandwidth).
+ */
+function quadraticMmd(joint: tf.Tensor2D, weights: Float32Array, alphas: readonly number[], combine: 'mean' | 'sum'): tf.Scalar {
+  const size = joint.shape[0];
+  const op = customOp(([z], save) => {
+    const zz = z as tf.Tensor2D;
+    const sigma2 = bandwidth(zz);
+    const kernels = gaussianKernels(pairwiseSquaredDistances(zz), sigma2, alphas);
+    const w = tf.tensor2d(weights, [size, size]);
+    const value = tf.sum(tf.mul(combineKernels(kernels, combine), w));
+    save([zz, sigma2, w, ...kernels]);
+    return {
+      value,
+      gradFunc: (dy, saved) => {
+        const [sz, sSigma2, sw, ...sKernels] = saved as [tf.Tensor2D, tf.Scalar, tf.Tensor2D, ...tf.Tensor[]];
+        const scale = combine === 'mean' && alphas.length > 1 ? 1 / alphas.length : 1;
+        // cᵤ·Kᵤ summed, then one multiply by W·dy (a scalar upstream folds into the coefficient).
+        const terms = sKernels.map((k, u) => tf.mul(k, tf.div(tf.mul(dy, -scale / (2 * alphas[u]!)), sSigma2)));
+        const m = tf.mul(terms.length === 1 ? terms[0]! : tf.addN(terms), sw) as tf.Tensor2D;
+        return tf.mul(tf.sub(tf.mul(tf.sum(m, 1, true), sz), tf.matMul(m, sz)), 4);
+      },
+    };
+  });
+  return op(joint) as tf.Scalar;
 }
 
 /**
@@ -103,15 +151,13 @@ export function mmd2(source: tf.Tensor2D, target: tf.Tensor2D, options: MmdOptio
   if (d !== dt) throw new Error(`mmd2: source has ${d} features but target has ${dt}`);
   return tf.tidy(() => {
     const joint = tf.concat([source, target], 0);
-    // Guard against a zero bandwidth when every sample is identical.
-    const sigma2 = tf.maximum(stopGradient(meanPairwiseSquaredDistance(joint)), 1e-12) as tf.Scalar;
-
     if (estimator === 'linear') {
+      const sigma2 = stopGradient(bandwidth(joint));
       const pairs = Math.floor(Math.min(n, m) / 2);
       if (pairs < 1) throw new Error(`mmd2 (linear): need at least 2 samples per domain, got ${n} and ${m}`);
       const [s1, s2] = tf.split(source.slice([0, 0], [2 * pairs, d]).reshape([pairs, 2 * d]), 2, 1) as [tf.Tensor2D, tf.Tensor2D];
       const [t1, t2] = tf.split(target.slice([0, 0], [2 * pairs, d]).reshape([pairs, 2 * d]), 2, 1) as [tf.Tensor2D, tf.Tensor2D];
-      const k = (a: tf.Tensor2D, b: tf.Tensor2D) => combineKernels(tf.sum(tf.squaredDifference(a, b), 1), sigma2, alphas, combine);
+      const k = (a: tf.Tensor2D, b: tf.Tensor2D) => combineKernels(gaussianKernels(tf.sum(tf.squaredDifference(a, b), 1), sigma2, alphas), combine);
       // h = k(s₁,s₂) + k(t₁,t₂) − k(s₁,t₂) − k(s₂,t₁), averaged over the pairs.
       const h = tf.sub(tf.add(k(s1, s2), k(t1, t2)), tf.add(k(s1, t2), k(s2, t1)));
       return tf.mean(h) as tf.Scalar;
@@ -119,8 +165,6 @@ export function mmd2(source: tf.Tensor2D, target: tf.Tensor2D, options: MmdOptio
 
     const unbiased = estimator === 'unbiased';
     if (unbiased && (n < 2 || m < 2)) throw new Error(`mmd2 (unbiased): need at least 2 samples per domain, got ${n} and ${m}`);
-    const kernel = combineKernels(pairwiseSquaredDistances(joint), sigma2, alphas, combine);
-    const weights = tf.tensor2d(estimatorWeights(n, m, unbiased), [n + m, n + m]);
-    return tf.sum(tf.mul(kernel, weights)) as tf.Scalar;
+    return quadraticMmd(joint, estimatorWeights(n, m, unbiased), alphas, combine);
   });
 }
