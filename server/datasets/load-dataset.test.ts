@@ -50,7 +50,7 @@ describe('loadDataset: synthetic built-ins and option checks', () => {
 
 describe('DatasetError messages', () => {
   it('start with the location when there is one, and name an option only once', async () => {
-    const err = await loadDataset({ kind: 'builtin', id: 'two-moons', options: { noise: 2 } }).catch((e: unknown) => e as Error);
+    const err = (await loadDataset({ kind: 'builtin', id: 'two-moons', options: { noise: 2 } }).catch((e: unknown) => e)) as Error;
     expect(err.message).toBe('option "noise" of "two-moons" must be between 0 and 1, got 2.');
     const { DatasetError: E } = await import('./dataset');
     expect(new E('bad.', { file: 'a.csv', line: 2, column: 3, field: 'x' }).message).toBe('a.csv, line 2, column 3 (x): bad.');

@@ -14,7 +14,7 @@ afterAll(() => {
 describe('shipped data missing', () => {
   it('says which file is missing and how to rebuild it, and a failed load is not cached', async () => {
     process.env.STEPSTONE_BUILTIN_DATA_DIR = empty;
-    const err = await loadDataset({ kind: 'builtin', id: 'optdigits', options: {} }).catch((e: unknown) => e as DatasetError);
+    const err = (await loadDataset({ kind: 'builtin', id: 'optdigits', options: {} }).catch((e: unknown) => e)) as DatasetError;
     expect(err).toBeInstanceOf(DatasetError);
     expect(err.file).toBe('optdigits.csv.gz');
     expect(err.message).toContain(join(empty, 'optdigits.csv.gz'));
