@@ -34,8 +34,9 @@ export function findPipeline(index: GraphIndex, sink: IssueSink): Pipeline {
   const chain = trainer ? followChain(index, trainer.id, sink) : [];
   const adaptations = index.ofKind('mmdAdaptation', 'domainAdversarial').filter((n) => feedsTrainer(index, n.id, trainer?.id));
   const boosts = index.ofKind('trAdaBoost').filter((n) => feedsTrainer(index, n.id, trainer?.id));
+  const used = new Set([...adaptations, ...boosts].map((n) => n.id));
   for (const n of index.ofKind('mmdAdaptation', 'domainAdversarial', 'trAdaBoost'))
-    if (!adaptations.includes(n as never) && !boosts.includes(n as never))
+    if (!used.has(n.id))
       sink.warn('unusedNode', `${index.describe(n.id)} is not wired into the trainer, so it changes nothing.`, 'Connect its output to the Trainer.', { nodeId: n.id });
   const evaluate = index.ofKind('evaluate')[0] ?? null;
   const exportNode = index.ofKind('exportModel')[0] ?? null;
