@@ -58,6 +58,8 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
       }
     }
     const pool = new pg.Pool({ connectionString: url, max: Number(process.env.STEPSTONE_PG_POOL ?? 10) });
+    // An idle connection dropped by the server (restart, admin) must not crash the process; the pool reconnects.
+    pool.on('error', (err) => console.error('database connection lost:', err.message));
     const db = drizzle(pool, { schema }) as unknown as Db;
     return { db, kind: 'postgres', url, close: () => pool.end() };
   }

@@ -63,14 +63,26 @@ export async function executeRun(deps: ExecuteDeps, runId: string): Promise<Exec
   const fresh = await store.get(runId);
   if (fresh?.cancelRequested) stop('cancel');
 
-  // Events are written strictly in order, one at a time.
+  // Events are written strictly in order by one writer; whatever arrives during a write goes in the next batch.
+  let buffer: RunEvent[] = [];
   let chain: Promise<unknown> = Promise.resolve();
+  let writing = false;
   let writeError: unknown;
   let sawFinal = false;
   const write = (event: RunEvent) => {
-    chain = chain.then(() => store.append(runId, event)).catch((err: unknown) => {
-      writeError ??= err;
-    });
+    buffer.push(event);
+    if (writing) return;
+    writing = true;
+    chain = (async () => {
+      while (buffer.length > 0) {
+        const batch = buffer;
+        buffer = [];
+        await store.appendMany(runId, batch).catch((err: unknown) => {
+          writeError ??= err;
+        });
+      }
+      writing = false;
+    })();
   };
 
   try {

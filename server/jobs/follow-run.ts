@@ -28,8 +28,10 @@ export async function* followRun(store: RunStore, bus: EventBus, runId: string, 
       if (options.signal?.aborted) return;
       if (dirty) {
         dirty = false;
+        let got = 0;
         for (;;) {
           const batch = await store.eventsAfter(runId, last);
+          got += batch.length;
           for (const e of batch) {
             last = e.seq;
             yield e;
@@ -37,10 +39,12 @@ export async function* followRun(store: RunStore, bus: EventBus, runId: string, 
           }
           if (batch.length < 500) break;
         }
-        // A run that finished before anything was stored in its log (or was deleted) must not hang us.
-        const run = await store.get(runId);
-        if (!run) return;
-        if (run.lastSeq > last) dirty = true;
+        if (got === 0) {
+          // Nothing new: make sure the run still exists (deleted runs must not hang us).
+          const run = await store.get(runId);
+          if (!run) return;
+          if (run.lastSeq > last) dirty = true;
+        }
         continue;
       }
       let timer: NodeJS.Timeout | undefined;

@@ -96,6 +96,34 @@ export class RunStore {
     return seq;
   }
 
+  /**
+   * Appends runtime events in one transaction (the executor batches whatever piled up while the previous
+   * write was in flight, so a slow database adds latency once, not per event).
+   */
+  async appendMany(runId: string, events: readonly RunEvent[]): Promise<number | undefined> {
+    if (events.length === 0) return undefined;
+    const set: Partial<typeof runs.$inferInsert> = {};
+    for (const e of events) {
+      if (e.type === 'status') throw new Error('status events go through append()');
+      if (e.type === 'started') set.backend = e.backend;
+      if (e.type === 'final') set.result = e.result;
+    }
+    const last = await this.db.transaction(async (tx) => {
+      const [row] = await tx
+        .update(runs)
+        .set({ ...set, lastSeq: sql`${runs.lastSeq} + ${events.length}` })
+        .where(eq(runs.id, runId))
+        .returning({ seq: runs.lastSeq });
+      if (!row) return undefined;
+      const first = row.seq - events.length + 1;
+      await tx.insert(runEvents).values(events.map((event, i) => ({ runId, seq: first + i, type: event.type, payload: event })));
+      if (this.kind === 'postgres') await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${`${runId}:${row.seq}`})`);
+      return row.seq;
+    });
+    if (last !== undefined) this.bus.publish({ runId, seq: last });
+    return last;
+  }
+
   /** Atomically takes a queued run for `worker`; undefined when someone else has it or it is finished. */
   async claim(runId: string, worker: string): Promise<RunRow | undefined> {
     const current = await this.get(runId);
