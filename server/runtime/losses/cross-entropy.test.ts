@@ -51,6 +51,7 @@ describe('sparseSoftmaxCrossEntropy', () => {
     tf.tidy(() => {
       expect(sparseSoftmaxCrossEntropy(tf.tensor2d(rows), [-1, -1, -1]).dataSync()[0]).toBe(0);
       expect(() => sparseSoftmaxCrossEntropy(tf.tensor2d(rows), [0, 1])).toThrow(/3 logits rows but 2 labels/);
+      expect(() => sparseSoftmaxCrossEntropy(tf.tensor2d(rows), [0, 3, 1])).toThrow(/label 3 of sample 1 is not a class 0..2/);
       expect(() => sparseSoftmaxCrossEntropy(tf.tensor2d(rows), [0, 1, 2], { weights: [1] })).toThrow(/3 samples but 1 weights/);
     });
   });

@@ -17,6 +17,13 @@ export interface CrossEntropyOptions {
 export function sparseSoftmaxCrossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D | ArrayLike<number>, options: CrossEntropyOptions = {}): tf.Scalar {
   return tf.tidy(() => {
     const [n, classes] = logits.shape;
+    if (!(labels instanceof tf.Tensor)) {
+      // A label ≥ classes would silently one-hot to zeros and drop out of the loss.
+      for (let i = 0; i < labels.length; i++) {
+        const v = labels[i]!;
+        if (!Number.isInteger(v) || v < UNLABELLED || v >= classes) throw new Error(`sparseSoftmaxCrossEntropy: label ${v} of sample ${i} is not a class 0..${classes - 1} or ${UNLABELLED} (unlabelled)`);
+      }
+    }
     const y = labels instanceof tf.Tensor ? labels.toInt() : tf.tensor1d(Array.from(labels), 'int32');
     if (y.shape[0] !== n) throw new Error(`sparseSoftmaxCrossEntropy: ${n} logits rows but ${y.shape[0]} labels`);
     const mask = tf.greaterEqual(y, 0).toFloat();
