@@ -3,8 +3,9 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.next/**', 'next-env.d.ts', 'data-store/**', 'test-results/**', 'playwright-report/**', 'db/migrations/**'] },
+  { ignores: ['**/.*', 'node_modules/**', '.next/**', 'next-env.d.ts', 'data-store/**', 'test-results/**', 'playwright-report/**', 'db/migrations/**'] },
   js.configs.recommended,
+  { files: ['**/*.mjs', '**/*.js'], languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } } },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.{ts,tsx}'],
@@ -22,7 +23,7 @@ export default tseslint.config(
   {
     // The browser never reaches server code or TF.js.
     files: ['app/**/*.{ts,tsx}', 'nodes/**/!(*.build).ts'],
-    ignores: ['**/*.test.ts', 'app/api/**'],
+    ignores: ['**/*.test.ts', 'app/api/**', 'nodes/builders.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [
         { group: ['@tensorflow/*'], message: 'TF.js belongs to the runtime (server/runtime, nodes/*/*.build.ts).' },

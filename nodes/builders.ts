@@ -1,4 +1,4 @@
-/* eslint-disable no-restricted-imports -- server-only: the map of *.build.ts files (TF.js); never imported by browser code. */
+// Server-only: the map of *.build.ts files (TF.js); never imported by browser code (eslint.config.mjs exempts this file).
 import type { NodeBuilder } from '../server/runtime/node-builder';
 import type { NodeType } from './registry';
 import { autoencoderBuild } from './autoencoder/autoencoder.build';
