@@ -11,13 +11,14 @@ import { createServices, type Services } from '../services';
  * one epoch per stage, so it stays quick; then a cancel mid-run.
  */
 const router = createTRPCRouter({ runs: runsRouter });
+const createCaller = createCallerFactory(router);
 
 describe('a real TF.js run through the job system (embedded)', () => {
   let services: Services;
-  let caller: ReturnType<ReturnType<typeof createCallerFactory<typeof router>>>;
+  let caller: ReturnType<typeof createCaller>;
   beforeAll(async () => {
     services = await createServices({ databaseUrl: '', pgliteDir: 'memory://', dataDir: `/tmp/stepstone-real-${process.pid}` });
-    caller = createCallerFactory(router)(createTRPCContext({ services }));
+    caller = createCaller(createTRPCContext({ services }));
   });
   afterAll(async () => services?.close());
 
