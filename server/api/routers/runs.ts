@@ -1,16 +1,15 @@
 import { tracked, TRPCError } from '@trpc/server';
 import { desc } from 'drizzle-orm';
+import { uploadMetas } from '../../storage/upload-meta';
 import { z } from 'zod';
-import { datasets, runs } from '../../../db/schema';
+import { runs } from '../../../db/schema';
 import type { TrainingPlan } from '../../../formats/training-plan';
 import type { RunResult } from '../../../formats/run-events';
 import { servicesOf, writeProcedure } from '../../auth/procedures';
 import { compileGraph } from '../../compiler/compile-graph';
 import type { CompileIssue } from '../../compiler/compile-issue';
-import type { UploadMeta } from '../../compiler/compile-context';
 import { followRun } from '../../jobs/follow-run';
 import type { RunRow } from '../../jobs/run-store';
-import type { Services } from '../../services';
 import { GraphRepo } from '../../storage/graph-repo';
 import { createTRPCRouter, publicProcedure } from '../trpc';
 import { documentInput } from './graphs';
@@ -35,17 +34,6 @@ function summary(r: RunRow) {
     startedAt: r.startedAt,
     finishedAt: r.finishedAt,
   };
-}
-
-/** Upload metadata for the compiler (it never reads storage itself). */
-async function uploadContext(services: Services): Promise<Record<string, UploadMeta>> {
-  const rows = await services.db.select().from(datasets).limit(1000);
-  const uploads: Record<string, UploadMeta> = {};
-  for (const r of rows) {
-    const m = r.metadata as { width: number; classes: number; labelled: boolean | number; imageShape: [number, number, number] | null; rows: number };
-    uploads[r.id] = { width: m.width, classes: m.classes, labelled: typeof m.labelled === 'boolean' ? m.labelled : m.labelled > 0, imageShape: m.imageShape, rows: m.rows };
-  }
-  return uploads;
 }
 
 function issueLine(i: CompileIssue): string {
@@ -86,7 +74,7 @@ export const runsRouter = createTRPCRouter({
         graphVersion = row.version;
       }
       if (graphId && !(await new GraphRepo(services.db).getVersion(graphId, graphVersion ?? undefined))) graphId = graphVersion = null;
-      const compiled = compileGraph(document, { uploads: await uploadContext(services) });
+      const compiled = compileGraph(document, { uploads: await uploadMetas(services.db) });
       if (!compiled.ok) {
         const err = new CompileFailed(compiled.errors);
         throw new TRPCError({ code: 'BAD_REQUEST', message: err.message, cause: err });
