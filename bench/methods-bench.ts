@@ -87,20 +87,24 @@ async function average(setting: string, method: string, anchor: string, plans: T
   return { setting, method, backend, seeds: n, methodAccuracy: m / n, sourceOnly: s / n, sourcePlusTarget: hasSt ? st / n : null, anchor };
 }
 
-export async function methodsBench(): Promise<Row[]> {
+export async function methodsBench(onRow?: (row: Row) => void): Promise<Row[]> {
   const seeds = [0, 1, 2];
   const rows: Row[] = [];
-  rows.push(await average('two moons, target rotated 30°', 'DANN', 'source-only 0.84, DANN 0.94', seeds.map((seed) => moonsPlan({ losses: [dannLoss], seed, ...stableDann }))));
-  rows.push(await average('MNIST → optdigits', 'DANN', 'source-only 71.4%, DANN 77.2%', seeds.map((seed) => digitsPlan([{ ...dannLoss, hidden: [64] }], seed))));
-  rows.push(await average('MNIST → optdigits', 'DAN', 'source-only 71.4%, DAN 77.4%', seeds.map((seed) => digitsPlan([danLoss], seed))));
-  rows.push(await average('SpamAssassin earlier → later, 1% labelled target', 'TrAdaBoost', 'must beat source + target', seeds.map((seed) => spamPlan(seed, 2000))));
+  const push = (row: Row) => {
+    rows.push(row);
+    onRow?.(row);
+  };
+  push(await average('two moons, target rotated 30°', 'DANN', 'source-only 0.84, DANN 0.94', seeds.map((seed) => moonsPlan({ losses: [dannLoss], seed, ...stableDann }))));
+  push(await average('MNIST → optdigits', 'DANN', 'source-only 71.4%, DANN 77.2%', seeds.map((seed) => digitsPlan([{ ...dannLoss, hidden: [64] }], seed))));
+  push(await average('MNIST → optdigits', 'DAN', 'source-only 71.4%, DAN 77.4%', seeds.map((seed) => digitsPlan([danLoss], seed))));
+  push(await average('SpamAssassin earlier → later, 1% labelled target', 'TrAdaBoost', 'must beat source + target', seeds.map((seed) => spamPlan(seed, 2000))));
   return rows;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const { name } = await selectBackend();
   console.log(`TF.js backend: ${name}`);
-  const rows = await methodsBench();
+  const rows = await methodsBench((r) => console.log(JSON.stringify(r)));
   console.table(
     rows.map((r) => ({
       setting: r.setting,
