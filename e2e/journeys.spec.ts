@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** Screenshots for a human to look at (layout, spacing, colours); not compared by the tests. */
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join('test-results', 'screens', `${name}.png`) });
+async function shot(page: Page, name: string, fullPage = false): Promise<void> {
+  await page.screenshot({ path: join('test-results', 'screens', `${name}.png`), fullPage });
 }
 
 async function openTemplate(page: Page, id: string): Promise<void> {
@@ -20,6 +20,8 @@ const node = (page: Page, id: string) => page.getByTestId(`node-${id}`);
 test('gallery → DANN template validates, shows shapes and its objective', async ({ page }) => {
   await page.goto('/templates');
   await expect(page.getByRole('heading', { name: 'Method templates' })).toBeVisible();
+  // The first request opens the throwaway database (migrations), hence the longer wait.
+  await expect(page.getByTestId('template-dann')).toBeVisible({ timeout: 45_000 });
   await expect(page.locator('[data-testid^="template-"]')).toHaveCount(10);
   await shot(page, 'gallery');
   await page.getByTestId('template-dann').getByRole('link', { name: /open/i }).click();
@@ -74,7 +76,7 @@ test('search palette adds a node; copy, paste and undo', async ({ page }) => {
   await openTemplate(page, 'dann');
   await page.locator('.react-flow__pane').click({ position: { x: 50, y: 50 } });
   await page.keyboard.press('/');
-  const search = page.getByRole('textbox', { name: 'Search nodes' });
+  const search = page.getByRole('searchbox', { name: 'Search nodes' });
   await expect(search).toBeFocused();
   await search.fill('maximum mean');
   await shot(page, 'palette');
@@ -145,7 +147,7 @@ test('save and share: the link opens a read-only view', async ({ page }) => {
   await page.keyboard.press('Delete');
   await expect(page.locator('.react-flow__node')).toHaveCount(7);
   await shot(page, 'share-view');
-  await expect(page.getByTestId('inspector').locator('fieldset')).toBeDisabled();
+  await expect(page.getByTestId('inspector').locator('fieldset input').first()).toBeDisabled();
 });
 
 test('run a small template: live progress, then the final table with the gain', async ({ page }) => {
@@ -163,7 +165,7 @@ test('run a small template: live progress, then the final table with the gain', 
   await expect(page.getByTestId('result-table')).toContainText('Source only');
   await expect(page.getByTestId('gain-big')).toHaveText(/^[+−]\d+\.\d pts$/);
   await expect(page.getByTestId('result-backend')).toHaveText(/wasm|cpu|tensorflow/);
-  await shot(page, 'run-final');
+  await shot(page, 'run-final', true);
   await page.goto('/runs');
   await expect(page.getByTestId('run-list')).toContainText('succeeded');
   await shot(page, 'run-list');

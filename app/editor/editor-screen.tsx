@@ -48,6 +48,7 @@ export function EditorScreen({ templateId, graphId, version }: Props) {
       key={key}
       catalog={catalog.data}
       initialDocument={doc}
+      layoutOnOpen={!!templateId}
       uploads={uploadList}
       actions={(ctx) => <EditorActions {...ctx} initialGraphId={graphId} />}
     />
@@ -124,6 +125,16 @@ function EditorActions({ store, check, initialGraphId }: { store: EditorStore; c
     }
   };
 
+  const doPublish = async () => {
+    const doc = store.toDocument();
+    try {
+      await client.templates.saveAsTemplate.mutate({ title: doc.name, description: doc.description, taxonomy: doc.metadata.taxonomy, document: doc });
+      setNotice({ kind: 'ok', text: `Published “${doc.name}” to the templates gallery.` });
+    } catch (err) {
+      setNotice({ kind: 'error', text: 'Could not publish the template.', details: errorDetails(err) });
+    }
+  };
+
   const doRun = async () => {
     try {
       const r = await start.mutateAsync({ document: store.toDocument() });
@@ -163,6 +174,9 @@ function EditorActions({ store, check, initialGraphId }: { store: EditorStore; c
       />
       <button className="btn ghost" onClick={() => void doShare()} title="Save and create a read-only link">
         Share
+      </button>
+      <button className="btn ghost" onClick={() => void doPublish()} title="Add this graph to the templates gallery">
+        Publish
       </button>
       <span className="sep" />
       <button className="btn primary" onClick={() => void doRun()} disabled={hasErrors || check.pending || start.isPending} title={hasErrors ? 'Fix the errors first' : 'Train this graph'}>

@@ -220,6 +220,17 @@ describe('EditorStore: undo / redo', () => {
     expect(ed.getState().nodes).toHaveLength(0);
   });
 
+  it('clearHistory forgets undo and redo', () => {
+    const ed = new EditorStore(catalog);
+    ed.addNode('domain');
+    ed.addNode('mlp');
+    ed.undo();
+    ed.clearHistory();
+    expect(ed.canUndo()).toBe(false);
+    expect(ed.canRedo()).toBe(false);
+    expect(ed.getState().nodes).toHaveLength(1);
+  });
+
   it('a new action clears the redo stack', () => {
     const ed = new EditorStore(catalog);
     ed.addNode('domain');
@@ -410,5 +421,11 @@ describe('EditorStore: documents and layout', () => {
       }
     ed.undo();
     expect(ed.getState().nodes.every((n) => n.position.x === 0 && n.position.y === 0)).toBe(true);
+    // With rendered sizes given, tall nodes do not overlap either.
+    const sizes = new Map(ids.map((id) => [id, { width: 300, height: 320 }]));
+    ed.autoLayout(sizes);
+    const ps = ed.getState().nodes.map((n) => n.position);
+    for (let i = 0; i < ps.length; i++)
+      for (let j = i + 1; j < ps.length; j++) expect(Math.abs(ps[i]!.x - ps[j]!.x) >= 300 || Math.abs(ps[i]!.y - ps[j]!.y) >= 320).toBe(true);
   });
 });

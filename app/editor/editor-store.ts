@@ -49,7 +49,9 @@ const HISTORY_LIMIT = 200;
 const PASTE_OFFSET = 40;
 /** Approximate rendered node size, for the layout. */
 const NODE_WIDTH = 240;
-const nodeHeight = (spec: NodeSpec | undefined) => 90 + 22 * Math.max(spec?.inputs.length ?? 1, spec?.outputs.length ?? 1);
+/** Header, port rows, up to four param rows and the shape line of a node card. */
+const nodeHeight = (spec: NodeSpec | undefined, node: GraphNode) =>
+  64 + 22 * Math.max(spec?.inputs.length ?? 1, spec?.outputs.length ?? 1) + 18 * Math.min(4, Object.keys(node.params).length) + 26;
 
 interface ClipboardPayload {
   readonly format: 'stepstone.clipboard';
@@ -109,6 +111,13 @@ export class EditorStore {
     this.future = [];
     this.dragStart = null;
     this.set({ ...fromDocument(doc), selectedNodes: [], selectedEdges: [] });
+  }
+
+  /** Forget undo/redo (after programmatic set-up such as an initial layout). */
+  clearHistory(): void {
+    this.past = [];
+    this.future = [];
+    this.coalesceTag = null;
   }
 
   rename(name: string): void {
@@ -332,20 +341,24 @@ export class EditorStore {
   }
 
   // ---- layout ----
-  /** Lay the graph out left to right with dagre (one undo step). */
-  autoLayout(): void {
+  /**
+   * Lay the graph out left to right with dagre (one undo step). `sizes` are the rendered sizes
+   * when known; otherwise they are estimated from ports and params.
+   */
+  autoLayout(sizes?: ReadonlyMap<string, { width: number; height: number }>): void {
     if (this.state.nodes.length === 0) return;
+    const size = (n: GraphNode) => sizes?.get(n.id) ?? { width: NODE_WIDTH, height: nodeHeight(this.specs.get(n.type), n) };
     const g = new Graph();
-    g.setGraph({ rankdir: 'LR', nodesep: 40, ranksep: 90, marginx: 20, marginy: 20 });
+    g.setGraph({ rankdir: 'LR', nodesep: 36, ranksep: 80, marginx: 20, marginy: 20 });
     g.setDefaultEdgeLabel(() => ({}));
-    for (const n of this.state.nodes) g.setNode(n.id, { width: NODE_WIDTH, height: nodeHeight(this.specs.get(n.type)) });
+    for (const n of this.state.nodes) g.setNode(n.id, { ...size(n) });
     for (const e of this.state.edges) g.setEdge(e.source, e.target);
     layout(g);
     const nodes = this.state.nodes.map((n) => {
       const p = g.node(n.id);
-      const h = nodeHeight(this.specs.get(n.type));
+      const { width, height } = size(n);
       // dagre gives centres; React Flow positions are top-left corners.
-      return p ? { ...n, position: { x: Math.round(p.x - NODE_WIDTH / 2), y: Math.round(p.y - h / 2) } } : n;
+      return p ? { ...n, position: { x: Math.round(p.x - width / 2), y: Math.round(p.y - height / 2) } } : n;
     });
     this.commit({ ...this.state, nodes });
   }

@@ -37,6 +37,8 @@ export interface GraphEditorProps {
   uploads?: ReadonlyArray<{ id: string; name: string }>;
   /** Called with the store once it exists (pages keep it to save, export, run). */
   onStore?: (store: EditorStore) => void;
+  /** Arrange the graph with auto-layout when it opens (templates). */
+  layoutOnOpen?: boolean;
 }
 
 export function GraphEditor(props: GraphEditorProps) {
@@ -54,8 +56,15 @@ function isTyping(target: EventTarget | null): boolean {
   return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || el.isContentEditable;
 }
 
-function EditorInner({ catalog, initialDocument, readOnly = false, actions, uploads, onStore }: GraphEditorProps) {
-  const [store] = useState(() => new EditorStore(catalog.map(toNodeSpec), initialDocument));
+function EditorInner({ catalog, initialDocument, readOnly = false, actions, uploads, onStore, layoutOnOpen = false }: GraphEditorProps) {
+  const [store] = useState(() => {
+    const s = new EditorStore(catalog.map(toNodeSpec), initialDocument);
+    if (layoutOnOpen) {
+      s.autoLayout();
+      s.clearHistory();
+    }
+    return s;
+  });
   const state = useEditorState(store);
   const entries = useMemo(() => new Map<string, NodeCatalogEntry>(catalog.map((e) => [e.type, e])), [catalog]);
   const rf = useReactFlow();
@@ -92,6 +101,8 @@ function EditorInner({ catalog, initialDocument, readOnly = false, actions, uplo
         selected: selected.has(n.id),
         measured: measured.get(n.id),
         draggable: !readOnly,
+        // A node showing errors is drawn above its neighbours so that its message stays readable.
+        zIndex: byNode.get(n.id)?.errors.length ? 10 : undefined,
         data: { node: n, spec: store.spec(n.type), issues: byNode.get(n.id), shape: shapeText(check.shapes?.[n.id]), readOnly },
       })),
     [state.nodes, selected, byNode, check.shapes, store, readOnly, measured],
@@ -193,9 +204,9 @@ function EditorInner({ catalog, initialDocument, readOnly = false, actions, uplo
   );
 
   const layout = useCallback(() => {
-    store.autoLayout();
+    store.autoLayout(measured);
     window.requestAnimationFrame(() => void rf.fitView({ padding: 0.15, maxZoom: 1, duration: 250 }));
-  }, [rf, store]);
+  }, [rf, store, measured]);
 
   // Keyboard shortcuts (not while typing in a field).
   useEffect(() => {
@@ -361,7 +372,7 @@ function GraphPanel({ store, check, readOnly }: { store: EditorStore; check: Gra
       ) : (
         <div className="field">
           <label htmlFor="graph-description">Description</label>
-          <textarea id="graph-description" rows={3} style={{ width: '100%' }} value={state.description} onChange={(e) => store.setDescription(e.target.value)} />
+          <textarea id="graph-description" rows={5} style={{ width: '100%' }} value={state.description} onChange={(e) => store.setDescription(e.target.value)} />
         </div>
       )}
       {state.metadata.taxonomy && <span className={`tag ${state.metadata.taxonomy}`}>{state.metadata.taxonomy}</span>}

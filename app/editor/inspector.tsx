@@ -130,6 +130,7 @@ function ParamField({ field: f, value, serverError, onChange }: { field: FieldSp
             inputMode="decimal"
             className={cls}
             value={draft}
+            placeholder={f.default === undefined ? undefined : String(f.default)}
             aria-invalid={!!error}
             onChange={(e) => {
               const text = e.target.value;
@@ -186,7 +187,7 @@ function ParamField({ field: f, value, serverError, onChange }: { field: FieldSp
             type="text"
             className={cls}
             value={draft}
-            placeholder="e.g. 32, 16"
+            placeholder={Array.isArray(f.default) ? f.default.join(', ') : 'e.g. 32, 16'}
             onChange={(e) => {
               setDraft(e.target.value);
               const r = parseNumberList(e.target.value);
