@@ -126,6 +126,16 @@ describe('embedded queue (PGlite, child processes)', () => {
     expect((await statuses(run.id)).statuses).toEqual(['queued', 'running', 'failed']);
   });
 
+  it('a run past its time limit is stopped and failed with the reason', async () => {
+    const run = await store.create({ plan: tinyPlan({ epochs: 1000 }), timeLimitSeconds: 1 });
+    await queue.enqueue(run);
+    await queue.idle();
+    const row = await store.get(run.id);
+    expect(row?.status).toBe('failed');
+    expect(row?.error).toBe('time limit of 1s exceeded');
+    expect((await statuses(run.id)).events.at(-1)?.event).toMatchObject({ type: 'status', status: 'failed', message: 'time limit of 1s exceeded' });
+  });
+
   it('at start, re-queues runs orphaned as running by a dead process, and fails those out of attempts', async () => {
     await queue.stop();
     const orphan = await store.create({ plan: tinyPlan({ epochs: 2 }) });

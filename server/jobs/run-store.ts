@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { checkpoints, runEvents, runs, type RunStatus } from '../../db/schema';
+import { artifacts, checkpoints, runEvents, runs, type RunStatus } from '../../db/schema';
 import type { RunEvent } from '../../formats/run-events';
 import type { TrainingPlan } from '../../formats/training-plan';
 import type { Checkpoint } from '../runtime/run-plan-api';
@@ -117,6 +117,8 @@ export class RunStore {
       if (!row) return undefined;
       const first = row.seq - events.length + 1;
       await tx.insert(runEvents).values(events.map((event, i) => ({ runId, seq: first + i, type: event.type, payload: event })));
+      const exported = events.flatMap((e) => (e.type === 'artifact' ? [{ runId, name: e.name, path: e.path }] : []));
+      if (exported.length > 0) await tx.insert(artifacts).values(exported);
       if (this.kind === 'postgres') await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${`${runId}:${row.seq}`})`);
       return row.seq;
     });
