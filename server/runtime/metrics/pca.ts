@@ -13,8 +13,9 @@ export interface Pca2dResult {
 
 export interface Pca2dOptions {
   readonly seed?: number;
+  /** Subspace iterations at most; default 60. */
   readonly maxIterations?: number;
-  /** Stop when the axes move less than this (1 − |cos|). */
+  /** Stop when the top two Rayleigh quotients change by less than this (relative). */
   readonly tolerance?: number;
 }
 
@@ -33,79 +34,151 @@ function toMatrix(x: tf.Tensor2D | ReadonlyArray<ArrayLike<number>>): { data: Fl
   return { data, rows, cols };
 }
 
+/** Modified Gram–Schmidt on columns in place; a (near) dependent column is replaced by a fresh random direction. */
+function orthonormalise(columns: Float64Array[], rng: SeededRandom): void {
+  const d = columns[0]!.length;
+  for (let c = 0; c < columns.length; c++) {
+    for (let attempt = 0; ; attempt++) {
+      const v = columns[c]!;
+      for (let p = 0; p < c; p++) {
+        const u = columns[p]!;
+        let dot = 0;
+        for (let j = 0; j < d; j++) dot += v[j]! * u[j]!;
+        for (let j = 0; j < d; j++) v[j] = v[j]! - dot * u[j]!;
+      }
+      let norm = 0;
+      for (let j = 0; j < d; j++) norm += v[j]! * v[j]!;
+      norm = Math.sqrt(norm);
+      if (norm > 1e-10 || attempt >= 3) {
+        if (norm > 0) for (let j = 0; j < d; j++) v[j] = v[j]! / norm;
+        break;
+      }
+      for (let j = 0; j < d; j++) v[j] = rng.normal();
+    }
+  }
+}
+
+/** Eigen-decomposition of a small symmetric matrix (cyclic Jacobi). Returns eigenvalues and column eigenvectors. */
+function symmetricEigen(a: number[][]): { values: number[]; vectors: number[][] } {
+  const k = a.length;
+  const m = a.map((row) => [...row]);
+  const v: number[][] = Array.from({ length: k }, (_, i) => Array.from({ length: k }, (_, j) => (i === j ? 1 : 0)));
+  for (let sweep = 0; sweep < 100; sweep++) {
+    let off = 0;
+    for (let i = 0; i < k; i++) for (let j = i + 1; j < k; j++) off += m[i]![j]! ** 2;
+    if (off < 1e-30) break;
+    for (let p = 0; p < k; p++) {
+      for (let q = p + 1; q < k; q++) {
+        const apq = m[p]![q]!;
+        if (Math.abs(apq) < 1e-300) continue;
+        const theta = (m[q]![q]! - m[p]![p]!) / (2 * apq);
+        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        const c = 1 / Math.sqrt(t * t + 1);
+        const s = t * c;
+        for (let r = 0; r < k; r++) {
+          const mrp = m[r]![p]!;
+          const mrq = m[r]![q]!;
+          m[r]![p] = c * mrp - s * mrq;
+          m[r]![q] = s * mrp + c * mrq;
+        }
+        for (let r = 0; r < k; r++) {
+          const mpr = m[p]![r]!;
+          const mqr = m[q]![r]!;
+          m[p]![r] = c * mpr - s * mqr;
+          m[q]![r] = s * mpr + c * mqr;
+        }
+        for (let r = 0; r < k; r++) {
+          const vrp = v[r]![p]!;
+          const vrq = v[r]![q]!;
+          v[r]![p] = c * vrp - s * vrq;
+          v[r]![q] = s * vrp + c * vrq;
+        }
+      }
+    }
+  }
+  return { values: m.map((row, i) => row[i]!), vectors: v };
+}
+
 /**
- * Projects rows [n, d] onto their two leading principal components, for the feature-space plot. Uses orthogonal
- * (subspace) iteration on the covariance operator v ↦ Xcᵀ(Xc·v)/(n−1), O(n·d) per step, so the d×d covariance is
- * never formed. Deterministic for a given seed. With d = 1 the second axis is zero.
+ * Projects rows [n, d] onto their two leading principal components, for the feature-space plot.
+ * The covariance (d×d) is one plain matMul on the TF.js backend; its top eigenvectors come from block subspace
+ * iteration (block of up to 8, which converges fast even when the 2nd and 3rd eigenvalues are close) and a final
+ * Rayleigh–Ritz step. Deterministic for a given seed and backend. With d = 1 the second axis is zero.
  */
 export function pca2d(x: tf.Tensor2D | ReadonlyArray<ArrayLike<number>>, options: Pca2dOptions = {}): Pca2dResult {
   const { data, rows: n, cols: d } = toMatrix(x);
   if (n < 2 || d < 1) throw new Error(`pca2d: need at least 2 rows and 1 column, got ${n}×${d}`);
-  const maxIterations = options.maxIterations ?? 500;
-  const tolerance = options.tolerance ?? 1e-12;
+  const maxIterations = options.maxIterations ?? 60;
+  const tolerance = options.tolerance ?? 1e-9;
   const mean = new Float64Array(d);
   for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j] = mean[j]! + data[i * d + j]!;
   for (let j = 0; j < d; j++) mean[j] = mean[j]! / n;
   for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) data[i * d + j] = data[i * d + j]! - mean[j]!;
 
-  const cov = (v: Float64Array): Float64Array => {
-    const out = new Float64Array(d);
-    for (let i = 0; i < n; i++) {
-      let s = 0;
-      const o = i * d;
-      for (let j = 0; j < d; j++) s += data[o + j]! * v[j]!;
-      for (let j = 0; j < d; j++) out[j] = out[j]! + s * data[o + j]!;
+  const rng = new SeededRandom(options.seed ?? 0);
+  const k = Math.min(d, 8);
+  const cov = tf.tidy(() => {
+    const xc = tf.tensor2d(Float32Array.from(data), [n, d]);
+    return tf.div(tf.matMul(tf.transpose(xc), xc), n - 1) as tf.Tensor2D;
+  });
+  // C·V for column vectors, on the backend: [d, d]·[d, k].
+  const times = (columns: Float64Array[]): Float64Array[] => {
+    const v = new Float32Array(d * k);
+    columns.forEach((col, c) => col.forEach((value, j) => (v[j * k + c] = value)));
+    // Read outside tf.tidy: tidy walks a returned typed array element by element.
+    const result = tf.tidy(() => tf.matMul(cov, tf.tensor2d(v, [d, k])));
+    const product = result.dataSync();
+    result.dispose();
+    return columns.map((_, c) => Float64Array.from({ length: d }, (_, j) => product[j * k + c]!));
+  };
+  let basis: Float64Array[];
+  let ritz: { values: number[]; vectors: number[][] };
+  try {
+    basis = Array.from({ length: k }, () => Float64Array.from({ length: d }, () => rng.normal()));
+    orthonormalise(basis, rng);
+    let previous = [Number.NaN, Number.NaN];
+    for (let it = 0; it < maxIterations; it++) {
+      const next = times(basis);
+      // Rayleigh quotients of the current basis: the top two are what must settle.
+      const quotients = basis.map((b, c) => b.reduce((s, v, j) => s + v * next[c]![j]!, 0)).sort((p, q) => q - p);
+      orthonormalise(next, rng);
+      basis = next;
+      const scale = Math.max(Math.abs(quotients[0]!), 1e-300);
+      if (Math.abs(quotients[0]! - previous[0]!) / scale < tolerance && Math.abs((quotients[1] ?? 0) - (previous[1] ?? 0)) / scale < tolerance) break;
+      previous = [quotients[0]!, quotients[1] ?? 0];
     }
-    for (let j = 0; j < d; j++) out[j] = out[j]! / (n - 1);
+    const cb = times(basis);
+    const h = basis.map((bi) => cb.map((cj) => bi.reduce((s, v, j) => s + v * cj[j]!, 0)));
+    for (let i = 0; i < k; i++) {
+      for (let j = i + 1; j < k; j++) {
+        const mid = (h[i]![j]! + h[j]![i]!) / 2;
+        h[i]![j] = mid;
+        h[j]![i] = mid;
+      }
+    }
+    ritz = symmetricEigen(h);
+  } finally {
+    cov.dispose();
+  }
+  const order = ritz.values.map((value, i) => ({ value, i })).sort((a, b) => b.value - a.value);
+  const axis = (rank: number): Float64Array => {
+    const out = new Float64Array(d);
+    const entry = order[rank];
+    if (entry === undefined) return out; // d = 1: no second axis
+    for (let c = 0; c < k; c++) {
+      const w = ritz.vectors[c]![entry.i]!;
+      for (let j = 0; j < d; j++) out[j] = out[j]! + w * basis[c]![j]!;
+    }
+    let big = 0;
+    for (let j = 0; j < d; j++) if (Math.abs(out[j]!) > Math.abs(out[big]!)) big = j;
+    if (out[big]! < 0) for (let j = 0; j < d; j++) out[j] = -out[j]!;
     return out;
   };
-  const dot = (a: Float64Array, b: Float64Array) => {
-    let s = 0;
-    for (let j = 0; j < d; j++) s += a[j]! * b[j]!;
-    return s;
-  };
-  const normalise = (v: Float64Array): number => {
-    const norm = Math.sqrt(dot(v, v));
-    if (norm > 0) for (let j = 0; j < d; j++) v[j] = v[j]! / norm;
-    return norm;
-  };
-  const orthogonalise = (v: Float64Array, u: Float64Array) => {
-    const p = dot(v, u);
-    for (let j = 0; j < d; j++) v[j] = v[j]! - p * u[j]!;
-  };
-
-  const rng = new SeededRandom(options.seed ?? 0);
-  let v1: Float64Array = Float64Array.from({ length: d }, () => rng.normal());
-  let v2: Float64Array = Float64Array.from({ length: d }, () => rng.normal());
-  normalise(v1);
-  orthogonalise(v2, v1);
-  normalise(v2);
-  let lambda1 = 0;
-  let lambda2 = 0;
-  for (let it = 0; it < maxIterations; it++) {
-    const w1 = cov(v1);
-    const w2 = cov(v2);
-    lambda1 = dot(w1, v1);
-    lambda2 = d > 1 ? dot(w2, v2) : 0;
-    normalise(w1);
-    orthogonalise(w2, w1);
-    if (normalise(w2) === 0 || d === 1) w2.fill(0);
-    const moved = Math.max(1 - Math.abs(dot(w1, v1)), d > 1 ? 1 - Math.abs(dot(w2, v2)) : 0);
-    v1 = w1;
-    v2 = w2;
-    if (moved < tolerance) break;
-  }
-  // Rayleigh quotients may come out in the wrong order if the iteration stopped early; order them.
-  if (lambda2 > lambda1) {
-    [v1, v2] = [v2, v1];
-    [lambda1, lambda2] = [lambda2, lambda1];
-  }
-  for (const v of [v1, v2]) {
-    let big = 0;
-    for (let j = 0; j < d; j++) if (Math.abs(v[j]!) > Math.abs(v[big]!)) big = j;
-    if (v[big]! < 0) for (let j = 0; j < d; j++) v[j] = -v[j]!;
-  }
+  const v1 = axis(0);
+  const v2 = axis(1);
   const points = new Array<{ x: number; y: number }>(n);
+  let var1 = 0;
+  let var2 = 0;
   for (let i = 0; i < n; i++) {
     let px = 0;
     let py = 0;
@@ -115,6 +188,9 @@ export function pca2d(x: tf.Tensor2D | ReadonlyArray<ArrayLike<number>>, options
       py += data[o + j]! * v2[j]!;
     }
     points[i] = { x: px, y: py };
+    var1 += px * px;
+    var2 += py * py;
   }
-  return { points, components: [v1, v2], explainedVariance: [Math.max(0, lambda1), Math.max(0, lambda2)], mean };
+  // Variance of the projections themselves (float64), consistent with the points returned.
+  return { points, components: [v1, v2], explainedVariance: [var1 / (n - 1), var2 / (n - 1)], mean };
 }
