@@ -37,6 +37,40 @@ describe('pca2d', () => {
     expect(xs.reduce((s, x) => s + x * x, 0) / (xs.length - 1)).toBeCloseTo(r.explainedVariance[0], 6);
   });
 
+  it('finds planted axes in 50-d data whose other 48 directions are isotropic noise', () => {
+    const rng = new SeededRandom(22);
+    const d = 50;
+    const unit = (f: (j: number) => number) => {
+      const v = Array.from({ length: d }, (_, j) => f(j));
+      const norm = Math.sqrt(v.reduce((s, x) => s + x * x, 0));
+      return v.map((x) => x / norm);
+    };
+    const u = unit((j) => Math.sin(j + 1));
+    const raw = unit((j) => Math.cos(3 * j));
+    const proj = raw.reduce((s, x, j) => s + x * u[j]!, 0);
+    const v = unit((j) => raw[j]! - proj * u[j]!);
+    const rows = Array.from({ length: 800 }, () => {
+      const a = 4 * rng.normal();
+      const b = 2.5 * rng.normal();
+      return Array.from({ length: d }, (_, j) => a * u[j]! + b * v[j]! + rng.normal());
+    });
+    const r = pca2d(rows, { seed: 3 });
+    const cos = (x: ArrayLike<number>, y: number[]) => Math.abs(y.reduce((s, yj, j) => s + yj * x[j]!, 0));
+    expect(cos(r.components[0], u)).toBeGreaterThan(0.99);
+    expect(cos(r.components[1], v)).toBeGreaterThan(0.97);
+    // Variance along u is 16 + 1 noise, along v 6.25 + 1.
+    expect(r.explainedVariance[0]).toBeGreaterThan(14);
+    expect(r.explainedVariance[1]).toBeGreaterThan(6);
+    expect(r.explainedVariance[1]).toBeLessThan(r.explainedVariance[0]);
+  });
+
+  it('handles one column (second axis zero)', () => {
+    const r = pca2d([[1], [2], [4]]);
+    expect(r.components[0][0]).toBeCloseTo(1, 9);
+    expect(r.points.map((p) => p.y)).toEqual([0, 0, 0]);
+    expect(r.explainedVariance[0]).toBeCloseTo(7 / 3, 9);
+  });
+
   it('accepts a tensor, is deterministic and fixes the sign', () => {
     const rows = [
       [0, 0],
