@@ -29,7 +29,8 @@ export function migrationsFolder(): string {
   // Next bundles server code, so import.meta.url may not point into db/; the repo root usually is cwd.
   const fromCwd = path.join(process.cwd(), 'db', 'migrations');
   if (existsSync(fromCwd)) return fromCwd;
-  return fileURLToPath(new URL('./migrations', import.meta.url));
+  // Not `new URL('./migrations', import.meta.url)`: bundlers would try to resolve that as an asset.
+  return path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 }
 
 export function dataDir(): string {

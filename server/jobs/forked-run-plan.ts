@@ -18,7 +18,8 @@ export interface ForkedRunPlanOptions {
 function entryPath(): string {
   // Next bundles server code, so import.meta.url may not point into server/jobs; the repo root usually is cwd.
   const fromCwd = path.join(process.cwd(), 'server', 'jobs', 'training-process.ts');
-  return existsSync(fromCwd) ? fromCwd : fileURLToPath(new URL('./training-process.ts', import.meta.url));
+  // Not `new URL(…, import.meta.url)`: bundlers would try to resolve that as an asset.
+  return existsSync(fromCwd) ? fromCwd : path.join(path.dirname(fileURLToPath(import.meta.url)), 'training-process.ts');
 }
 
 /**

@@ -42,7 +42,9 @@ export async function POST(req: Request): Promise<Response> {
     if (!params.success) return json(400, { error: params.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
     const services = await getServices();
     const dataset = await storeUpload({ db: services.db, dataDir: services.dataDir, params: params.data, body, labels });
-    return json(201, { dataset });
+    // The server's file path stays on the server.
+    const { path: _path, ...shown } = dataset;
+    return json(201, { dataset: shown });
   } catch (err) {
     if (err instanceof UploadError) return json(err.status, { error: err.message, ...err.location });
     console.error('upload failed', err);
