@@ -73,7 +73,7 @@ describe('scripts/serve.ts', () => {
         if (s.child.exitCode === null) s.child.kill('SIGKILL');
       }
     }
-    rmSync(path.join(root, '.next', `serve-test-${process.pid}`), { recursive: true, force: true });
+    rmSync(path.join(root, 'data-store', `next-serve-test-${process.pid}`), { recursive: true, force: true });
   });
 
   it('refuses to start beyond loopback without a token', async () => {
@@ -93,7 +93,8 @@ describe('scripts/serve.ts', () => {
       PORT: String(port),
       STEPSTONE_TOKEN: TOKEN,
       STEPSTONE_DATA_DIR: tmp,
-      STEPSTONE_DIST_DIR: `.next/serve-test-${process.pid}`,
+      // Outside .next (a concurrent `next build` would wipe it) in an ignored folder.
+      STEPSTONE_DIST_DIR: `data-store/next-serve-test-${process.pid}`,
       STEPSTONE_TSCONFIG: tsconfig,
     });
     started.push(s);
