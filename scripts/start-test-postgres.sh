@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
 # Starts a throw-away PostgreSQL 15 for the PG-backed tests and prints TEST_DATABASE_URL.
 # Usage: eval "$(scripts/start-test-postgres.sh)"   (prints `export TEST_DATABASE_URL=...` on stdout)
+#        scripts/start-test-postgres.sh --stop      (stops it; the data folder stays for next time)
 set -euo pipefail
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 PGDIR=${STEPSTONE_TEST_PGDIR:-/tmp/stepstone-pg}
 PORT=${STEPSTONE_TEST_PGPORT:-54329}
 DB=${STEPSTONE_TEST_PGDB:-stepstone_test}
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+if [ "${1:-}" = "--stop" ]; then
+  as_pg "$PGBIN/pg_ctl" -D "$PGDIR" -m fast -w stop >/dev/null 2>&1 || true
+  exit 0
+fi
 
 if [ ! -f "$PGDIR/PG_VERSION" ]; then
   mkdir -p "$PGDIR"
