@@ -1,5 +1,6 @@
+import { existsSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BackendUnavailableError, currentBackendName, selectBackend } from './select-backend';
+import { BackendUnavailableError, currentBackendName, selectBackend, wasmBinaryDirectory } from './select-backend';
 
 describe('selectBackend', () => {
   let saved: string | undefined;
@@ -29,6 +30,13 @@ describe('selectBackend', () => {
     const auto = await selectBackend();
     expect(auto.name).toBe('wasm');
     expect(auto.tf.getBackend()).toBe('wasm');
+  });
+
+  it('points the WASM backend at the directory holding its binaries', () => {
+    const dir = wasmBinaryDirectory();
+    expect(dir).toBeDefined();
+    expect(existsSync(`${dir}tfjs-backend-wasm-simd.wasm`)).toBe(true);
+    expect(existsSync(`${dir}tfjs-backend-wasm.wasm`)).toBe(true);
   });
 
   it('honours a forced wasm backend and is idempotent', async () => {

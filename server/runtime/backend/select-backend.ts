@@ -62,16 +62,28 @@ async function importOptional(specifier: string): Promise<unknown> {
   return import(/* webpackIgnore: true */ /* turbopackIgnore: true */ specifier);
 }
 
-/** Points the WASM backend at its .wasm binaries in node_modules, so it also works when this file is bundled. */
-async function configureWasmPaths(): Promise<void> {
-  const wasm = await import('@tensorflow/tfjs-backend-wasm');
+/**
+ * The directory holding tfjs-backend-wasm's .wasm binaries (its dist/ folder, with a trailing separator), or
+ * undefined when it cannot be resolved (e.g. inside a bundle).
+ */
+export function wasmBinaryDirectory(): string | undefined {
   try {
     const require = createRequire(import.meta.url);
     const main = require.resolve('@tensorflow/tfjs-backend-wasm'); // .../dist/tf-backend-wasm.node.js
-    wasm.setWasmPaths(path.dirname(main) + path.sep);
+    return path.dirname(main) + path.sep;
   } catch {
-    // Resolution can fail inside a bundle; the backend then falls back to locating files next to its script.
+    return undefined;
   }
+}
+
+/**
+ * Points the WASM backend at its binaries explicitly. In plain Node it finds them next to its own script anyway
+ * (verified), but a bundled server moves that script away from node_modules.
+ */
+async function configureWasmPaths(): Promise<void> {
+  const wasm = await import('@tensorflow/tfjs-backend-wasm');
+  const dir = wasmBinaryDirectory();
+  if (dir !== undefined) wasm.setWasmPaths(dir);
 }
 
 async function loadPackage(name: BackendName): Promise<void> {

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../backend/select-backend';
 import { dense } from './dense';
-import { SeededRandom } from './seeded-random';
+import { SeededRandom, glorotUniform } from './seeded-random';
 
 function randomTensor(rng: SeededRandom, shape: number[]): tf.Tensor {
   const size = shape.reduce((a, b) => a * b, 1);
@@ -94,6 +94,37 @@ describe('dense', () => {
     opt2.dispose();
     tf.dispose([x, target, w, b, wRef, bRef]);
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('is deterministic: same seed → identical weights after training (same backend)', () => {
+    const train = (seed: number) => {
+      const rng = new SeededRandom(seed);
+      const x = tf.tensor2d(Float32Array.from({ length: 64 * 8 }, () => rng.normal()), [64, 8]);
+      const y = tf.tensor1d(Int32Array.from({ length: 64 }, () => rng.int(3)), 'int32');
+      const [w1, b1, w2, b2] = tf.tidy(() => [
+        tf.variable(glorotUniform(rng, 8, 16)),
+        tf.variable(tf.zeros([16])),
+        tf.variable(glorotUniform(rng, 16, 3)),
+        tf.variable(tf.zeros([3])),
+      ]);
+      const opt = tf.train.adam(0.01);
+      for (let i = 0; i < 15; i++) {
+        tf.tidy(() => {
+          opt.minimize(() => {
+            const h = dense(x, w1 as tf.Variable<tf.Rank.R2>, b1 as tf.Variable<tf.Rank.R1>, { activation: 'relu', inputGrad: false });
+            const logits = dense(h, w2 as tf.Variable<tf.Rank.R2>, b2 as tf.Variable<tf.Rank.R1>);
+            return tf.losses.softmaxCrossEntropy(tf.oneHot(y, 3), logits) as tf.Scalar;
+          });
+        });
+      }
+      const out = Array.from(w2!.dataSync());
+      opt.dispose();
+      tf.dispose([x, y, w1!, b1!, w2!, b2!]);
+      return out;
+    };
+    const a = train(7);
+    expect(train(7)).toEqual(a);
+    expect(train(8)).not.toEqual(a);
   });
 
   it('with inputGrad: false gives no gradient path to x', () => {
