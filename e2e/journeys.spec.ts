@@ -131,23 +131,34 @@ test('export to a file and import it back; a broken file is refused with its rea
   await expect(page.getByLabel('Graph name')).toHaveValue('Round trip graph');
 });
 
-test('save and share: the link opens a read-only view', async ({ page }) => {
+test('save and share: the link opens a read-only view, without the access token', async ({ page, browser }) => {
   await openTemplate(page, 'dan');
   await page.getByRole('button', { name: 'Share' }).click();
   const url = await page.getByTestId('share-url').inputValue();
   expect(url).toMatch(/\/share\/[A-Za-z0-9_-]+$/);
-  await page.goto(url);
-  await expect(page.getByTestId('read-only-note')).toBeVisible();
-  await expect(page.locator('.react-flow__node')).toHaveCount(7);
-  await expect(page.getByRole('button', { name: /add node/i })).toHaveCount(0);
-  await expect(page.getByRole('button', { name: /run/i })).toHaveCount(0);
-  await expect(page.getByLabel('Graph name')).toHaveAttribute('readonly', '');
+
+  // A visitor without the token: the share page works, the rest of the app does not.
+  const origin = new URL(url).origin;
+  // Playwright applies the config's options to new contexts too: drop the token header explicitly.
+  const anon = await browser.newContext({ viewport: { width: 1440, height: 900 }, extraHTTPHeaders: {} });
+  const visitor = await anon.newPage();
+  expect((await visitor.goto(`${origin}/templates`))?.status()).toBe(401);
+  await visitor.goto(url);
+  await expect(visitor.getByTestId('read-only-note')).toBeVisible();
+  await expect(visitor.locator('.react-flow__node')).toHaveCount(7);
+  await expect(visitor.getByRole('button', { name: /add node/i })).toHaveCount(0);
+  await expect(visitor.getByRole('button', { name: /run/i })).toHaveCount(0);
+  await expect(visitor.getByLabel('Graph name')).toHaveAttribute('readonly', '');
   // Keyboard edits do nothing.
-  await node(page, 'mmd').click();
-  await page.keyboard.press('Delete');
-  await expect(page.locator('.react-flow__node')).toHaveCount(7);
-  await shot(page, 'share-view');
-  await expect(page.getByTestId('inspector').locator('fieldset input').first()).toBeDisabled();
+  await visitor.getByTestId('node-mmd').click();
+  await visitor.keyboard.press('Delete');
+  await expect(visitor.locator('.react-flow__node')).toHaveCount(7);
+  await expect(visitor.getByTestId('inspector').locator('fieldset input').first()).toBeDisabled();
+  await shot(visitor, 'share-view');
+  // Writes are refused by the server, not just hidden by the page.
+  const save = await visitor.request.post(`${origin}/api/trpc/graphs.save`, { data: { document: {} } });
+  expect(save.status()).toBe(401);
+  await anon.close();
 });
 
 test('run a small template: live progress, then the final table with the gain', async ({ page }) => {

@@ -324,6 +324,8 @@ function EditorInner({ catalog, initialDocument, readOnly = false, actions, uplo
       <div className="editor-status" data-testid="status-bar">
         {check.pending ? (
           <span className="subtle">Checking…</span>
+        ) : check.failure && readOnly ? (
+          <span className="subtle">Read-only view</span>
         ) : check.failure ? (
           <span style={{ color: 'var(--danger)' }}>{check.failure}</span>
         ) : errorCount > 0 ? (
@@ -344,7 +346,7 @@ function EditorInner({ catalog, initialDocument, readOnly = false, actions, uplo
               {check.objective}
             </span>
           </span>
-        ) : (
+        ) : readOnly ? null : (
           <span className="subtle">The objective appears when the graph compiles.</span>
         )}
         <span className="spacer" />

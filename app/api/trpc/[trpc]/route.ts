@@ -1,6 +1,7 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { appRouter } from '../../../../server/api/root';
 import { createTRPCContext } from '../../../../server/api/trpc';
+import { accessFromHeaders } from '../../../../server/auth/gate';
 
 // Training, the database and TF.js live in Node; subscriptions stream over SSE.
 export const runtime = 'nodejs';
@@ -11,7 +12,8 @@ function handler(req: Request): Promise<Response> {
     endpoint: '/api/trpc',
     req,
     router: appRouter,
-    createContext: () => createTRPCContext(),
+    // The gate in scripts/serve.ts sets the access level (read-only for share-link visitors).
+    createContext: () => createTRPCContext({ access: accessFromHeaders(req.headers) }),
     // The client sends queries as POST (graph documents do not fit in a URL).
     allowMethodOverride: true,
     onError({ path, error }) {
