@@ -136,10 +136,17 @@ function quadraticMmd(joint: tf.Tensor2D, weights: Float32Array, alphas: readonl
   return op(joint) as tf.Scalar;
 }
 
+/** 0, still connected to the inputs so that differentiating a loss made of it alone does not fail. */
+function noSignal(joint: tf.Tensor): tf.Scalar {
+  return tf.mul(tf.sum(joint), 0) as tf.Scalar;
+}
+
 /**
  * Squared maximum mean discrepancy between a source batch [n, d] and a target batch [m, d] with Gaussian kernels
  * exp(−d²/(2σ²)), σ² = α·(mean pairwise squared distance of the joint batch). The bandwidth is a batch statistic
  * and receives no gradient. Differentiable with respect to both batches; every matMul in it is plain (fast on WASM).
+ * A batch too small for the estimator (fewer than 2 samples of a domain for 'unbiased' and 'linear', e.g. the
+ * remainder batch of an epoch) yields 0 — no alignment signal from that batch — rather than failing the run.
  */
 export function mmd2(source: tf.Tensor2D, target: tf.Tensor2D, options: MmdOptions = {}): tf.Scalar {
   const alphas = options.alphas ?? DDC_ALPHAS;
@@ -154,7 +161,7 @@ export function mmd2(source: tf.Tensor2D, target: tf.Tensor2D, options: MmdOptio
     if (estimator === 'linear') {
       const sigma2 = stopGradient(bandwidth(joint));
       const pairs = Math.floor(Math.min(n, m) / 2);
-      if (pairs < 1) throw new Error(`mmd2 (linear): need at least 2 samples per domain, got ${n} and ${m}`);
+      if (pairs < 1) return noSignal(joint);
       const [s1, s2] = tf.split(source.slice([0, 0], [2 * pairs, d]).reshape([pairs, 2 * d]), 2, 1) as [tf.Tensor2D, tf.Tensor2D];
       const [t1, t2] = tf.split(target.slice([0, 0], [2 * pairs, d]).reshape([pairs, 2 * d]), 2, 1) as [tf.Tensor2D, tf.Tensor2D];
       const k = (a: tf.Tensor2D, b: tf.Tensor2D) => combineKernels(gaussianKernels(tf.sum(tf.squaredDifference(a, b), 1), sigma2, alphas), combine);
@@ -164,7 +171,7 @@ export function mmd2(source: tf.Tensor2D, target: tf.Tensor2D, options: MmdOptio
     }
 
     const unbiased = estimator === 'unbiased';
-    if (unbiased && (n < 2 || m < 2)) throw new Error(`mmd2 (unbiased): need at least 2 samples per domain, got ${n} and ${m}`);
+    if (n < 1 || m < 1 || (unbiased && (n < 2 || m < 2))) return noSignal(joint);
     return quadraticMmd(joint, estimatorWeights(n, m, unbiased), alphas, combine);
   });
 }
