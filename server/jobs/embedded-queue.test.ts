@@ -127,6 +127,8 @@ describe('embedded queue (PGlite, child processes)', () => {
   });
 
   it('a run past its time limit is stopped and failed with the reason', async () => {
+    await queue.stop();
+    queue = await startEmbeddedQueue({ store, bus, runPlan: createForkedRunPlan({ runnerModule: runner, env: { STEPSTONE_SCRIPTED_EPOCH_MS: '20' } }) });
     const run = await store.create({ plan: tinyPlan({ epochs: 1000 }), timeLimitSeconds: 1 });
     await queue.enqueue(run);
     await queue.idle();

@@ -97,7 +97,11 @@ export async function executeRun(deps: ExecuteDeps, runId: string): Promise<Exec
           if (event.type === 'final') sawFinal = true;
           write(event);
         },
-        onCheckpoint: (cp) => store.saveCheckpoint(runId, cp),
+        // Events before a checkpoint are stored before it: a run resumed from it never misses one.
+        onCheckpoint: async (cp) => {
+          while (writing || buffer.length > 0) await chain;
+          await store.saveCheckpoint(runId, cp);
+        },
         resumeFrom,
         resolveUpload: deps.resolveUpload,
         artifactDir: deps.artifactDir,

@@ -72,7 +72,8 @@ export function createForkedRunPlan(options: ForkedRunPlanOptions = {}): RunPlan
       child.on('error', (err) => {
         if (child.pid === undefined) settle(() => reject(new RetryableRunError(`training process failed to start: ${err.message}`)));
       });
-      child.on('exit', (code, signal) => {
+      // 'close', not 'exit': IPC messages sent just before exiting (the result) can arrive after 'exit'.
+      child.on('close', (code, signal) => {
         if (killTimer) clearTimeout(killTimer);
         if (runOptions.signal?.aborted) settle(() => reject(Object.assign(new Error('cancelled'), { name: 'AbortError' })));
         settle(() => reject(new RetryableRunError(`training process exited unexpectedly (${signal ?? `code ${code}`})`)));

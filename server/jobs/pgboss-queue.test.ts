@@ -154,6 +154,15 @@ describe.skipIf(!baseUrl)('server mode (PostgreSQL 15, pg-boss)', () => {
     await gpu.stop();
   });
 
+  it('a run stored but never sent to pg-boss (server stopped in between) is picked up by a worker', async () => {
+    const run = await store.create({ plan: tinyPlan({ epochs: 2 }) }); // no queue.enqueue
+    const runPlan = createForkedRunPlan({ runnerModule: runner, env: { STEPSTONE_SCRIPTED_EPOCH_MS: '5' } });
+    const worker = await startRunWorker({ url: testDb.url, store, bus, runPlan, device: 'cpu', name: 'w-unsent', heartbeatMs: 200, staleMs: 600, pollMs: 50 });
+    await waitAllTerminal([run.id], 20_000);
+    expect(await store.get(run.id)).toMatchObject({ status: 'succeeded', worker: 'w-unsent', attempts: 1 });
+    await worker.stop();
+  });
+
   it('cancel reaches the worker through NOTIFY; status and events agree; subscribers see it live', async () => {
     const runPlan = createForkedRunPlan({ runnerModule: runner, env: { STEPSTONE_SCRIPTED_EPOCH_MS: '100' } });
     // A separate bus for the worker: it learns of the cancel only through PostgreSQL.

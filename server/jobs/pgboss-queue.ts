@@ -96,6 +96,7 @@ export async function startRunWorker(options: WorkerOptions): Promise<RunWorker>
   const reap = async () => {
     try {
       for (const run of await store.reapStale(staleMs)) await requeue(run);
+      for (const run of await store.unsentRuns(staleMs)) await requeue(run);
     } catch (err) {
       console.error('reaper:', err instanceof Error ? err.message : err);
     }

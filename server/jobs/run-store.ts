@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { artifacts, checkpoints, runEvents, runs, type RunStatus } from '../../db/schema';
 import type { RunEvent } from '../../formats/run-events';
@@ -227,6 +227,15 @@ export class RunStore {
 
   async setJobId(runId: string, jobId: string): Promise<void> {
     await this.db.update(runs).set({ jobId }).where(eq(runs.id, runId));
+  }
+
+  /** Queued runs that never reached the queue (the server stopped between storing and sending them). */
+  async unsentRuns(olderThanMs: number): Promise<RunRow[]> {
+    const cutoff = new Date(Date.now() - olderThanMs);
+    return this.db
+      .select()
+      .from(runs)
+      .where(and(eq(runs.status, 'queued'), isNull(runs.jobId), lt(runs.createdAt, cutoff)));
   }
 
   async queuedRuns(): Promise<RunRow[]> {
