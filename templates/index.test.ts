@@ -29,8 +29,9 @@ describe('templates', () => {
     expect(params('extractor').hidden).toEqual([10, 10]);
     expect(params('trainer')).toMatchObject({ optimizer: 'adam', learningRate: 0.001 });
   });
-  it('gives TrAdaBoost about 1% of the source size as labelled target', () => {
+  it('gives TrAdaBoost 1% of the source size as labelled target', () => {
     const doc = getTemplate('tradaboost')!.document;
-    expect(doc.nodes.find((n) => n.id === 'target')!.params.labelledCount).toBe(30);
+    expect(doc.nodes.find((n) => n.id === 'target')!.params.labelledCount).toBe(10);
+    expect(doc.nodes.find((n) => n.id === 'source')!.params.options).toMatchObject({ limit: 1000 });
   });
 });

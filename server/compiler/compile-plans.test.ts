@@ -63,7 +63,7 @@ describe('template plans', () => {
 
   it('TrAdaBoost: a boosting stage over source + labelled target, with the source+target baseline', () => {
     const plan = planOf('tradaboost');
-    expect(plan.domains[1]).toMatchObject({ role: 'target', labels: { count: 30 }, testFraction: 0.3, width: 2000 });
+    expect(plan.domains[1]).toMatchObject({ role: 'target', labels: { count: 10 }, testFraction: 0.3, width: 2000 });
     expect(plan.stages).toHaveLength(1);
     expect(plan.stages[0]).toMatchObject({
       kind: 'boosting',
