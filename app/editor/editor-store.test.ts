@@ -84,6 +84,14 @@ describe('EditorStore: nodes', () => {
     expect(() => ed.setParam('ghost', 'x', 1)).toThrow(/No node "ghost"/);
   });
 
+  it('sets several params as one undo step', () => {
+    const { ed, src } = pipeline();
+    ed.setParams(src, { dataset: 'optdigits', options: { limit: 50 }, role: undefined });
+    expect(ed.node(src)!.params).toEqual({ dataset: 'optdigits', options: { limit: 50 } });
+    ed.undo();
+    expect(ed.node(src)!.params).toEqual({ dataset: 'two-moons', role: 'source', options: { samples: 100 } });
+  });
+
   it('sets and clears labels', () => {
     const { ed, src } = pipeline();
     ed.setLabel(src, '  Source moons ');

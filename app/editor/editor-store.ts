@@ -186,6 +186,18 @@ export class EditorStore {
     if (opts.coalesce) this.coalesceTag = tag;
   }
 
+  /** Set several params as one undo step (`undefined` removes a key). */
+  setParams(nodeId: string, patch: Readonly<Record<string, unknown>>): void {
+    const node = this.node(nodeId);
+    if (!node) throw new Error(`No node "${nodeId}"`);
+    const params = { ...node.params };
+    for (const [k, v] of Object.entries(patch)) {
+      if (v === undefined) delete params[k];
+      else params[k] = v;
+    }
+    this.commit({ ...this.state, nodes: this.state.nodes.map((n) => (n.id === nodeId ? { ...n, params } : n)) });
+  }
+
   setLabel(nodeId: string, label: string): void {
     const l = label.trim().slice(0, limits.maxNameLength);
     this.commit({

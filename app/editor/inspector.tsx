@@ -1,6 +1,8 @@
 'use client';
 
-import { useMemo, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useMemo, useRef, useState } from 'react';
+import { useTRPC } from '../lib/trpc';
 import { builtinDatasets, type DatasetOption } from '../../nodes/core/dataset-catalog';
 import { categoryColors, categoryLabels, type NodeCatalogEntry } from './catalog';
 import type { EditorStore } from './editor-store';
@@ -54,7 +56,7 @@ export function Inspector({ store, node, entry, issues, readOnly = false, upload
             f.kind === 'datasetOptions' ? (
               <DatasetOptionsField key={f.key} datasetId={node.params.dataset} value={node.params[f.key]} serverError={issues?.fields[f.key]} onChange={(v) => set(f.key, v)} />
             ) : f.key === 'dataset' ? (
-              <DatasetField key={f.key} field={f} value={node.params[f.key]} uploads={uploads} serverError={issues?.fields[f.key]} onChange={(v) => store.setParam(node.id, 'dataset', v)} />
+              <DatasetField key={f.key} field={f} value={node.params[f.key]} uploads={uploads} serverError={issues?.fields[f.key]} onChange={(v) => store.setParams(node.id, { dataset: v, options: optionsFor(v, node.params.options) })} />
             ) : (
               <ParamField key={`${node.id}:${f.key}`} field={f} value={node.params[f.key]} serverError={issues?.fields[f.key]} onChange={(v) => set(f.key, v)} />
             ),
@@ -74,6 +76,13 @@ export function Inspector({ store, node, entry, issues, readOnly = false, upload
       </div>
     </div>
   );
+}
+
+/** A data set's options after switching to `datasetId`: only the options that data set has (uploads take none). */
+function optionsFor(datasetId: string, options: unknown): Record<string, unknown> {
+  const keep = new Set(datasetOptionFields(datasetId).map((o) => o.key));
+  const old = options && typeof options === 'object' && !Array.isArray(options) ? (options as Record<string, unknown>) : {};
+  return Object.fromEntries(Object.entries(old).filter(([k]) => keep.has(k)));
 }
 
 function Field({ id, label, description, error, children }: { id: string; label: string; description?: string; error?: string | null; children: React.ReactNode }) {
@@ -223,30 +232,101 @@ function ParamField({ field: f, value, serverError, onChange }: { field: FieldSp
 
 function DatasetField({ field: f, value, uploads, serverError, onChange }: { field: FieldSpec; value: unknown; uploads: ReadonlyArray<{ id: string; name: string }>; serverError?: string; onChange: (v: string) => void }) {
   const current = typeof value === 'string' ? value : '';
-  const known = Object.prototype.hasOwnProperty.call(builtinDatasets, current) || uploads.some((u) => `upload:${u.id}` === current);
+  const upload = uploads.find((u) => `upload:${u.id}` === current);
+  const known = Object.prototype.hasOwnProperty.call(builtinDatasets, current) || !!upload;
   const ds = Object.prototype.hasOwnProperty.call(builtinDatasets, current) ? builtinDatasets[current as keyof typeof builtinDatasets] : null;
   return (
-    <Field id={f.key} label="Data set" error={serverError ?? (known ? null : `Unknown data set “${current}”.`)} description={ds ? `${ds.description} ${ds.width} features, ${ds.classes} classes.` : f.description}>
-      <select id={`f-${f.key}`} value={current} onChange={(e) => onChange(e.target.value)}>
-        {!known && <option value={current}>{current || '—'}</option>}
-        <optgroup label="Built-in">
-          {Object.values(builtinDatasets).map((d) => (
-            <option key={d.id} value={d.id}>
-              {d.title}
-            </option>
-          ))}
-        </optgroup>
-        {uploads.length > 0 && (
-          <optgroup label="Uploaded">
-            {uploads.map((u) => (
-              <option key={u.id} value={`upload:${u.id}`}>
-                {u.name}
+    <>
+      <Field
+        id={f.key}
+        label="Data set"
+        error={serverError ?? (known ? null : `Unknown data set “${current}”.`)}
+        description={ds ? `${ds.description} ${ds.width} features, ${ds.classes} classes.` : upload ? `Uploaded data set “${upload.name}”.` : f.description}
+      >
+        <select id={`f-${f.key}`} value={current} onChange={(e) => onChange(e.target.value)}>
+          {!known && <option value={current}>{current || '—'}</option>}
+          <optgroup label="Built-in">
+            {Object.values(builtinDatasets).map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.title}
               </option>
             ))}
           </optgroup>
-        )}
-      </select>
-    </Field>
+          {uploads.length > 0 && (
+            <optgroup label="Uploaded">
+              {uploads.map((u) => (
+                <option key={u.id} value={`upload:${u.id}`}>
+                  {u.name}
+                </option>
+              ))}
+            </optgroup>
+          )}
+        </select>
+      </Field>
+      <UploadDataset onUploaded={(id) => onChange(`upload:${id}`)} />
+    </>
+  );
+}
+
+/** Upload a CSV (one row per sample, a label column) through POST /api/uploads and select it. */
+function UploadDataset({ onUploaded }: { onUploaded: (id: string) => void }) {
+  const qc = useQueryClient();
+  const trpc = useTRPC();
+  const [labelColumn, setLabelColumn] = useState('label');
+  const [state, setState] = useState<{ busy: boolean; error: string | null; ok: string | null }>({ busy: false, error: null, ok: null });
+  const fileRef = useRef<HTMLInputElement>(null);
+  const send = async (file: File) => {
+    setState({ busy: true, error: null, ok: null });
+    const form = new FormData();
+    form.set('file', file);
+    form.set('name', file.name.replace(/\.[^.]+$/, '') || file.name);
+    form.set('format', 'csv');
+    if (labelColumn.trim()) form.set('labelColumn', labelColumn.trim());
+    try {
+      const res = await fetch('/api/uploads', { method: 'POST', body: form });
+      const body = (await res.json().catch(() => ({}))) as { dataset?: { id: string; name: string }; error?: string; line?: number; column?: number };
+      if (!res.ok || !body.dataset) {
+        const where = body.line ? ` (line ${body.line}${body.column ? `, column ${body.column}` : ''})` : '';
+        setState({ busy: false, error: `${body.error ?? `Upload failed (${res.status}).`}${where}`, ok: null });
+        return;
+      }
+      await qc.invalidateQueries({ queryKey: trpc.datasets.list.queryKey() });
+      onUploaded(body.dataset.id);
+      setState({ busy: false, error: null, ok: `Uploaded “${body.dataset.name}”.` });
+    } catch (err) {
+      setState({ busy: false, error: err instanceof Error ? err.message : 'Upload failed.', ok: null });
+    }
+  };
+  return (
+    <div className="field upload-box">
+      <div className="row">
+        <button type="button" className="btn small" disabled={state.busy} onClick={() => fileRef.current?.click()}>
+          {state.busy ? 'Uploading…' : 'Upload CSV…'}
+        </button>
+        <label className="small subtle" htmlFor="upload-label-column">
+          label column
+        </label>
+        <input id="upload-label-column" type="text" value={labelColumn} onChange={(e) => setLabelColumn(e.target.value)} style={{ width: 90, height: 26 }} />
+      </div>
+      <input
+        ref={fileRef}
+        type="file"
+        accept=".csv,text/csv"
+        hidden
+        data-testid="upload-file"
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (file) void send(file);
+        }}
+      />
+      {state.error && (
+        <div className="err" role="alert">
+          {state.error}
+        </div>
+      )}
+      {state.ok && <div className="hint" style={{ color: 'var(--ok)' }}>{state.ok}</div>}
+    </div>
   );
 }
 
