@@ -59,7 +59,8 @@ describe('a real TF.js run through the job system (embedded)', () => {
     await caller.runs.cancel({ id: runId });
     const rest = await events(runId);
     console.log(`real run: cancel took ${Date.now() - asked} ms`);
-    expect(Date.now() - asked).toBeLessThan(15_000);
+    // Well under the 10 s kill grace: the trainer stopped on the signal, it was not killed.
+    expect(Date.now() - asked).toBeLessThan(5_000);
     expect(rest.at(-1)).toMatchObject({ type: 'status', status: 'cancelled' });
     expect(rest.some((e) => e.type === 'final')).toBe(false);
     expect((await caller.runs.get({ id: runId })).status).toBe('cancelled');

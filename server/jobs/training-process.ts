@@ -28,7 +28,12 @@ async function run(msg: Extract<ParentMessage, { type: 'start' }>): Promise<void
     const result = await mod.runPlan(msg.plan, {
       signal: controller.signal,
       onEvent: (event) => void send({ type: 'event', event }),
-      onCheckpoint: (cp) => send({ type: 'checkpoint', data: cp.data, track: cp.track, stage: cp.stage, epoch: cp.epoch }),
+      onCheckpoint: async (cp) => {
+        await send({ type: 'checkpoint', data: cp.data, track: cp.track, stage: cp.stage, epoch: cp.epoch });
+        // A full event-loop turn, so that a 'cancel' message waiting on the IPC pipe is read: the trainer's
+        // batch loop only awaits microtasks, which never let I/O in.
+        await new Promise((resolve) => setImmediate(resolve));
+      },
       resumeFrom: msg.resumeFrom,
       backend: msg.backend,
       artifactDir: msg.artifactDir,
