@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** Screenshots for a human to look at (layout, spacing, colours); not compared by the tests. */
-async function shot(page: Page, name: string, fullPage = false): Promise<void> {
-  await page.screenshot({ path: join('test-results', 'screens', `${name}.png`), fullPage });
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join('test-results', 'screens', `${name}.png`) });
 }
 
 async function openTemplate(page: Page, id: string): Promise<void> {
@@ -199,8 +199,22 @@ test('run a small template: live progress, then the final table with the gain', 
   await expect(page.getByTestId('result-table')).toContainText('Source only');
   await expect(page.getByTestId('gain-big')).toHaveText(/^[+−]\d+\.\d pts$/);
   await expect(page.getByTestId('result-backend')).toHaveText(/wasm|cpu|tensorflow/);
-  await shot(page, 'run-final', true);
+  await shot(page, 'run-final');
+  await page.locator('.app-main').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+  await shot(page, 'run-final-bottom');
   await page.goto('/runs');
   await expect(page.getByTestId('run-list')).toContainText('succeeded');
   await shot(page, 'run-list');
+});
+
+test('a long run can be cancelled while it trains', async ({ page }) => {
+  await openTemplate(page, 'dann');
+  await node(page, 'trainer').click();
+  await page.getByLabel('Epochs').fill('5000');
+  await expect(page.getByTestId('status-valid')).toBeVisible();
+  await page.getByRole('button', { name: /run/i }).click();
+  await expect(page.getByTestId('run-status')).toHaveText('running', { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Cancel run' }).click();
+  await expect(page.getByTestId('run-status')).toHaveText('cancelled', { timeout: 30_000 });
+  await expect(page.getByRole('button', { name: 'Retry' })).toBeVisible();
 });

@@ -143,6 +143,15 @@ export function RunView({ runId }: { runId: string }) {
         </div>
       )}
       {!result && tracks.length === 0 && !terminal.has(status) && <div className="card empty">Waiting for a worker… the first epochs appear here as soon as training starts.</div>}
+      {!result && view.distances.length > 0 && (
+        <div className="card card-pad" style={{ marginTop: 16 }}>
+          <h2>Domain distances before training</h2>
+          <p className="subtle small" style={{ marginTop: 0 }}>
+            Far-apart domains (large MMD², proxy A-distance near 2) warn of negative transfer before any training.
+          </p>
+          <DistanceTable distances={view.distances} />
+        </div>
+      )}
 
       <div className="run-grid" style={{ marginTop: 16 }}>
         <ChartCard title="Target accuracy" empty={acc.length === 0}>
@@ -358,29 +367,35 @@ function FinalResult({ result }: { result: NonNullable<RunViewState['result']> }
         {result.domainDistances.length > 0 && (
           <>
             <h3 style={{ marginTop: 18 }}>Domain distances</h3>
-            <table className="data">
-              <thead>
-                <tr>
-                  <th>Between</th>
-                  <th className="num">MMD²</th>
-                  <th className="num">Proxy A-distance</th>
-                </tr>
-              </thead>
-              <tbody>
-                {result.domainDistances.map((d, i) => (
-                  <tr key={i}>
-                    <td>
-                      {d.a} ↔ {d.b}
-                    </td>
-                    <td className="num">{d.mmd === undefined ? '—' : d.mmd.toFixed(4)}</td>
-                    <td className="num">{d.proxyA === undefined ? '—' : d.proxyA.toFixed(3)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DistanceTable distances={result.domainDistances} />
           </>
         )}
       </div>
     </div>
+  );
+}
+
+function DistanceTable({ distances }: { distances: RunViewState['distances'] }) {
+  return (
+    <table className="data" data-testid="distance-table">
+      <thead>
+        <tr>
+          <th>Between</th>
+          <th className="num">MMD²</th>
+          <th className="num">Proxy A-distance</th>
+        </tr>
+      </thead>
+      <tbody>
+        {distances.map((d, i) => (
+          <tr key={i}>
+            <td>
+              {d.a} ↔ {d.b}
+            </td>
+            <td className="num">{d.mmd === undefined ? '—' : d.mmd.toFixed(4)}</td>
+            <td className="num">{d.proxyA === undefined ? '—' : d.proxyA.toFixed(3)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
