@@ -218,3 +218,30 @@ test('a long run can be cancelled while it trains', async ({ page }) => {
   await expect(page.getByTestId('run-status')).toHaveText('cancelled', { timeout: 30_000 });
   await expect(page.getByRole('button', { name: 'Retry' })).toBeVisible();
 });
+
+test('save keeps versions: history lists them and opens an older one', async ({ page }) => {
+  await openTemplate(page, 'ddc');
+  await page.getByLabel('Graph name').fill('Versioned graph');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByTestId('notice-ok')).toContainText('version 1');
+  await page.getByRole('button', { name: 'Close' }).click();
+  await expect(page).toHaveURL(/\?graph=/);
+  // Second version with a renamed node.
+  await node(page, 'mmd').click();
+  await page.getByLabel('Label').fill('MMD on features');
+  await page.getByLabel('Label').press('Enter');
+  await expect(node(page, 'mmd')).toContainText('MMD on features');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByTestId('notice-ok')).toContainText('version 2');
+  await page.getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('button', { name: 'History' }).click();
+  const versions = page.getByRole('dialog', { name: 'Versions' });
+  await expect(versions.getByRole('row')).toHaveCount(2);
+  await shot(page, 'history');
+  await versions.getByRole('row', { name: /v1/ }).getByRole('link', { name: 'Open' }).click();
+  await expect(page).toHaveURL(/version=1/);
+  await expect(node(page, 'mmd')).not.toContainText('MMD on features');
+  await page.goto('/graphs');
+  await expect(page.getByRole('link', { name: 'Versioned graph' })).toBeVisible();
+  await shot(page, 'saved-graphs');
+});

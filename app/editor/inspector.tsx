@@ -49,6 +49,10 @@ export function Inspector({ store, node, entry, issues, readOnly = false, upload
           ))}
         </div>
       )}
+      <div className="field" style={{ marginTop: 4 }}>
+        <label htmlFor="node-label">Label</label>
+        <input id="node-label" type="text" readOnly={readOnly} placeholder={entry.title} defaultValue={node.label ?? ''} key={node.label ?? ''} onBlur={(e) => store.setLabel(node.id, e.target.value)} onKeyDown={(e) => e.key === 'Enter' && (e.target as HTMLInputElement).blur()} />
+      </div>
       <div className="section">
         <div className="section-title">Parameters</div>
         <fieldset disabled={readOnly} style={{ border: 0, padding: 0, margin: 0 }}>
@@ -196,7 +200,7 @@ function ParamField({ field: f, value, serverError, onChange }: { field: FieldSp
             type="text"
             className={cls}
             value={draft}
-            placeholder={Array.isArray(f.default) ? f.default.join(', ') : 'e.g. 32, 16'}
+            placeholder={Array.isArray(f.default) ? f.default.join(', ') : 'numbers, comma-separated'}
             onChange={(e) => {
               setDraft(e.target.value);
               const r = parseNumberList(e.target.value);
