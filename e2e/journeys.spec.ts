@@ -93,6 +93,16 @@ test('search palette adds a node; copy, paste and undo', async ({ page }) => {
   await expect(page.locator('[data-node-type="mmdAdaptation"]')).toHaveCount(0);
   await page.keyboard.press('Control+Shift+z');
   await expect(page.locator('[data-node-type="mmdAdaptation"]')).toHaveCount(1);
+  // A new graph survives a reload (kept as a draft in the browser).
+  await page.goto('/');
+  await page.locator('.react-flow__pane').click({ position: { x: 50, y: 50 } });
+  await page.keyboard.press('Control+k');
+  await search.fill('target domain');
+  await search.press('Enter');
+  await expect(page.locator('[data-node-type="targetDomain"]')).toHaveCount(1);
+  await page.waitForTimeout(600);
+  await page.reload();
+  await expect(page.locator('[data-node-type="targetDomain"]')).toHaveCount(1);
   // Ctrl+K opens the palette too.
   await page.locator('.react-flow__pane').click({ position: { x: 50, y: 50 } });
   await page.keyboard.press('Control+k');

@@ -6,6 +6,7 @@ import { useCallback, useRef, useState } from 'react';
 import type { GraphDocument } from '../../formats/graph-document';
 import { useTRPC, useTRPCClient } from '../lib/trpc';
 import { errorMessage } from '../lib/error-message';
+import { readDraft, writeDraft } from './draft-storage';
 import { emptyDocument, type EditorStore } from './editor-store';
 import { GraphEditor } from './graph-editor';
 import type { GraphCheck } from './use-graph-check';
@@ -24,6 +25,24 @@ export function EditorScreen({ templateId, graphId, version }: Props) {
   const graph = useQuery({ ...trpc.graphs.get.queryOptions({ id: graphId ?? '' }), enabled: !!graphId && !version });
   const graphVersion = useQuery({ ...trpc.graphs.getVersion.queryOptions({ id: graphId ?? '', version: version ?? 1 }), enabled: !!graphId && !!version });
   const uploads = useQuery(trpc.datasets.list.queryOptions());
+  // A new graph comes back from the browser's storage after a reload (read once, on the client).
+  const [draft] = useState(() => (typeof window === 'undefined' ? null : readDraft(window.localStorage)));
+  const isNew = !templateId && !graphId;
+  const keepDraft = useCallback(
+    (store: EditorStore) => {
+      if (!isNew) return;
+      let timer = 0;
+      const off = store.subscribe(() => {
+        window.clearTimeout(timer);
+        timer = window.setTimeout(() => writeDraft(window.localStorage, store.toDocument()), 400);
+      });
+      return () => {
+        off();
+        window.clearTimeout(timer);
+      };
+    },
+    [isNew],
+  );
 
   const failed = catalog.error ?? template.error ?? graph.error ?? graphVersion.error;
   if (failed) return <div className="page"><div className="banner error">Could not open the editor: {errorMessage(failed)}</div></div>;
@@ -39,7 +58,7 @@ export function EditorScreen({ templateId, graphId, version }: Props) {
   } else if (graphId) {
     doc = graph.data?.document;
     key = `g:${graphId}`;
-  } else doc = emptyDocument();
+  } else doc = draft ?? emptyDocument();
 
   if (!catalog.data || !doc) return <div className="empty">Loading the editor…</div>;
   const uploadList = (uploads.data?.uploads ?? []).map((u) => ({ id: u.id, name: u.name }));
@@ -49,6 +68,7 @@ export function EditorScreen({ templateId, graphId, version }: Props) {
       catalog={catalog.data}
       initialDocument={doc}
       layoutOnOpen={!!templateId}
+      onStore={keepDraft}
       uploads={uploadList}
       actions={(ctx) => <EditorActions {...ctx} initialGraphId={graphId} />}
     />
@@ -81,6 +101,8 @@ function EditorActions({ store, check, initialGraphId }: { store: EditorStore; c
       setSavedVersion(r.version);
       window.history.replaceState(null, '', `/?graph=${encodeURIComponent(r.id)}`);
       setNotice({ kind: 'ok', text: `Saved “${store.getState().name}” as version ${r.version}.` });
+      // Saved: the browser's draft of a new graph is no longer needed.
+      writeDraft(window.localStorage, emptyDocument());
       return r.id;
     } catch (err) {
       setNotice({ kind: 'error', text: `Could not save: ${errorMessage(err)}` });

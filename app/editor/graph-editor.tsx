@@ -36,7 +36,7 @@ export interface GraphEditorProps {
   actions?: (ctx: { store: EditorStore; check: GraphCheck }) => ReactNode;
   uploads?: ReadonlyArray<{ id: string; name: string }>;
   /** Called with the store once it exists (pages keep it to save, export, run). */
-  onStore?: (store: EditorStore) => void;
+  onStore?: (store: EditorStore) => void | (() => void);
   /** Arrange the graph with auto-layout when it opens (templates). */
   layoutOnOpen?: boolean;
 }
