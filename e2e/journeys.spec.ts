@@ -212,8 +212,16 @@ test('run a small template: live progress, then the final table with the gain', 
   await shot(page, 'run-final');
   await page.locator('.app-main').evaluate((el) => el.scrollTo(0, el.scrollHeight));
   await shot(page, 'run-final-bottom');
+  // Back in the editor the edits are still there (kept for this tab); run again and compare.
+  await page.goBack();
+  await expect(page.getByTestId('status-valid')).toBeVisible();
+  await expect(node(page, 'trainer')).toContainText('15');
+  await page.getByRole('button', { name: /run/i }).click();
+  await expect(page.getByTestId('final-result')).toBeVisible({ timeout: 120_000 });
   await page.goto('/runs');
   await expect(page.getByTestId('run-list')).toContainText('succeeded');
+  for (const box of await page.getByRole('checkbox', { name: /compare run/i }).all()) await box.check();
+  await expect(page.getByTestId('run-comparison')).toContainText('Gain');
   await shot(page, 'run-list');
 });
 

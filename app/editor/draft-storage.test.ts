@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DRAFT_KEY, readDraft, writeDraft, type DraftStorage } from './draft-storage';
+import { DRAFT_KEY, draftKey, readDraft, writeDraft, type DraftStorage } from './draft-storage';
 import { emptyDocument } from './editor-store';
 
 function memory(): DraftStorage & { map: Map<string, string> } {
@@ -14,6 +14,14 @@ describe('draft storage', () => {
     const s = memory();
     writeDraft(s, doc());
     expect(readDraft(s)).toEqual(doc());
+  });
+
+  it('keeps drafts of different sources apart', () => {
+    const s = memory();
+    writeDraft(s, doc(), draftKey('t:dann'));
+    expect(readDraft(s)).toBeNull();
+    expect(readDraft(s, draftKey('t:dann'))).toEqual(doc());
+    expect(draftKey('new')).toBe(DRAFT_KEY);
   });
 
   it('removes the draft when the graph is empty', () => {

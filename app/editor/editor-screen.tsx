@@ -6,7 +6,7 @@ import { useCallback, useRef, useState } from 'react';
 import type { GraphDocument } from '../../formats/graph-document';
 import { useTRPC, useTRPCClient } from '../lib/trpc';
 import { errorMessage } from '../lib/error-message';
-import { readDraft, writeDraft } from './draft-storage';
+import { draftKey, readDraft, writeDraft } from './draft-storage';
 import { emptyDocument, type EditorStore } from './editor-store';
 import { GraphEditor } from './graph-editor';
 import type { GraphCheck } from './use-graph-check';
@@ -25,23 +25,24 @@ export function EditorScreen({ templateId, graphId, version }: Props) {
   const graph = useQuery({ ...trpc.graphs.get.queryOptions({ id: graphId ?? '' }), enabled: !!graphId && !version });
   const graphVersion = useQuery({ ...trpc.graphs.getVersion.queryOptions({ id: graphId ?? '', version: version ?? 1 }), enabled: !!graphId && !!version });
   const uploads = useQuery(trpc.datasets.list.queryOptions());
-  // A new graph comes back from the browser's storage after a reload (read once, on the client).
-  const [draft] = useState(() => (typeof window === 'undefined' ? null : readDraft(window.localStorage)));
-  const isNew = !templateId && !graphId;
+  // Unsaved edits come back from the browser's storage: a new graph across sessions (localStorage),
+  // a template or saved version for this tab (sessionStorage), e.g. after visiting a run and returning.
+  const source = templateId ? `t:${templateId}` : graphId ? `g:${graphId}:${version ?? 'latest'}` : 'new';
+  const storage = () => (source === 'new' ? window.localStorage : window.sessionStorage);
+  const [draft] = useState(() => (typeof window === 'undefined' ? null : readDraft(storage(), draftKey(source))));
   const keepDraft = useCallback(
     (store: EditorStore) => {
-      if (!isNew) return;
       let timer = 0;
       const off = store.subscribe(() => {
         window.clearTimeout(timer);
-        timer = window.setTimeout(() => writeDraft(window.localStorage, store.toDocument()), 400);
+        timer = window.setTimeout(() => writeDraft(source === 'new' ? window.localStorage : window.sessionStorage, store.toDocument(), draftKey(source)), 400);
       });
       return () => {
         off();
         window.clearTimeout(timer);
       };
     },
-    [isNew],
+    [source],
   );
 
   const failed = catalog.error ?? template.error ?? graph.error ?? graphVersion.error;
@@ -49,7 +50,10 @@ export function EditorScreen({ templateId, graphId, version }: Props) {
 
   let doc: GraphDocument | undefined;
   let key = 'new';
-  if (templateId) {
+  if (draft) {
+    doc = draft;
+    key = `d:${source}`;
+  } else if (templateId) {
     doc = template.data?.document;
     key = `t:${templateId}`;
   } else if (graphId && version) {
@@ -58,7 +62,7 @@ export function EditorScreen({ templateId, graphId, version }: Props) {
   } else if (graphId) {
     doc = graph.data?.document;
     key = `g:${graphId}`;
-  } else doc = draft ?? emptyDocument();
+  } else doc = emptyDocument();
 
   if (!catalog.data || !doc) return <div className="empty">Loading the editor…</div>;
   const uploadList = (uploads.data?.uploads ?? []).map((u) => ({ id: u.id, name: u.name }));
@@ -67,10 +71,26 @@ export function EditorScreen({ templateId, graphId, version }: Props) {
       key={key}
       catalog={catalog.data}
       initialDocument={doc}
-      layoutOnOpen={!!templateId}
+      layoutOnOpen={!!templateId && !draft}
       onStore={keepDraft}
       uploads={uploadList}
-      actions={(ctx) => <EditorActions {...ctx} initialGraphId={graphId} />}
+      actions={(ctx) => (
+        <>
+          {draft && (
+            <button
+              className="btn ghost small"
+              title="Forget the unsaved edits kept in this browser and reopen the original"
+              onClick={() => {
+                writeDraft(source === 'new' ? window.localStorage : window.sessionStorage, emptyDocument(), draftKey(source));
+                window.location.reload();
+              }}
+            >
+              Discard local edits
+            </button>
+          )}
+          <EditorActions {...ctx} initialGraphId={graphId} />
+        </>
+      )}
     />
   );
 }
