@@ -303,7 +303,7 @@ function EditorInner({ catalog, initialDocument, readOnly = false, actions, uplo
             onPaneClick={() => store.select([])}
           >
             <Background variant={BackgroundVariant.Dots} gap={18} size={1.2} color="#cbd5e1" />
-            <MiniMap pannable zoomable nodeColor={(n) => categoryColors[(n as StepFlowNode).data.spec?.category ?? 'data']} nodeStrokeWidth={2} />
+            {state.nodes.length > 0 && <MiniMap pannable zoomable nodeColor={(n) => categoryColors[(n as StepFlowNode).data.spec?.category ?? 'data']} nodeStrokeWidth={2} />}
             <Controls showInteractive={false} />
           </ReactFlow>
           {state.nodes.length === 0 && !readOnly && (
