@@ -1,10 +1,23 @@
-import type { NodeCategory } from '../../nodes/core/define-node';
+import type { NodeCategory, PortSpec, Taxonomy } from '../../nodes/core/define-node';
 import type { inferRouterOutputs } from '@trpc/server';
 import type { AppRouter } from '../../server/api/root';
 import type { NodeSpec } from './editor-store';
 
 /** One node kind as nodes.list sends it (the registry's catalog JSON after serialisation). */
 export type NodeCatalogEntry = inferRouterOutputs<AppRouter>['nodes']['list'][number];
+
+/** What the palette and the store read from a catalog entry (the registry's or its JSON form). */
+export interface CatalogEntryLike {
+  readonly type: string;
+  readonly version: number;
+  readonly title: string;
+  readonly category: NodeCategory;
+  readonly taxonomy?: Taxonomy | null;
+  readonly inputs: readonly PortSpec[];
+  readonly outputs: readonly PortSpec[];
+  readonly defaults: Readonly<Record<string, unknown>>;
+  readonly docs: { readonly summary: string; readonly formula?: string; readonly whenItHelps: string; readonly whenItHurts: string };
+}
 
 export const categoryColors: Record<NodeCategory, string> = {
   data: '#2563eb',
@@ -22,15 +35,15 @@ export const categoryLabels: Record<NodeCategory, string> = {
   evaluation: 'Evaluation',
 };
 
-export function toNodeSpec(e: NodeCatalogEntry): NodeSpec {
+export function toNodeSpec(e: CatalogEntryLike): NodeSpec {
   return { type: e.type, version: e.version, category: e.category, taxonomy: e.taxonomy ?? undefined, title: e.title, inputs: e.inputs, outputs: e.outputs, defaults: e.defaults };
 }
 
 /** Rank catalog entries for a palette query: title first, then category, type and docs. */
-export function searchCatalog(entries: readonly NodeCatalogEntry[], query: string): NodeCatalogEntry[] {
+export function searchCatalog<E extends CatalogEntryLike>(entries: readonly E[], query: string): E[] {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return [...entries];
-  const scored: Array<{ e: NodeCatalogEntry; score: number }> = [];
+  const scored: Array<{ e: E; score: number }> = [];
   for (const e of entries) {
     const title = e.title.toLowerCase();
     const meta = `${e.category} ${e.taxonomy ?? ''} ${e.type}`.toLowerCase();
