@@ -194,7 +194,7 @@ test('save and share: the link opens a read-only view, without the access token'
   await anon.close();
 });
 
-test('run a small template: live progress, then the final table with the gain', async ({ page }) => {
+test('run a small template: the final table with the gain; back in the editor, run again and compare', async ({ page }) => {
   test.setTimeout(150_000);
   await openTemplate(page, 'dann');
   // Few epochs keep the suite fast; the numbers are not the point here.
