@@ -225,13 +225,17 @@ test('run a small template: the final table with the gain; back in the editor, r
   await shot(page, 'run-list');
 });
 
-test('a long run can be cancelled while it trains', async ({ page }) => {
+test('a long run streams its progress live and can be cancelled while it trains', async ({ page }) => {
   await openTemplate(page, 'dann');
   await node(page, 'trainer').click();
   await page.getByLabel('Epochs').fill('5000');
   await expect(page.getByTestId('status-valid')).toBeVisible();
   await page.getByRole('button', { name: /run/i }).click();
   await expect(page.getByTestId('run-status')).toHaveText('running', { timeout: 30_000 });
+  // Epoch events arrive over the subscription: a stage with a progress bar and a drawn curve.
+  await expect(page.getByTestId('run-progress')).toContainText(/stage 1/);
+  await expect(page.locator('.recharts-line-curve').first()).toBeVisible();
+  await shot(page, 'run-live');
   await page.getByRole('button', { name: 'Cancel run' }).click();
   await expect(page.getByTestId('run-status')).toHaveText('cancelled', { timeout: 30_000 });
   await expect(page.getByRole('button', { name: 'Retry' })).toBeVisible();

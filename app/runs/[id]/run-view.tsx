@@ -121,7 +121,7 @@ export function RunView({ runId }: { runId: string }) {
       {result && <FinalResult result={result} />}
 
       {!result && tracks.length > 0 && (
-        <div className="card card-pad" style={{ marginBottom: 16 }}>
+        <div className="card card-pad" style={{ marginBottom: 16 }} data-testid="run-progress">
           <h2>Progress</h2>
           {tracks.map((t) => {
             const tv = view.tracks[t]!;
