@@ -25,7 +25,8 @@ export const TOKEN_COOKIE = 'stepstone_token';
 export const ACCESS_HEADER = 'x-stepstone-access';
 
 /** What a visitor without the token may still reach: a share link's page, its assets, and two queries. */
-const PUBLIC_PROCEDURES = new Set(['graphs.getShared', 'nodes.list']);
+// graph.validate and graph.compile are pure (no writes): a share view shows shapes and the objective too.
+const PUBLIC_PROCEDURES = new Set(['graphs.getShared', 'nodes.list', 'graph.validate', 'graph.compile']);
 
 function same(a: string, b: string): boolean {
   const x = Buffer.from(a);
