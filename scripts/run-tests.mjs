@@ -4,7 +4,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
-const out = 'test-results';
+// Not test-results/: Playwright empties that folder when it starts.
+const out = 'test-reports';
 rmSync(`${out}/vitest.json`, { force: true });
 rmSync(`${out}/e2e.json`, { force: true });
 mkdirSync(out, { recursive: true });
@@ -13,7 +14,7 @@ const steps = [
   ['typecheck', 'npx', ['tsc', '--noEmit']],
   ['lint', 'npx', ['eslint', '.', '--max-warnings=0']],
   ['unit', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}/vitest.json`]],
-  ['e2e', 'npx', ['playwright', 'test']],
+  ['e2e', 'npx', ['playwright', 'test', '--reporter=list,json']],
 ];
 const only = process.argv.slice(2);
 const failed = [];
