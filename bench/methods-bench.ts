@@ -58,7 +58,7 @@ export function digitsPlan(losses: PlanLoss[], seed: number): TrainingPlan {
 function spamPlan(seed: number, sourceSize: number, target: 'spam-later' | 'spam-hard', count: number): TrainingPlan {
   const plan = moonsPlan({ seed, epochs: 20 });
   plan.domains[0] = { ...plan.domains[0]!, dataset: { kind: 'builtin', id: 'spam-early', options: { limit: sourceSize, seed: seed + 1 } }, width: 2000, classes: 2, imageShape: null };
-  plan.domains[1] = { ...plan.domains[1]!, dataset: { kind: 'builtin', id: target, options: { limit: 1000, seed: seed + 2 } }, width: 2000, classes: 2, imageShape: null, labels: { count }, testFraction: 0.5 };
+  plan.domains[1] = { ...plan.domains[1]!, dataset: { kind: 'builtin', id: target, options: { limit: target === 'spam-hard' ? 500 : 1000, seed: seed + 2 } }, width: 2000, classes: 2, imageShape: null, labels: { count }, testFraction: 0.5 };
   plan.model.extractor = { ...plan.model.extractor, inputWidth: 2000, layers: [{ kind: 'dense', name: 'extractor/dense_0', units: 16, activation: 'relu', dropout: 0 }], outputWidth: 16 };
   plan.stages = [
     {
