@@ -87,6 +87,25 @@ describe('runPlan', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('a cancel from outside (a timer, an IPC message) lands mid-epoch, not at its end', async () => {
+    const before = tf.memory().numTensors;
+    const controller = new AbortController();
+    const epochs: number[] = [];
+    // One long epoch: 4,000 samples in batches of 4 → 1,000 steps. The abort can only be seen if the
+    // training loop gives the event loop a turn between batches.
+    const run = runPlan(moonsPlan({ epochs: 1, samples: 4000, batchSize: 4 }), {
+      backend: 'wasm',
+      signal: controller.signal,
+      onEvent: (e) => {
+        if (e.type === 'stage' && e.track === 'sourceOnly') setTimeout(() => controller.abort(), 100);
+        if (e.type === 'epoch') epochs.push(e.epoch);
+      },
+    });
+    await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+    expect(epochs).toEqual([]);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('checkpoints at epoch boundaries and resumes from the position', async () => {
     const checkpoints: { track: string; stage: number; epoch: number; data: Uint8Array }[] = [];
     const plan = moonsPlan({ epochs: 6, seed: 3 });

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { PlanStage } from '../../../formats/training-plan';
 import { throwIfAborted } from '../abort-error';
+import { createEventLoopYielder } from './event-loop-yielder';
 import { sparseSoftmaxCrossEntropy } from '../losses/cross-entropy';
 import { Model } from '../model/model';
 import { SeededRandom } from '../ops/seeded-random';
@@ -151,11 +152,13 @@ export async function runTrainStage(
 
     const varList = [...model.trainableVariables(stage.frozen), ...terms.flatMap((t) => [...t.variables])];
     const totalSteps = stage.epochs * steps;
+    const yieldToEventLoop = createEventLoopYielder();
     for (let epoch = startEpoch; epoch < stage.epochs; epoch++) {
       const orders = [...pools, sourcePool, targetPool].map((p) => (p ? rng.permutation(p.n) : null));
       const sums = new Map<string, number>();
       let lr = stage.optimizer.learningRate;
       for (let step = 0; step < steps; step++) {
+        await yieldToEventLoop();
         throwIfAborted(state.signal);
         const progress = (epoch * steps + step) / totalSteps;
         lr = learningRateAt(stage.optimizer, progress, epoch);
