@@ -73,9 +73,19 @@ export class RunStore {
     event: RunEvent,
     change?: { from: readonly RunStatus[]; set?: Partial<typeof runs.$inferInsert> },
   ): Promise<number | undefined> {
+    const where = change ? and(eq(runs.id, runId), inArray(runs.status, [...change.from])) : eq(runs.id, runId);
+    return this.appendWhere(runId, where, event, change?.set);
+  }
+
+  /** The one write path for a single event: the run row and the event change together, or not at all. */
+  private async appendWhere(
+    runId: string,
+    where: ReturnType<typeof and>,
+    event: RunEvent,
+    extra: Partial<typeof runs.$inferInsert> = {},
+  ): Promise<number | undefined> {
     const seq = await this.db.transaction(async (tx) => {
-      const where = change ? and(eq(runs.id, runId), inArray(runs.status, [...change.from])) : eq(runs.id, runId);
-      const set: Partial<typeof runs.$inferInsert> = { ...(change?.set ?? {}) };
+      const set: Partial<typeof runs.$inferInsert> = { ...extra };
       if (event.type === 'status') {
         set.status = event.status;
         if (terminalStatuses.includes(event.status)) set.finishedAt = new Date();
@@ -210,19 +220,7 @@ export class RunStore {
   }
 
   private async appendGuarded(runId: string, guard: ReturnType<typeof and>, event: RunEvent & { type: 'status' }, set: Partial<typeof runs.$inferInsert> = {}): Promise<boolean> {
-    const seq = await this.db.transaction(async (tx) => {
-      const [row] = await tx
-        .update(runs)
-        .set({ ...set, status: event.status, lastSeq: sql`${runs.lastSeq} + 1`, ...(terminalStatuses.includes(event.status) ? { finishedAt: new Date() } : {}) })
-        .where(guard)
-        .returning({ seq: runs.lastSeq });
-      if (!row) return undefined;
-      await tx.insert(runEvents).values({ runId, seq: row.seq, type: event.type, payload: event });
-      if (this.kind === 'postgres') await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${`${runId}:${row.seq}`})`);
-      return row.seq;
-    });
-    if (seq !== undefined) this.bus.publish({ runId, seq });
-    return seq !== undefined;
+    return (await this.appendWhere(runId, guard, event, set)) !== undefined;
   }
 
   async setJobId(runId: string, jobId: string): Promise<void> {

@@ -1,21 +1,10 @@
-import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count } from 'drizzle-orm';
 import { graphs, graphVersions, templates as savedTemplates } from '../../../db/schema';
 import { templates } from '../../../templates';
-import { openHarness, type Harness } from './testing/router-harness';
+import { harnessBackends, openHarness, rejection, type Harness } from './testing/router-harness';
 
-const backends = [['pglite', true], ['postgres', !!process.env.TEST_DATABASE_URL]] as const;
-
-async function rejection(p: Promise<unknown>): Promise<TRPCError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof TRPCError) return err;
-    throw err;
-  }
-  throw new Error('expected a rejection');
-}
+const backends = harnessBackends;
 
 describe.each(backends)('graphs, templates, sharing (%s)', (kind, enabled) => {
   let h: Harness;

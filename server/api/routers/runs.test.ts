@@ -1,23 +1,12 @@
-import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count } from 'drizzle-orm';
 import { runs } from '../../../db/schema';
 import type { RunEvent } from '../../../formats/run-events';
 import { templates } from '../../../templates';
 import { terminalStatuses } from '../../jobs/run-store';
-import { openHarness, type Harness } from './testing/router-harness';
+import { harnessBackends, openHarness, rejection, type Harness } from './testing/router-harness';
 
-const backends = [['pglite', true], ['postgres', !!process.env.TEST_DATABASE_URL]] as const;
-
-async function rejection(p: Promise<unknown>): Promise<TRPCError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof TRPCError) return err;
-    throw err;
-  }
-  throw new Error('expected a rejection');
-}
+const backends = harnessBackends;
 
 describe.each(backends)('runs router (%s)', (kind, enabled) => {
   let h: Harness;

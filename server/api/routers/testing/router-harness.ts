@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { TRPCError } from '@trpc/server';
 import { createTRPCContext, createCallerFactory, createTRPCRouter } from '../../trpc';
 import { createForkedRunPlan } from '../../../jobs/forked-run-plan';
 import { startRunWorker, type RunWorker } from '../../../jobs/pgboss-queue';
@@ -48,3 +49,17 @@ export async function openHarness(kind: 'pglite' | 'postgres', epochMs = 10): Pr
     },
   };
 }
+
+/** Awaits a call that must be refused and returns the TRPCError it was refused with. */
+export async function rejection(p: Promise<unknown>): Promise<TRPCError> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof TRPCError) return err;
+    throw err;
+  }
+  throw new Error('expected a rejection');
+}
+
+/** PGlite always; a real PostgreSQL when TEST_DATABASE_URL is set (CI starts one). */
+export const harnessBackends = [['pglite', true], ['postgres', !!process.env.TEST_DATABASE_URL]] as const;
