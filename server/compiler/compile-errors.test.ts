@@ -112,7 +112,7 @@ describe('compileGraph errors: params and data sets', () => {
   });
   it('tooManyLabels: more labels than the training split holds', () => {
     const doc = templateDoc('ddc');
-    nodeOf(doc, 'target').params.labelledCount = 80;
+    nodeOf(doc, 'target').params.labelledCount = 120; // the training split holds 100 of 200
     expectError(compileGraph(doc), { code: 'tooManyLabels', nodeId: 'target', field: 'labelledCount' });
   });
 });

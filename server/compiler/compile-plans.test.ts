@@ -12,25 +12,25 @@ function planOf(id: string, mutate?: (doc: ReturnType<typeof templateDoc>) => vo
 }
 
 describe('template plans', () => {
-  it('DDC: one MMD² term on the features, single kernel, λ = 0.5', () => {
+  it('DDC: one MMD² term on the features, single kernel, λ = 2', () => {
     const plan = planOf('ddc');
     expect(plan.domains.map((d) => [d.nodeId, d.role, d.order, d.width, d.classes, d.labels])).toEqual([
       ['source', 'source', 0, 2, 2, 'all'],
       ['target', 'target', 1, 2, 2, 'none'],
     ]);
-    expect(plan.domains[1]?.dataset).toEqual({ kind: 'builtin', id: 'two-moons', options: { samples: 100, noise: 0.1, rotation: 30, seed: 2 } });
+    expect(plan.domains[1]?.dataset).toEqual({ kind: 'builtin', id: 'two-moons', options: { samples: 200, noise: 0.1, rotation: 30, seed: 2 } });
     expect(plan.model.extractor.layers.map((l) => l.name)).toEqual(['extractor/dense_0', 'features']);
-    expect(plan.model.extractor).toMatchObject({ kind: 'mlp', inputWidth: 2, outputWidth: 10 });
+    expect(plan.model.extractor).toMatchObject({ kind: 'mlp', inputWidth: 2, outputWidth: 32 });
     expect(plan.model.head).toMatchObject({ kind: 'classifier', classes: 2, layers: [{ name: 'head/logits', units: 2, activation: 'linear' }] });
     expect(plan.stages).toHaveLength(1);
-    expect(plan.stages[0]).toMatchObject({ kind: 'train', labelledDomains: ['source'], adapt: { from: 'source', to: 'target' }, init: 'scratch', epochs: 100, batchSize: 32 });
-    expect(plan.stages[0]?.optimizer).toEqual({ kind: 'adam', learningRate: 0.001, schedule: { kind: 'constant' } });
+    expect(plan.stages[0]).toMatchObject({ kind: 'train', labelledDomains: ['source'], adapt: { from: 'source', to: 'target' }, init: 'scratch', epochs: 500, batchSize: 100 });
+    expect(plan.stages[0]?.optimizer).toEqual({ kind: 'adam', learningRate: 0.02, schedule: { kind: 'dann', alpha: 10, beta: 0.75 } });
     expect(plan.stages[0]?.losses).toEqual([
       { kind: 'classification', weight: 1, domains: ['source'] },
-      { kind: 'mmd', nodeId: 'mmd', variant: 'ddc', layers: ['features'], weight: 0.5, estimator: 'unbiased', alphas: [1] },
+      { kind: 'mmd', nodeId: 'mmd', variant: 'ddc', layers: ['features'], weight: 2, estimator: 'unbiased', alphas: [1] },
     ]);
     expect(plan.baselines).toEqual([{ kind: 'sourceOnly' }]);
-    expect(plan.objective).toBe('ℓ = ℓ_c(source) + 0.5·MMD²(features)');
+    expect(plan.objective).toBe('ℓ = ℓ_c(source) + 2·MMD²(features)');
   });
 
   it('DAN: MK-MMD with five bandwidths on every extractor layer', () => {
@@ -49,7 +49,7 @@ describe('template plans', () => {
 
   it('DANN: gradient reversal with the λ_p schedule; a constant λ and the DANN learning-rate schedule on request', () => {
     const plan = planOf('dann');
-    expect(plan.stages[0]?.losses[1]).toEqual({ kind: 'domainAdversarial', nodeId: 'dann', hidden: [10], lambda: { kind: 'dann', max: 1, gamma: 10 }, weight: 1 });
+    expect(plan.stages[0]?.losses[1]).toEqual({ kind: 'domainAdversarial', nodeId: 'dann', hidden: [32], lambda: { kind: 'dann', max: 1, gamma: 10 }, weight: 1 });
     expect(plan.objective).toBe('ℓ = ℓ_c(source) + λ_p·ℓ_d');
     expect(plan.evaluation).toEqual({ nodeId: 'evaluate', targetDomain: 'target', metrics: ['accuracy', 'macroF1'], domainDistances: ['mmd', 'proxyA'], featureProjection: 'pca' });
     const constant = planOf('dann', (doc) => {
@@ -164,9 +164,9 @@ describe('template plans', () => {
     expect(result.shapes).toEqual({
       source: { width: 2, classes: 2 },
       target: { width: 2, classes: 2 },
-      extractor: { width: 10, classes: 2 },
+      extractor: { width: 32, classes: 2 },
       head: { width: 2, classes: 2 },
-      mmd: { width: 10 },
+      mmd: { width: 32 },
       trainer: { classes: 2 },
       evaluate: { classes: 2 },
     });
