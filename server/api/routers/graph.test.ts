@@ -15,7 +15,7 @@ describe('graph router', () => {
     const result = await caller.graph.compile({ document: ddc() });
     expect(result.ok).toBe(true);
     expect(result.errors).toEqual([]);
-    if (result.ok) expect(result.plan.objective).toBe('ℓ = ℓ_c(source) + 0.5·MMD²(features)');
+    if (result.ok) expect(result.plan.objective).toBe('ℓ = ℓ_c(source) + 2·MMD²(features)');
   });
   it('returns graph errors as data, not as a server error', async () => {
     const doc = ddc();
