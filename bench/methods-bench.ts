@@ -1,10 +1,12 @@
 /**
  * Method accuracy against its no-transfer baseline on the brief's anchors (section 3), on the TF.js backend the
- * process selects (printed). Runnable directly: `npx tsx bench/methods-bench.ts [DANN|DAN|TrAdaBoost ...]`
- * (STEPSTONE_BACKEND to force a backend).
+ * process selects (printed). Runnable directly: `npx tsx bench/methods-bench.ts [DANN|DAN|DDC|TrAdaBoost|moons ...]`
+ * (STEPSTONE_BACKEND to force a backend; `moons`: only the two-moons rows, including the gallery's templates as a user runs them).
  */
+import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type { PlanLoss, TrainingPlan } from '../formats/training-plan';
+import { compileGraph } from '../server/compiler/compile-graph';
 import { selectBackend } from '../server/runtime/backend/select-backend';
 import { runPlan } from '../server/runtime/run-plan';
 import { dannLoss, moonsPlan, stableDann } from '../server/runtime/test-support/moons-plan';
@@ -77,6 +79,15 @@ function spamPlan(seed: number, sourceSize: number, target: 'spam-later' | 'spam
   return plan;
 }
 
+/** A gallery template compiled as the editor would, with the trainer's seed set (the figures in its description). */
+function templatePlan(id: string, seed: number): TrainingPlan {
+  const doc = JSON.parse(readFileSync(new URL(`../templates/${id}.json`, import.meta.url), 'utf8')) as { nodes: { id: string; params: Record<string, unknown> }[] };
+  doc.nodes.find((n) => n.id === 'trainer')!.params.seed = seed;
+  const compiled = compileGraph(doc);
+  if (!compiled.ok) throw new Error(`template ${id} does not compile: ${JSON.stringify(compiled.errors)}`);
+  return compiled.plan;
+}
+
 async function average(setting: string, method: string, anchor: string, plans: TrainingPlan[]): Promise<Row> {
   let m = 0;
   let s = 0;
@@ -102,11 +113,18 @@ export async function methodsBench(onRow?: (row: Row) => void, only?: readonly s
   const seeds = [0, 1, 2];
   const rows: Row[] = [];
   const want = (method: string) => !only || only.includes(method);
+  const wantMoons = (method: string) => !only || only.includes(method) || only.includes('moons');
   const push = (row: Row) => {
     rows.push(row);
     onRow?.(row);
   };
-  if (want('DANN')) push(await average('two moons, target rotated 30°', 'DANN', 'source-only 0.84, DANN 0.94', seeds.map((seed) => moonsPlan({ losses: [dannLoss], seed, ...stableDann }))));
+  if (wantMoons('DANN')) push(await average('two moons, target rotated 30°', 'DANN', 'source-only 0.84, DANN 0.94', seeds.map((seed) => moonsPlan({ losses: [dannLoss], seed, ...stableDann }))));
+  // The gallery's moons templates as shipped, trainer seeds 0–4 (their descriptions quote these figures).
+  for (const [id, method] of [['ddc', 'DDC'], ['dan', 'DAN'], ['dann', 'DANN']] as const) {
+    if (wantMoons(method)) {
+      push(await average(`template ${id}.json: two moons rotated 30°`, method, 'ADAPT (2×10 MLP): source-only 0.84, DANN 0.94', [0, 1, 2, 3, 4].map((seed) => templatePlan(id, seed))));
+    }
+  }
   if (want('DANN')) push(await average('MNIST → optdigits', 'DANN', 'source-only 71.4%, DANN 77.2%', seeds.map((seed) => digitsPlan([digitsDann], seed))));
   if (want('DAN')) push(await average('MNIST → optdigits', 'DAN', 'source-only 71.4%, DAN 77.4%', seeds.map((seed) => digitsPlan([danLoss], seed))));
   if (want('TrAdaBoost')) {
