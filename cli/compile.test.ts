@@ -23,7 +23,7 @@ describe('compile CLI', () => {
     expect(code).toBe(0);
     expect(out).toMatch(/Objective: ℓ = ℓ_c\(source\) \+ λ_p·ℓ_d/);
     expect(out).toMatch(/Baselines: sourceOnly/);
-    expect(out).toMatch(/1\. train \[train, init scratch\] 100 epochs/);
+    expect(out).toMatch(/1\. train \[train, init scratch\] 500 epochs/);
   });
   it('prints machine-readable JSON with --json', async () => {
     const { code, out } = await run(['templates/fine-tune.json', '--json']);

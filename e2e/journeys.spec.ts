@@ -30,7 +30,7 @@ test('gallery → DANN template validates, shows shapes and its objective', asyn
   await expect(page.getByTestId('node-error-badge')).toHaveCount(0);
   // Shapes propagated from the data set: two-moons is 2-D, the extractor outputs its last hidden width.
   await expect(node(page, 'source').getByTestId('node-shape')).toContainText('width 2');
-  await expect(node(page, 'extractor').getByTestId('node-shape')).toContainText('width 10');
+  await expect(node(page, 'extractor').getByTestId('node-shape')).toContainText('width 32');
   await expect(page.getByTestId('objective')).toContainText('λ');
   await shot(page, 'editor-dann');
 });
