@@ -49,11 +49,7 @@ export async function createServices(options: ServicesOptions = {}): Promise<Ser
       jobs,
       events,
       dataDir: dir,
-      async close() {
-        await jobs.stop();
-        await events.close();
-        await handle.close();
-      },
+      close: closeAll(jobs, events, handle),
     };
   }
   const events = createLocalEventBus();
@@ -74,11 +70,16 @@ export async function createServices(options: ServicesOptions = {}): Promise<Ser
     jobs,
     events,
     dataDir: dir,
-    async close() {
-      await jobs.stop();
-      await events.close();
-      await handle.close();
-    },
+    close: closeAll(jobs, events, handle),
+  };
+}
+
+/** Stops in dependency order: the queue first (no more writes), then the event bus, then the database. */
+function closeAll(jobs: { stop(): Promise<void> }, events: { close(): Promise<void> }, handle: { close(): Promise<void> }) {
+  return async () => {
+    await jobs.stop();
+    await events.close();
+    await handle.close();
   };
 }
 
