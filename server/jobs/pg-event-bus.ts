@@ -41,6 +41,8 @@ export async function createPgEventBus(url: string): Promise<EventBus> {
   };
   await connect();
   const notifier = new pg.Pool({ connectionString: url, max: 2 });
+  // An idle connection dropped by the server (restart, admin, a dropped test database) must not crash the process.
+  notifier.on('error', (err) => console.error('event bus connection lost:', err.message));
 
   return {
     publish() {
