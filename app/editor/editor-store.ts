@@ -1,5 +1,5 @@
 import { Graph, layout } from '@dagrejs/dagre';
-import type { PortSpec, NodeCategory, Taxonomy } from '../../nodes/core/define-node';
+import type { NodeDefinition } from '../../nodes/core/define-node';
 import { canConnect as portTypesMatch } from '../../nodes/core/port-types';
 import { GRAPH_FORMAT, GRAPH_VERSION, graphDocumentSchema, type GraphDocument, type GraphEdge, type GraphNode } from '../../formats/graph-document';
 import { limits } from '../../formats/limits';
@@ -11,17 +11,11 @@ import { limits } from '../../formats/limits';
  */
 
 /** What the editor needs to know about a node kind (a projection of the registry's catalog). */
-export interface NodeSpec {
-  readonly type: string;
-  readonly version: number;
-  readonly category: NodeCategory;
-  readonly taxonomy?: Taxonomy;
-  readonly title: string;
-  readonly inputs: readonly PortSpec[];
-  readonly outputs: readonly PortSpec[];
+/** What the editor needs of a node kind: its definition's metadata plus default params (no zod at edit time). */
+export type NodeSpec = Pick<NodeDefinition, 'type' | 'version' | 'category' | 'taxonomy' | 'title' | 'inputs' | 'outputs'> & {
   /** Default parameter values (parsed from the node's schema with no input). */
   readonly defaults: Readonly<Record<string, unknown>>;
-}
+};
 
 export interface Connection {
   readonly source: string;
