@@ -8,5 +8,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     // TF.js backends are process-global; files run in separate forks, each file's tests in order.
     pool: 'forks',
+    // Vitest already runs test files side by side on every core: a run's models train in this thread unless a
+    // test asks for threads (run-units.test.ts).
+    env: { STEPSTONE_MODEL_THREADS: '1' },
   },
 });

@@ -9,7 +9,15 @@ type Bench = { name: string; run: () => Promise<unknown> };
 const benches: Bench[] = [
   { name: 'compile', run: async () => (await import('./compile-bench')).compileBench() },
   { name: 'dann', run: async () => (await import('./dann-step')).dannStepBench() },
-  { name: 'methods', run: async () => (await import('./methods-bench')).methodsBench() },
+  {
+    name: 'methods',
+    run: async () => {
+      const m = await import('./methods-bench');
+      const result = await m.methodsBench();
+      m.printMethods(result.rows);
+      return result;
+    },
+  },
   { name: 'jobs', run: async () => (await import('./jobs-bench')).jobsBench() },
 ];
 

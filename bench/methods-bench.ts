@@ -9,16 +9,32 @@ import type { PlanLoss, TrainingPlan } from '../formats/training-plan';
 import { compileGraph } from '../server/compiler/compile-graph';
 import { selectBackend } from '../server/runtime/backend/select-backend';
 import { runPlan } from '../server/runtime/run-plan';
+import type { RunResult, SeedStat } from '../formats/run-events';
 import { dannLoss, moonsPlan, stableDann } from '../server/runtime/test-support/moons-plan';
+import { paletteGraph } from '../server/runtime/test-support/palette-graph';
+import { parallelTiming, type ParallelTiming } from './parallel-timing';
+
+/** Seeds per row: every model (method and baselines) is trained on seeds 0 … SEEDS − 1. */
+const SEEDS = 5;
+
+function palettePlan(method: 'ddc' | 'dan' | 'dann'): TrainingPlan {
+  const compiled = compileGraph(paletteGraph(method));
+  if (!compiled.ok) throw new Error(`palette ${method} does not compile: ${JSON.stringify(compiled.errors)}`);
+  return compiled.plan;
+}
 
 export interface Row {
   readonly setting: string;
   readonly method: string;
   readonly backend: string;
   readonly seeds: number;
-  readonly methodAccuracy: number;
-  readonly sourceOnly: number;
-  readonly sourcePlusTarget: number | null;
+  /** Target test accuracy, mean ± std over the seeds. */
+  readonly methodAccuracy: SeedStat;
+  readonly sourceOnly: SeedStat | null;
+  readonly sourcePlusTarget: SeedStat | null;
+  /** Paired per-seed gain against the run's chosen baseline, its 95 % t-interval and the verdict. */
+  readonly gain: RunResult['gain'];
+  readonly verdict: RunResult['verdict'];
   readonly anchor: string;
 }
 
@@ -88,29 +104,16 @@ function templatePlan(id: string, seed: number): TrainingPlan {
   return compiled.plan;
 }
 
-async function average(setting: string, method: string, anchor: string, plans: TrainingPlan[]): Promise<Row> {
-  let m = 0;
-  let s = 0;
-  let st = 0;
-  let hasSt = false;
-  let backend = '';
-  for (const p of plans) {
-    const r = await runPlan(p, { onEvent: () => {} });
-    backend = r.backend;
-    m += r.method.accuracy;
-    s += r.baselines.sourceOnly?.accuracy ?? 0;
-    if (r.baselines.sourcePlusTarget) {
-      hasSt = true;
-      st += r.baselines.sourcePlusTarget.accuracy;
-    }
-  }
-  const n = plans.length;
-  return { setting, method, backend, seeds: n, methodAccuracy: m / n, sourceOnly: s / n, sourcePlusTarget: hasSt ? st / n : null, anchor };
+/** One run of the plan over `SEEDS` (method and baselines share each seed), reported as a row. */
+async function row(setting: string, method: string, anchor: string, plan: TrainingPlan): Promise<Row> {
+  plan.evaluation.repeats = SEEDS;
+  const r = await runPlan(plan, { onEvent: () => {} });
+  const test = (k: keyof RunResult['models']) => r.models[k]?.splits.test?.accuracy ?? null;
+  return { setting, method, backend: r.backend, seeds: r.seeds.length, methodAccuracy: test('method')!, sourceOnly: test('sourceOnly'), sourcePlusTarget: test('sourcePlusTarget'), gain: r.gain, verdict: r.verdict, anchor };
 }
 
 /** Runs every row, or only those whose method name is in `only` (e.g. ['DANN', 'DAN']). */
-export async function methodsBench(onRow?: (row: Row) => void, only?: readonly string[]): Promise<Row[]> {
-  const seeds = [0, 1, 2];
+export async function methodsBench(onRow?: (row: Row) => void, only?: readonly string[]): Promise<{ rows: Row[]; parallel: ParallelTiming | null }> {
   const rows: Row[] = [];
   const want = (method: string) => !only || only.includes(method);
   const wantMoons = (method: string) => !only || only.includes(method) || only.includes('moons');
@@ -118,39 +121,52 @@ export async function methodsBench(onRow?: (row: Row) => void, only?: readonly s
     rows.push(row);
     onRow?.(row);
   };
-  if (wantMoons('DANN')) push(await average('two moons, target rotated 30°', 'DANN', 'source-only 0.84, DANN 0.94', seeds.map((seed) => moonsPlan({ losses: [dannLoss], seed, ...stableDann }))));
-  // The gallery's moons templates as shipped, trainer seeds 0–4 (their descriptions quote these figures).
+  if (wantMoons('DANN')) push(await row('two moons, target rotated 30° (2×10 MLP)', 'DANN', 'source-only 0.84, DANN 0.94', moonsPlan({ losses: [dannLoss], seed: 0, ...stableDann })));
+  // What a new user gets: each method built from the palette, every node at its defaults.
   for (const [id, method] of [['ddc', 'DDC'], ['dan', 'DAN'], ['dann', 'DANN']] as const) {
-    if (wantMoons(method)) {
-      push(await average(`template ${id}.json: two moons rotated 30°`, method, 'ADAPT (2×10 MLP): source-only 0.84, DANN 0.94', [0, 1, 2, 3, 4].map((seed) => templatePlan(id, seed))));
-    }
+    if (wantMoons(method)) push(await row('palette defaults: two moons rotated 30°', method, 'must be positive (issue: defaults that work)', palettePlan(id)));
   }
-  if (want('DANN')) push(await average('MNIST → optdigits', 'DANN', 'source-only 71.4%, DANN 77.2%', seeds.map((seed) => digitsPlan([digitsDann], seed))));
-  if (want('DAN')) push(await average('MNIST → optdigits', 'DAN', 'source-only 71.4%, DAN 77.4%', seeds.map((seed) => digitsPlan([danLoss], seed))));
+  // The gallery's moons templates as shipped (their descriptions quote these figures).
+  for (const [id, method] of [['ddc', 'DDC'], ['dan', 'DAN'], ['dann', 'DANN']] as const) {
+    if (wantMoons(method)) push(await row(`template ${id}.json: two moons rotated 30°`, method, 'ADAPT (2×10 MLP): source-only 0.84, DANN 0.94', templatePlan(id, 0)));
+  }
+  if (want('DANN')) push(await row('MNIST → optdigits', 'DANN', 'source-only 71.4%, DANN 77.2%', digitsPlan([digitsDann], 0)));
+  if (want('DAN')) push(await row('MNIST → optdigits', 'DAN', 'source-only 71.4%, DAN 77.4%', digitsPlan([danLoss], 0)));
   if (want('TrAdaBoost')) {
-    push(await average('SpamAssassin earlier → later, labelled target = 1% of source', 'TrAdaBoost', 'mild shift: ≈3% error without transfer', seeds.map((seed) => spamPlan(seed, 2000, 'spam-later', 20))));
-    push(
-      await average('SpamAssassin early → hard ham, 30 labelled target', 'TrAdaBoost', 'error: source-only .377, source+target .144, TrAdaBoost .151', seeds.map((seed) => spamPlan(seed, 3000, 'spam-hard', 30))),
-    );
+    push(await row('SpamAssassin earlier → later, labelled target = 1% of source', 'TrAdaBoost', 'mild shift: ≈3% error without transfer', spamPlan(0, 2000, 'spam-later', 20)));
+    push(await row('SpamAssassin early → hard ham, 30 labelled target', 'TrAdaBoost', 'error: source-only .377, source+target .144, TrAdaBoost .151', spamPlan(0, 3000, 'spam-hard', 30)));
   }
-  return rows;
+  const parallel = !only || only.includes('parallel') ? await parallelTiming(templatePlan('dann', 0)) : null;
+  return { rows, parallel };
+}
+
+const fmt = (s: SeedStat | null) => (s ? `${s.mean.toFixed(3)} ± ${s.std.toFixed(3)}` : '—');
+const pts = (v: number) => (v * 100).toFixed(1);
+
+/** The table the closing note quotes: mean ± std over seeds, paired gain and its 95 % interval, verdict. */
+export function printMethods(rows: readonly Row[]): void {
+  console.table(
+    rows.map((r) => ({
+      setting: r.setting,
+      method: r.method,
+      seeds: r.seeds,
+      method_acc: fmt(r.methodAccuracy),
+      source_only: fmt(r.sourceOnly),
+      source_plus_target: fmt(r.sourcePlusTarget),
+      gain_pts: r.gain ? `${pts(r.gain.mean)} vs ${r.gain.baseline}` : '—',
+      ci95_pts: r.gain?.ci95 ? `[${pts(r.gain.ci95[0])}, ${pts(r.gain.ci95[1])}]` : '—',
+      verdict: r.verdict ?? '—',
+      anchor: r.anchor,
+    })),
+  );
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const { name } = await selectBackend();
   console.log(`TF.js backend: ${name}`);
   const only = process.argv.slice(2);
-  const rows = await methodsBench((r) => console.log(JSON.stringify(r)), only.length > 0 ? only : undefined);
-  console.table(
-    rows.map((r) => ({
-      setting: r.setting,
-      method: r.method,
-      backend: r.backend,
-      seeds: r.seeds,
-      method_acc: r.methodAccuracy.toFixed(3),
-      source_only: r.sourceOnly.toFixed(3),
-      source_plus_target: r.sourcePlusTarget?.toFixed(3) ?? '—',
-      anchor: r.anchor,
-    })),
-  );
+  const { rows, parallel } = await methodsBench((r) => console.log(JSON.stringify(r)), only.length > 0 ? only : undefined);
+  printMethods(rows);
+  if (parallel) console.log(JSON.stringify(parallel));
 }
+export {};

@@ -17,10 +17,11 @@ describe('migrateGraph', () => {
     if (!result.ok) return;
     expect(result.migratedFrom).toBe(0);
     expect(result.document).toMatchObject({ format: 'stepstone.graph', version: 1, name: 'old draft' });
-    expect(result.document.nodes[0]).toEqual({ id: 's', type: 'sourceDomain', typeVersion: 1, params: { dataset: 'two-moons' }, position: { x: 0, y: 10 } });
-    expect(result.document.nodes[1]).toMatchObject({ typeVersion: 2, params: { variant: 'dan', lambda: 0.25 } });
+    // Two moons' default size changed in sourceDomain v2: the old draft keeps the 100 points it had.
+    expect(result.document.nodes[0]).toEqual({ id: 's', type: 'sourceDomain', typeVersion: 2, params: { dataset: 'two-moons', options: { samples: 100 } }, position: { x: 0, y: 10 } });
+    expect(result.document.nodes[1]).toMatchObject({ typeVersion: 3, params: { variant: 'dan', lambda: 0.25 } });
     expect(result.document.edges[0]).toEqual({ id: 'link-0', source: 's', sourcePort: 'data', target: 'x', targetPort: 'domains' });
-    expect(result.migratedNodes).toEqual(['m']);
+    expect(result.migratedNodes).toEqual(['s', 'm']);
   });
   it('passes a current document through unchanged', () => {
     const doc = { format: 'stepstone.graph', version: 1, name: 'g', nodes: [], edges: [] };

@@ -1,48 +1,62 @@
 import { z } from 'zod';
 
-/** Events a run emits, in order; stored per run and streamed to subscribers. Data only. */
-export const RUN_EVENT_VERSION = 1 as const;
+import {
+  backendNameSchema,
+  evalMetricsSchema,
+  inputDistanceSchema,
+  migrateRunResult,
+  runResultSchema,
+  runTrackSchema,
+} from './run-result';
 
-/** Which model an event belongs to: the method itself or one of its no-transfer baselines. */
-export const runTrackSchema = z.enum(['method', 'sourceOnly', 'targetOnly', 'sourcePlusTarget']);
-export type RunTrack = z.infer<typeof runTrackSchema>;
+export * from './run-result';
 
-export const backendNameSchema = z.enum(['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']);
-export type BackendName = z.infer<typeof backendNameSchema>;
+/** Events a run emits, in order; stored per run and streamed to subscribers. Data only. Version 2: models train
+ *  over several seeds (`seed` on epoch, model, projection and boundary events), a `model` event carries each
+ *  model's end-of-training scores, and `final` carries a run result of format 2 (older ones are migrated). */
+export const RUN_EVENT_VERSION = 2 as const;
 
-export const evalMetricsSchema = z.object({
-  accuracy: z.number(),
-  macroF1: z.number().optional(),
-  loss: z.number().optional(),
+/**
+ * Names of the accuracies in an epoch event's `metrics` (the UI reads them from here). Live curves show
+ * validation splits only; `testAccuracy` appears only when the evaluate node asks for a test curve.
+ */
+export const epochAccuracyKeys = {
+  sourceValidation: 'sourceValAccuracy',
+  targetValidation: 'targetValAccuracy',
+  test: 'testAccuracy',
+} as const;
+
+/** End-of-training scores of one model on one seed. */
+export const modelScoresSchema = z.object({
+  test: evalMetricsSchema.optional(),
+  sourceValidation: evalMetricsSchema.optional(),
+  targetValidation: evalMetricsSchema.optional(),
 });
-export type EvalMetrics = z.infer<typeof evalMetricsSchema>;
+export type ModelScores = z.infer<typeof modelScoresSchema>;
 
-export const domainDistanceSchema = z.object({
-  a: z.string(),
-  b: z.string(),
-  mmd: z.number().optional(),
-  proxyA: z.number().optional(),
+/** A class-coloured grid over the target's bounding box (2-D inputs only): what a model predicts where. */
+export const boundarySchema = z.object({
+  x0: z.number(),
+  x1: z.number(),
+  y0: z.number(),
+  y1: z.number(),
+  nx: z.number().int().positive(),
+  ny: z.number().int().positive(),
+  /** Row-major predicted class per cell, ny rows of nx cells, y0 first. */
+  classes: z.array(z.number().int()),
+  /** The target rows drawn over it (training rows, true labels). */
+  points: z.array(z.object({ x: z.number(), y: z.number(), label: z.number().int() })),
 });
-export type DomainDistance = z.infer<typeof domainDistanceSchema>;
+export type Boundary = z.infer<typeof boundarySchema>;
 
-export const runResultSchema = z.object({
-  backend: backendNameSchema,
-  seed: z.number().int(),
-  durationMs: z.number(),
-  /** Target (held-out) metrics of the adapted model. */
-  method: evalMetricsSchema,
-  baselines: z.object({
-    sourceOnly: evalMetricsSchema.optional(),
-    targetOnly: evalMetricsSchema.optional(),
-    sourcePlusTarget: evalMetricsSchema.optional(),
-  }),
-  /** method accuracy − the best baseline's accuracy that the method claims to beat (source-only). */
-  gain: z.number().nullable(),
-  negativeTransfer: z.boolean(),
-  domainDistances: z.array(domainDistanceSchema),
-  artifacts: z.array(z.object({ name: z.string(), path: z.string() })).default([]),
-});
-export type RunResult = z.infer<typeof runResultSchema>;
+/** Old stored `final` events carry format-1 results: lift them before validating. */
+const migratedResultSchema = z.preprocess((raw) => {
+  try {
+    return migrateRunResult(raw);
+  } catch {
+    return raw; // let the schema report what is wrong
+  }
+}, runResultSchema);
 
 export const runEventSchema = z.discriminatedUnion('type', [
   z.object({
@@ -50,11 +64,12 @@ export const runEventSchema = z.discriminatedUnion('type', [
     backend: backendNameSchema,
     domains: z.array(z.object({ nodeId: z.string(), name: z.string(), role: z.string(), samples: z.number(), labelled: z.number(), width: z.number() })),
   }),
-  z.object({ type: z.literal('domainDistances'), distances: z.array(domainDistanceSchema) }),
-  z.object({ type: z.literal('stage'), track: runTrackSchema, index: z.number().int(), name: z.string(), kind: z.string() }),
+  z.object({ type: z.literal('domainDistances'), distances: z.array(inputDistanceSchema), classifier: z.string().optional() }),
+  z.object({ type: z.literal('stage'), track: runTrackSchema, seed: z.number().int().optional(), index: z.number().int(), name: z.string(), kind: z.string() }),
   z.object({
     type: z.literal('epoch'),
     track: runTrackSchema,
+    seed: z.number().int().optional(),
     stage: z.number().int(),
     epoch: z.number().int(),
     epochs: z.number().int(),
@@ -65,11 +80,22 @@ export const runEventSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('projection'),
     track: runTrackSchema,
+    seed: z.number().int().optional(),
     /** 2-D projection (PCA) of features, a sample of each domain. */
     points: z.array(z.object({ x: z.number(), y: z.number(), domain: z.string(), label: z.number().int() })),
   }),
+  z.object({ type: z.literal('boundary'), track: runTrackSchema, seed: z.number().int(), boundary: boundarySchema }),
+  /** One model finished on one seed: its scores, each split scored once at the end of its training. */
+  z.object({
+    type: z.literal('model'),
+    track: runTrackSchema,
+    seed: z.number().int(),
+    steps: z.number().int(),
+    scores: modelScoresSchema,
+    featureDistance: z.object({ mmd: z.number().optional(), proxyA: z.number().optional() }).optional(),
+  }),
   z.object({ type: z.literal('artifact'), name: z.string(), path: z.string() }),
-  z.object({ type: z.literal('final'), result: runResultSchema }),
+  z.object({ type: z.literal('final'), result: migratedResultSchema }),
   /** Written by the job system (not the runtime): the run's status changed (queued again after a lost
    *  worker, running attempt n, or a terminal status with its reason). runs.status always agrees. */
   z.object({

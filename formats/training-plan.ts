@@ -5,7 +5,7 @@ import { z } from 'zod';
  * world (runtime, jobs). Versioned, serialisable, data only — nothing in it is ever executed.
  */
 export const PLAN_FORMAT = 'stepstone.plan' as const;
-export const PLAN_VERSION = 1 as const;
+export const PLAN_VERSION = 2 as const;
 
 /** 'auxiliary': unlabelled data used only for an autoencoder's reconstruction pre-training. */
 export const domainRoleSchema = z.enum(['source', 'target', 'intermediate', 'auxiliary']);
@@ -39,6 +39,11 @@ export const planDomainSchema = z.object({
   labels: z.union([z.literal('all'), z.literal('none'), z.object({ count: z.number().int().positive() })]),
   /** Fraction of the domain held out for evaluation (target only; 0 elsewhere). */
   testFraction: z.number().min(0).max(0.9),
+  /**
+   * Validation rows, never trained on: for a source, this fraction of its rows; for a target with a label count,
+   * this fraction of that labelled budget (the count includes them). Plans of version 1 had none.
+   */
+  validationFraction: z.number().min(0).max(0.5).default(0),
 });
 export type PlanDomain = z.infer<typeof planDomainSchema>;
 
@@ -160,6 +165,8 @@ export const stageSchema = z.object({
   losses: z.array(lossSchema),
   optimizer: optimizerSchema,
   epochs: z.number().int().positive(),
+  /** A budget in optimiser steps instead of epochs (baselines get the method's count); epochs then only pace reporting. */
+  steps: z.number().int().positive().optional(),
   batchSize: z.number().int().positive(),
   /** Layer names whose weights do not change in this stage. */
   frozen: z.array(z.string()),
@@ -180,7 +187,8 @@ export const baselineSchema = z.object({
 
 export const trainingPlanSchema = z.object({
   format: z.literal(PLAN_FORMAT),
-  version: z.literal(PLAN_VERSION),
+  /** Version 1 plans (stored with older runs) parse with the new fields' defaults: one seed, no validation split. */
+  version: z.union([z.literal(1), z.literal(PLAN_VERSION)]).transform((): typeof PLAN_VERSION => PLAN_VERSION),
   graphName: z.string(),
   seed: z.number().int().min(0),
   /** 'gpu' asks for a GPU worker; 'any' runs wherever. */
@@ -196,6 +204,10 @@ export const trainingPlanSchema = z.object({
     metrics: z.array(z.enum(['accuracy', 'macroF1', 'loss'])),
     domainDistances: z.array(z.enum(['mmd', 'proxyA'])),
     featureProjection: z.enum(['none', 'pca']),
+    /** Seeds every model is trained with: plan.seed, plan.seed + 1, … (method and baselines share each). */
+    repeats: z.number().int().min(1).max(20).default(1),
+    /** Also score the test split at every epoch (a curve the user must not tune on; labelled as such). */
+    testCurve: z.boolean().default(false),
   }),
   export: z.object({ nodeId: z.string(), name: z.string() }).nullable(),
   /** The objective as text for display, e.g. "ℓ = ℓ_c + 0.5·MMD² + λ_p·ℓ_d". */

@@ -16,7 +16,7 @@ describe('node registry', () => {
   });
   it('gives defaults that satisfy each schema', () => {
     for (const type of nodeTypes) expect(nodeRegistry[type].params.safeParse(defaultParams(type)).success).toBe(true);
-    expect(defaultParams('mmdAdaptation').lambda).toBe(0.5);
+    expect(defaultParams('mmdAdaptation').lambda).toBe(8);
   });
   it('uses only declared port types and unique port names', () => {
     for (const def of Object.values(nodeRegistry)) {
@@ -33,7 +33,7 @@ describe('node registry', () => {
     expect(lr?.maximum).toBe(10);
     expect(lr?.exclusiveMinimum).toBe(0);
     expect(lr?.description).toMatch(/learning rate/i);
-    expect(parsed.find((e) => e.type === 'mmdAdaptation')?.version).toBe(2);
+    expect(parsed.find((e) => e.type === 'mmdAdaptation')?.version).toBe(3);
     expect(parsed.every((e) => e.docs.summary.length > 0)).toBe(true);
   });
 });

@@ -15,7 +15,7 @@ export const conservativeTrainingNode = defineNode({
     mu: z.number().min(0).max(1000).default(1).describe('μ: how strongly the new model’s outputs are held to the old model’s.'),
     learningRate: learningRateParam(0.0001),
     epochs: epochsParam(30),
-    batchSize: batchSizeParam,
+    batchSize: batchSizeParam(32),
   }),
   docs: {
     summary: 'Fine-tuning that keeps the new model’s outputs close to the model it started from, on the same samples.',

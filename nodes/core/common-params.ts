@@ -40,4 +40,4 @@ export const learningRateParam = (fallback: number) =>
 
 export const epochsParam = (fallback: number) => z.number().int().min(1).max(10_000).default(fallback).describe('Passes over the training data.');
 
-export const batchSizeParam = z.number().int().min(1).max(4096).default(32).describe('Samples per batch and per domain.');
+export const batchSizeParam = (fallback: number) => z.number().int().min(1).max(4096).default(fallback).describe('Samples per batch and per domain (larger than a domain: the whole domain, one step an epoch).');

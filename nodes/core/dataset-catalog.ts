@@ -45,7 +45,7 @@ export const builtinDatasets = {
     licence: 'generated',
     classNames: ['upper moon', 'lower moon'],
     options: {
-      samples: { min: 10, max: 20000, default: 100, integer: true, description: 'Number of points.' },
+      samples: { min: 10, max: 20000, default: 400, integer: true, description: 'Number of points.' },
       rotation: { min: -180, max: 180, default: 0, integer: false, description: 'Rotation in degrees about the centre of the data.' },
       noise: { min: 0, max: 1, default: 0.1, integer: false, description: 'Standard deviation of Gaussian noise.' },
       seed,

@@ -3,7 +3,8 @@ import { domainAdversarialNode } from './domain-adversarial';
 
 describe('domainAdversarial node', () => {
   it('fills every default from an empty object', () => {
-    expect(domainAdversarialNode.params.parse({})).toMatchObject({ hidden: [64], lambdaSchedule: 'dann', lambdaMax: 1, gamma: 10 });
+    expect(domainAdversarialNode.params.parse({})).toMatchObject({ hidden: [32], lambdaSchedule: 'dann', lambdaMax: 1, gamma: 10 });
+    expect(domainAdversarialNode.migrate!({ lambdaMax: 0.3 }, 1)).toEqual({ lambdaMax: 0.3, hidden: [64] });
   });
   it.each([
     [{ gamma: 0 }, 'gamma'],

@@ -14,10 +14,18 @@ export const evaluateNode = defineNode({
     sourcePlusTarget: z.boolean().default(false).describe('Also train on pooled source + target labels (always on for TrAdaBoost).'),
     domainDistances: z.array(z.enum(['mmd', 'proxyA'])).max(2).default(['mmd', 'proxyA']).describe('Distances between domains, on inputs and features.'),
     featureProjection: z.enum(['pca', 'none']).default('pca').describe('A 2-D picture of source vs target features.'),
+    repeats: z
+      .number()
+      .int()
+      .min(1)
+      .max(20)
+      .default(3)
+      .describe('Seeds per model (trainer seed, +1, +2, …): each changes initialisation, shuffling and splits; results carry mean ± std and a 95 % interval of the gain.'),
+    testCurve: z.boolean().default(false).describe('Also score the test split every epoch. Off by default: tuning on the test split makes its figure optimistic.'),
   }),
   docs: {
-    summary: 'Measures the model on the held-out target beside its no-transfer baselines (source-only always), and the distance between domains.',
-    formula: 'gain = acc(method) − acc(source-only); proxy A = 2(1 − 2ε_domain)',
+    summary: 'Trains the method and its no-transfer baselines (source-only always; with target labels, target-only and source + target) on the same seeds and step budget, scores each once on the target test split, and reports the paired gain with its 95 % interval, a verdict and domain distances before and after training.',
+    formula: 'gain_s = acc_s(method) − acc_s(baseline) per seed s; 95 % CI = mean ± t₀.₉₇₅,ₙ₋₁·sd/√n; proxy A = 2(1 − 2ε_domain)',
     whenItHelps: 'Always: a negative gain means negative transfer, and the run says so.',
     whenItHurts: 'Baselines cost extra training time (one model each).',
   },

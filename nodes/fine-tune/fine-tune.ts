@@ -19,7 +19,7 @@ export const fineTuneNode = defineNode({
     k: z.number().int().min(1).max(32).default(1).describe('With first-k: how many extractor layers to freeze.'),
     learningRate: learningRateParam(0.0001),
     epochs: epochsParam(30),
-    batchSize: batchSizeParam,
+    batchSize: batchSizeParam(32),
   }),
   docs: {
     summary: 'Continues training a source model on the labelled target, keeping some layers frozen.',

@@ -3,7 +3,9 @@ import { mlpExtractorNode } from './mlp-extractor';
 
 describe('mlpExtractor node', () => {
   it('fills every default from an empty object', () => {
-    expect(mlpExtractorNode.params.parse({})).toMatchObject({ hidden: [10, 10], activation: 'relu', dropout: 0 });
+    expect(mlpExtractorNode.params.parse({})).toMatchObject({ hidden: [32, 32], activation: 'relu', dropout: 0 });
+    expect(mlpExtractorNode.migrate!({ activation: 'tanh' }, 1)).toEqual({ activation: 'tanh', hidden: [10, 10] });
+    expect(mlpExtractorNode.migrate!({ hidden: [5] }, 1)).toEqual({ hidden: [5] });
   });
   it.each([
     [{ hidden: [] }, 'hidden'],

@@ -16,7 +16,7 @@ export interface PlanParts {
 }
 
 function planDomain(d: DomainInfo, order: number): PlanDomain {
-  return { nodeId: d.nodeId, name: d.name, role: d.role, order, dataset: d.ref, width: d.width, classes: d.classes, imageShape: d.imageShape, labels: d.labels, testFraction: d.role === 'target' ? d.testFraction : 0 };
+  return { nodeId: d.nodeId, name: d.name, role: d.role, order, dataset: d.ref, width: d.width, classes: d.classes, imageShape: d.imageShape, labels: d.labels, testFraction: d.role === 'target' ? d.testFraction : 0, validationFraction: d.role === 'intermediate' || d.role === 'auxiliary' ? 0 : d.validationFraction };
 }
 
 /** Assembles the plan from parts that have all passed their checks. */
@@ -51,6 +51,8 @@ export function buildPlan({ document, domains, pipeline, extractor, head }: Plan
       metrics: [...new Set(evalParams.metrics)],
       domainDistances: [...new Set(evalParams.domainDistances)],
       featureProjection: evalParams.featureProjection,
+      repeats: evalParams.repeats,
+      testCurve: evalParams.testCurve,
     },
     export: exportNode ? { nodeId: exportNode.id, name: exportNode.params.name } : null,
     objective: objectiveText(stages, head, domains),

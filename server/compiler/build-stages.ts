@@ -37,13 +37,15 @@ function adaptationLoss(node: Pipeline['adaptations'][number], extractor: PlanEx
   return { kind: 'domainAdversarial', nodeId: node.id, hidden, lambda, weight: 1 };
 }
 
-function trainerOptimizer({ params }: NodeOf<'trainer'>): PlanOptimizer {
+/** The trainer's optimizer; schedule `auto` resolves to DANN's annealing when an adaptation term is wired. */
+function trainerOptimizer({ params }: NodeOf<'trainer'>, adaptive: boolean): PlanOptimizer {
+  const kind = params.schedule === 'auto' ? (adaptive ? 'dann' : 'constant') : params.schedule;
   const schedule: PlanOptimizer['schedule'] =
-    params.schedule === 'dann'
+    kind === 'dann'
       ? { kind: 'dann', alpha: 10, beta: 0.75 }
-      : params.schedule === 'step'
+      : kind === 'step'
         ? { kind: 'step', everyEpochs: params.stepEvery, factor: params.stepFactor }
-        : { kind: params.schedule };
+        : { kind };
   return { kind: params.optimizer, learningRate: params.learningRate, schedule };
 }
 
@@ -61,14 +63,14 @@ export function buildStages(inputs: StageInputs): PlanStage[] {
       labelledDomains: [],
       adapt: null,
       losses: [{ kind: 'reconstruction', nodeId: pipeline.extractor.id, weight: 1 }],
-      optimizer: { ...trainerOptimizer(trainer), schedule: { kind: 'constant' } },
+      optimizer: { ...trainerOptimizer(trainer, false), schedule: { kind: 'constant' } },
       epochs: extractor.pretrain.epochs,
       init: 'scratch',
     });
   }
   const extra = pipeline.adaptations.map((n) => adaptationLoss(n, extractor));
   const frozen = pipeline.extractor?.type === 'pretrainedExtractor' && pipeline.extractor.params.freeze ? ['extractor'] : [];
-  const trainStage = { ...common, nodeId: trainer.id, optimizer: trainerOptimizer(trainer), epochs: trainer.params.epochs, frozen };
+  const trainStage = { ...common, nodeId: trainer.id, optimizer: trainerOptimizer(trainer, extra.length > 0), epochs: trainer.params.epochs, frozen };
   const hops = [source, ...domains.intermediates, target];
   if (domains.intermediates.length > 0) {
     // Transitive transfer: adapt hop by hop, each hop starting from the previous one's weights.

@@ -132,13 +132,13 @@ describe('compileGraph errors: structure', () => {
   });
   it('cnnNeedsImages', () => {
     const doc = templateDoc('ddc');
-    nodeOf(doc, 'extractor').type = 'cnnExtractor';
+    Object.assign(nodeOf(doc, 'extractor'), { type: 'cnnExtractor', typeVersion: 1 });
     nodeOf(doc, 'extractor').params = {};
     expectError(compileGraph(doc), { code: 'cnnNeedsImages', nodeId: 'extractor', edgeId: edgeId(doc, 'source', 'extractor'), field: 'domains' });
   });
   it('imageTooSmall: too many pooling steps for 8×8 digits', () => {
     const doc = templateDoc('fine-tune');
-    nodeOf(doc, 'extractor').type = 'cnnExtractor';
+    Object.assign(nodeOf(doc, 'extractor'), { type: 'cnnExtractor', typeVersion: 1 });
     nodeOf(doc, 'extractor').params = { filters: [8, 8, 8, 8], poolSize: 2 };
     expectError(compileGraph(doc), { code: 'imageTooSmall', nodeId: 'extractor', field: 'filters' });
   });

@@ -51,7 +51,7 @@ describe('template plans', () => {
     const plan = planOf('dann');
     expect(plan.stages[0]?.losses[1]).toEqual({ kind: 'domainAdversarial', nodeId: 'dann', hidden: [32], lambda: { kind: 'dann', max: 1, gamma: 10 }, weight: 1 });
     expect(plan.objective).toBe('ℓ = ℓ_c(source) + λ_p·ℓ_d');
-    expect(plan.evaluation).toEqual({ nodeId: 'evaluate', targetDomain: 'target', metrics: ['accuracy', 'macroF1'], domainDistances: ['mmd', 'proxyA'], featureProjection: 'pca' });
+    expect(plan.evaluation).toEqual({ nodeId: 'evaluate', targetDomain: 'target', metrics: ['accuracy', 'macroF1'], domainDistances: ['mmd', 'proxyA'], featureProjection: 'pca', repeats: 3, testCurve: false });
     const constant = planOf('dann', (doc) => {
       Object.assign(nodeOf(doc, 'dann').params, { lambdaSchedule: 'constant', lambdaMax: 0.3 });
       nodeOf(doc, 'trainer').params.schedule = 'dann';
@@ -174,7 +174,7 @@ describe('template plans', () => {
 
   it('CNN on digits: conv/pool layers sized from the 8×8 image', () => {
     const plan = planOf('fine-tune', (doc) => {
-      nodeOf(doc, 'extractor').type = 'cnnExtractor';
+      Object.assign(nodeOf(doc, 'extractor'), { type: 'cnnExtractor', typeVersion: 1 });
       nodeOf(doc, 'extractor').params = { filters: [8, 16], kernelSize: 3, poolSize: 2, featureWidth: 32 };
     });
     expect(plan.model.extractor.imageShape).toEqual([8, 8, 1]);
@@ -195,7 +195,7 @@ describe('template plans', () => {
 
   it('a pre-trained extractor loads its artifact and stays frozen', () => {
     const plan = planOf('fine-tune', (doc) => {
-      nodeOf(doc, 'extractor').type = 'pretrainedExtractor';
+      Object.assign(nodeOf(doc, 'extractor'), { type: 'pretrainedExtractor', typeVersion: 1 });
       nodeOf(doc, 'extractor').params = { artifact: 'mnist-base', featureWidth: 32 };
       nodeOf(doc, 'finetune').params.frozen = 'extractor';
     });

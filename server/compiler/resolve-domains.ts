@@ -13,6 +13,8 @@ export interface DomainInfo extends DatasetInfo {
   readonly chainOrder: number;
   readonly labels: PlanDomain['labels'];
   readonly testFraction: number;
+  /** Source: share of its rows; target: share of its labelled budget (see PlanDomain.validationFraction). */
+  readonly validationFraction: number;
 }
 
 export interface DomainSet {
@@ -90,7 +92,7 @@ function unlabelledError(sink: IssueSink, nodeId: string, field: string, what: s
 }
 
 /** Built field by field: object spread is a slow path in V8 when run for every node of a large graph. */
-function domainInfo(node: { id: string; params: { name: string } }, role: DomainRole, data: DatasetInfo, extra: Pick<DomainInfo, 'chainOrder' | 'testFraction' | 'labels'>): DomainInfo {
+function domainInfo(node: { id: string; params: { name: string } }, role: DomainRole, data: DatasetInfo, extra: Pick<DomainInfo, 'chainOrder' | 'testFraction' | 'labels' | 'validationFraction'>): DomainInfo {
   return {
     ref: data.ref,
     width: data.width,
@@ -103,6 +105,7 @@ function domainInfo(node: { id: string; params: { name: string } }, role: Domain
     role,
     chainOrder: extra.chainOrder,
     testFraction: extra.testFraction,
+    validationFraction: extra.validationFraction,
     labels: extra.labels,
   };
 }
@@ -110,12 +113,12 @@ function domainInfo(node: { id: string; params: { name: string } }, role: Domain
 function withRole(node: NodeOf<'sourceDomain' | 'targetDomain' | 'intermediateDomain'>, role: DomainRole, data: DatasetInfo, sink: IssueSink): DomainInfo {
   if (node.type === 'sourceDomain') {
     if (!data.labelled) unlabelledError(sink, node.id, 'dataset', 'Source domain');
-    return domainInfo(node, role, data, { chainOrder: 0, testFraction: 0, labels: 'all' });
+    return domainInfo(node, role, data, { chainOrder: 0, testFraction: 0, labels: 'all', validationFraction: node.params.validationFraction });
   }
   if (node.type === 'intermediateDomain') {
     const labelled = node.params.labelled && role === 'intermediate';
     if (labelled && !data.labelled) unlabelledError(sink, node.id, 'labelled', 'Intermediate domain');
-    return domainInfo(node, role, data, { chainOrder: node.params.order, testFraction: 0, labels: labelled ? 'all' : 'none' });
+    return domainInfo(node, role, data, { chainOrder: node.params.order, testFraction: 0, labels: labelled ? 'all' : 'none', validationFraction: 0 });
   }
   const { labelledCount, testFraction } = node.params;
   if (labelledCount > 0 && !data.labelled) unlabelledError(sink, node.id, 'labelledCount', 'Target domain');
@@ -128,7 +131,7 @@ function withRole(node: NodeOf<'sourceDomain' | 'targetDomain' | 'intermediateDo
       { nodeId: node.id, field: 'labelledCount' },
     );
   }
-  return domainInfo(node, role, data, { chainOrder: 0, testFraction, labels: labelledCount > 0 ? { count: labelledCount } : 'none' });
+  return domainInfo(node, role, data, { chainOrder: 0, testFraction, labels: labelledCount > 0 ? { count: labelledCount } : 'none', validationFraction: node.params.validationFraction });
 }
 
 function warnDuplicateOrders(intermediates: DomainInfo[], sink: IssueSink): void {

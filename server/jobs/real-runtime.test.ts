@@ -47,7 +47,7 @@ describe('a real TF.js run through the job system (embedded)', () => {
     expect(['wasm', 'cpu', 'tensorflow', 'tensorflow-gpu']).toContain(backend);
     expect(log.some((e) => e.type === 'epoch')).toBe(true);
     const final = log.find((e) => e.type === 'final');
-    expect(final?.type === 'final' && final.result.method.accuracy).toBeGreaterThan(0);
+    expect(final?.type === 'final' && final.result.models.method.splits.test!.accuracy.mean).toBeGreaterThan(0);
     expect(run.backend).toBe(backend);
     expect(log.at(-1)).toMatchObject({ type: 'status', status: 'succeeded' });
   }, 180_000);

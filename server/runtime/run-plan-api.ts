@@ -26,6 +26,10 @@ export interface RunOptions {
   readonly resolveUpload?: (id: string) => Promise<{ path: string; format: 'csv' | 'idx'; labelColumn?: string } | undefined>;
   /** Where exported models are written. */
   readonly artifactDir?: string;
+  /** Threads training models at once (models × seeds); default STEPSTONE_MODEL_THREADS, else one per core. */
+  readonly parallelism?: number;
+  /** Least time between two checkpoints while models train (a finished model always checkpoints); default 1000 ms. */
+  readonly checkpointEveryMs?: number;
 }
 
 export type RunPlan = (plan: TrainingPlan, options: RunOptions) => Promise<RunResult>;

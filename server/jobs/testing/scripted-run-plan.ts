@@ -28,14 +28,15 @@ export const runPlan: RunPlan = async (plan, options) => {
     await options.onCheckpoint?.({ data, track: 'method', stage: 0, epoch });
   }
   const result: RunResult = {
+    version: 2,
     backend: 'cpu',
-    seed: plan.seed,
+    seeds: [plan.seed],
     durationMs: performance.now() - start,
-    method: { accuracy: 0.5 },
-    baselines: {},
+    models: { method: { steps: epochs, splits: { test: { accuracy: { mean: 0.5, std: 0, perSeed: [0.5] } } } } },
     gain: null,
-    negativeTransfer: false,
-    domainDistances: [],
+    verdict: null,
+    advice: [],
+    distances: { inputs: [], proxyAClassifier: { inputs: 'none', features: 'none' }, features: null },
     artifacts: [],
   };
   options.onEvent({ type: 'final', result });

@@ -26,12 +26,12 @@ export function moonsPlan(
   };
   return {
     format: 'stepstone.plan',
-    version: 1,
+    version: 2,
     graphName: 'moons',
     seed,
     device: 'any',
     domains: [
-      { nodeId: 'src', name: 'source', role: 'source', order: 0, dataset: { kind: 'builtin', id: 'two-moons', options: { samples, rotation: 0, noise: 0.1, seed: seed + 1 } }, width: 2, classes: 2, imageShape: null, labels: 'all', testFraction: 0 },
+      { nodeId: 'src', name: 'source', role: 'source', order: 0, dataset: { kind: 'builtin', id: 'two-moons', options: { samples, rotation: 0, noise: 0.1, seed: seed + 1 } }, width: 2, classes: 2, imageShape: null, labels: 'all', testFraction: 0, validationFraction: 0.15 },
       {
         nodeId: 'tgt',
         name: 'target',
@@ -43,6 +43,7 @@ export function moonsPlan(
         imageShape: null,
         labels: opts.targetLabels ?? 'none',
         testFraction: 0.5,
+        validationFraction: 0.2,
       },
     ],
     model: {
@@ -61,7 +62,7 @@ export function moonsPlan(
     },
     stages: [stage],
     baselines: [{ kind: 'sourceOnly' }],
-    evaluation: { nodeId: 'eval', targetDomain: 'tgt', metrics: ['accuracy', 'macroF1'], domainDistances: ['mmd', 'proxyA'], featureProjection: 'pca' },
+    evaluation: { nodeId: 'eval', targetDomain: 'tgt', metrics: ['accuracy', 'macroF1'], domainDistances: ['mmd', 'proxyA'], featureProjection: 'pca', repeats: 1, testCurve: false },
     export: null,
     objective: 'ℓ = ℓ_c',
   };

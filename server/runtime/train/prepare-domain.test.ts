@@ -25,6 +25,7 @@ const domain = (over: Partial<PlanDomain>): PlanDomain => ({
   imageShape: null,
   labels: 'all',
   testFraction: 0,
+  validationFraction: 0,
   ...over,
 });
 
@@ -64,6 +65,38 @@ describe('prepareDomain', () => {
     const p = prepareDomain(domain({ labels: 'none', testFraction: 0.2 }), dataset(50, 3), 0);
     expect(p.labelled).toBe(0);
     expect(Array.from(p.test!.y).some((y) => y >= 0)).toBe(true);
+  });
+
+  it('source validation: its share of the rows, never among training rows, true labels kept', () => {
+    const p = prepareDomain(domain({ role: 'source', validationFraction: 0.15 }), dataset(100, 3), 3);
+    expect(p.validation!.n).toBe(15);
+    expect(p.train.n).toBe(85);
+    const trainIds = new Set(Array.from({ length: p.train.n }, (_, i) => p.train.x[2 * i]));
+    for (let i = 0; i < p.validation!.n; i++) {
+      const id = p.validation!.x[2 * i]!;
+      expect(trainIds.has(id)).toBe(false);
+      expect(p.validation!.y[i]).toBe(id % 3);
+    }
+  });
+
+  it('target validation comes out of the labelled budget: count includes it; test, validation, training disjoint', () => {
+    const p = prepareDomain(domain({ labels: { count: 30 }, testFraction: 0.3, validationFraction: 0.2 }), dataset(200, 3), 5);
+    expect(p.validation!.n).toBe(6);
+    expect(p.labelled).toBe(24);
+    const ids = (x: Float32Array, n: number) => Array.from({ length: n }, (_, i) => x[2 * i]!);
+    const train = ids(p.train.x, p.train.n);
+    const val = ids(p.validation!.x, p.validation!.n);
+    const test = ids(p.test!.x, p.test!.n);
+    expect(new Set([...train, ...val, ...test]).size).toBe(200);
+    // Validation rows are labelled rows: none of them is an unlabelled training row either.
+    expect(val.every((v) => !train.includes(v))).toBe(true);
+  });
+
+  it('no validation split of fewer than 5 rows: the labels stay in training', () => {
+    const p = prepareDomain(domain({ labels: { count: 10 }, validationFraction: 0.2 }), dataset(30, 3), 0);
+    expect(p.validation).toBeNull();
+    expect(p.labelled).toBe(10);
+    expect(prepareDomain(domain({ labels: { count: 25 }, validationFraction: 0.2 }), dataset(30, 3), 0).validation!.n).toBe(5);
   });
 
   it('rejects a width that differs from the plan, naming the node', () => {

@@ -22,8 +22,10 @@ export interface PreparedDomain {
   readonly train: Split;
   /** True labels of the training rows (for reporting accuracy only, never for training). */
   readonly trainTrueY: Int32Array;
-  /** Held-out rows with their true labels (testFraction > 0), else null. */
+  /** Held-out rows with their true labels (testFraction > 0), else null. Scored once per model, at its end. */
   readonly test: Split | null;
+  /** Validation rows with their true labels, never trained on (see PlanDomain.validationFraction), else null. */
+  readonly validation: Split | null;
   /** How many training rows carry a label training may use. */
   readonly labelled: number;
 }
@@ -41,48 +43,26 @@ function take(ds: Dataset, rows: ArrayLike<number>): Split {
 }
 
 /**
- * Applies a domain's held-out split and labels policy, both seeded: `testFraction` of the rows are held out
- * (the measure of success for the target), and of the rest only the policy's labels stay visible —
- * 'all', 'none', or {count} picked class-balanced (round-robin over the classes in a seeded order).
+ * Applies a domain's splits and labels policy, all seeded. `testFraction` of the rows are held out (the target's
+ * measure of success). Of the rest, only the policy's labels stay visible — 'all', 'none', or {count} picked
+ * class-balanced. Validation rows come out of what training could see: a source gives up `validationFraction`
+ * of its rows; a target with a label count gives up that fraction of its labelled budget (the count includes
+ * them). Test, validation and training rows are disjoint.
  */
 export function prepareDomain(domain: PlanDomain, ds: Dataset, seed: number): PreparedDomain {
-  if (ds.n === 0) throw new PlanInputError(`Domain "${domain.name}" has no samples (data set "${ds.name}" is empty).`, domain.nodeId, 'dataset');
-  if (ds.width !== domain.width) {
-    throw new PlanInputError(
-      `Domain "${domain.name}": data set "${ds.name}" has ${ds.width} features per sample but the plan expects ${domain.width}.`,
-      domain.nodeId,
-      'dataset',
-    );
-  }
+  checkDataset(domain, ds);
   const rng = new SeededRandom(seed);
-  let trainRows: Int32Array;
-  let test: Split | null = null;
-  if (domain.testFraction > 0) {
-    const { first, second } = splitIndices(ds.n, domain.testFraction, rng.fork('split'));
-    if (first.length === 0 || second.length === 0) {
-      throw new PlanInputError(
-        `Domain "${domain.name}" has ${ds.n} samples: too few to hold out ${Math.round(domain.testFraction * 100)}% for evaluation and still train.`,
-        domain.nodeId,
-        'testFraction',
-      );
-    }
-    test = take(ds, first);
-    trainRows = second.sort();
-  } else {
-    trainRows = Int32Array.from({ length: ds.n }, (_, i) => i);
-  }
-  const train = take(ds, trainRows);
-  const trueY = Int32Array.from(train.y);
-  const y = train.y;
-  const policy = domain.labels;
-  if (policy === 'none') {
-    y.fill(-1);
-  } else if (typeof policy === 'object') {
-    const keep = pickBalanced(trueY, policy.count, rng.fork('labels'));
-    for (let i = 0; i < y.length; i++) if (!keep.has(i)) y[i] = -1;
-  }
+  const { test, rest } = holdOutTest(domain, ds, rng);
+  const trueY = Int32Array.from(rest, (r) => ds.y[r]!);
+  const visible = visibleLabels(domain, trueY, rng);
+  const validationRows = pickValidation(domain, visible, rng);
+  const keep: number[] = [];
+  for (let i = 0; i < rest.length; i++) if (!validationRows.has(i)) keep.push(i);
+  const train = take(ds, keep.map((i) => rest[i]!));
+  const y = Int32Array.from(keep, (i) => visible[i]!);
   let labelled = 0;
   for (const v of y) if (v >= 0) labelled++;
+  const validation = validationRows.size > 0 ? take(ds, [...validationRows].sort((a, b) => a - b).map((i) => rest[i]!)) : null;
   return {
     nodeId: domain.nodeId,
     name: domain.name,
@@ -92,10 +72,62 @@ export function prepareDomain(domain: PlanDomain, ds: Dataset, seed: number): Pr
     classes: Math.max(domain.classes, ds.classes),
     imageShape: domain.imageShape ?? ds.imageShape,
     train: { x: train.x, y, n: train.n },
-    trainTrueY: trueY,
+    trainTrueY: train.y,
     test,
+    validation,
     labelled,
   };
+}
+
+function checkDataset(domain: PlanDomain, ds: Dataset): void {
+  if (ds.n === 0) throw new PlanInputError(`Domain "${domain.name}" has no samples (data set "${ds.name}" is empty).`, domain.nodeId, 'dataset');
+  if (ds.width !== domain.width) {
+    throw new PlanInputError(
+      `Domain "${domain.name}": data set "${ds.name}" has ${ds.width} features per sample but the plan expects ${domain.width}.`,
+      domain.nodeId,
+      'dataset',
+    );
+  }
+}
+
+/** The held-out test rows, and the sorted rows left for training and validation. */
+function holdOutTest(domain: PlanDomain, ds: Dataset, rng: SeededRandom): { test: Split | null; rest: Int32Array } {
+  if (domain.testFraction <= 0) return { test: null, rest: Int32Array.from({ length: ds.n }, (_, i) => i) };
+  const { first, second } = splitIndices(ds.n, domain.testFraction, rng.fork('split'));
+  if (first.length === 0 || second.length === 0) {
+    throw new PlanInputError(
+      `Domain "${domain.name}" has ${ds.n} samples: too few to hold out ${Math.round(domain.testFraction * 100)}% for evaluation and still train.`,
+      domain.nodeId,
+      'testFraction',
+    );
+  }
+  return { test: take(ds, first), rest: second.sort() };
+}
+
+/** Labels training may see under the domain's policy (−1 = hidden). */
+function visibleLabels(domain: PlanDomain, trueY: Int32Array, rng: SeededRandom): Int32Array {
+  const y = Int32Array.from(trueY);
+  const policy = domain.labels;
+  if (policy === 'none') y.fill(-1);
+  else if (typeof policy === 'object') {
+    const keep = pickBalanced(trueY, policy.count, rng.fork('labels'));
+    for (let i = 0; i < y.length; i++) if (!keep.has(i)) y[i] = -1;
+  }
+  return y;
+}
+
+/** Fewer validation rows than this measure nothing (one row flips the figure by 20 points or more): no split then. */
+export const MIN_VALIDATION_ROWS = 5;
+
+/** Indices (into the visible rows) that become validation rows: a seeded, class-balanced share of the labelled ones. */
+function pickValidation(domain: PlanDomain, visible: Int32Array, rng: SeededRandom): Set<number> {
+  const fraction = domain.validationFraction;
+  let labelled = 0;
+  for (const v of visible) if (v >= 0) labelled++;
+  const count = Math.floor(labelled * fraction);
+  // Keep at least one labelled row for training; a validation split of nothing is no split.
+  if (fraction <= 0 || count < MIN_VALIDATION_ROWS || labelled - count < 1) return new Set();
+  return pickBalanced(visible, count, rng.fork('validation'));
 }
 
 /** `count` labelled rows, as even across classes as the data allow. */

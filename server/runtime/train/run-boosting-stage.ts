@@ -3,9 +3,23 @@ import type { PlanStage } from '../../../formats/training-plan';
 import { createTrAdaBoostState, trAdaBoostRound, trAdaBoostVote } from '../boosting/tradaboost';
 import { PlanInputError, throwIfAborted } from '../abort-error';
 import { logisticSpec, Model } from '../model/model';
+import { epochAccuracyKeys } from '../../../formats/run-events';
 import { accuracyOf } from './evaluate-model';
 import { runTrainStage } from './run-train-stage';
 import type { TrackState } from './types';
+
+/** This round's sample weights per domain row, scaled to mean 1 so a weighted batch loss stays on the usual scale. */
+function roundWeights(w: Float64Array | Float32Array | number[], sRows: number[], tRows: number[], sN: number, tN: number, cfg: NonNullable<PlanStage['boosting']>): Map<string, Float32Array> {
+  const total = w.length;
+  const sw = new Float32Array(sN);
+  sRows.forEach((r, i) => (sw[r] = w[i]! * total));
+  const tw = new Float32Array(tN);
+  tRows.forEach((r, i) => (tw[r] = w[sRows.length + i]! * total));
+  return new Map([
+    [cfg.sourceDomain, sw],
+    [cfg.targetDomain, tw],
+  ]);
+}
 
 /** Rows of a domain whose labels training may use, as indices into its training split. */
 function labelledRows(y: Int32Array): number[] {
@@ -35,22 +49,16 @@ export async function runBoostingStage(stage: PlanStage, stageIndex: number, sta
   const tx = tf.gather(target.trainX, tf.tensor1d(tRows, 'int32')) as tf.Tensor2D;
   const spec = cfg.baseLearner === 'logistic' ? logisticSpec(source.prepared.width, classes) : state.modelSpec;
   const evalHead = cfg.baseLearner === 'logistic' ? 0 : state.evalHead;
-  const votes: Int32Array[] = [];
+  // Every round predicts the rows models are scored on (validation and test); the vote over rounds is formed
+  // from these. Live curves show the vote on validation rows only.
+  const scored = [target.validationX, target.testX, source.validationX].filter((x): x is tf.Tensor2D => x !== null);
+  const votes = new Map<tf.Tensor2D, Int32Array[]>(scored.map((x) => [x, []]));
   const inner: TrackState = { ...state, modelSpec: spec, evalHead, model: null, resume: null, initialiseModel: cfg.baseLearner === 'logistic' ? undefined : state.initialiseModel };
   let last: Model | null = null;
   try {
     for (let round = 1; round <= cfg.rounds; round++) {
       throwIfAborted(state.signal);
-      // Weights scaled to mean 1 so a weighted batch loss stays on the usual scale.
-      const w = boost.weights;
-      const total = w.length;
-      const rowWeights = new Map<string, Float32Array>();
-      const sw = new Float32Array(source.prepared.train.n);
-      sRows.forEach((r, i) => (sw[r] = w[i]! * total));
-      const tw = new Float32Array(target.prepared.train.n);
-      tRows.forEach((r, i) => (tw[r] = w[sRows.length + i]! * total));
-      rowWeights.set(cfg.sourceDomain, sw);
-      rowWeights.set(cfg.targetDomain, tw);
+      const rowWeights = roundWeights(boost.weights, sRows, tRows, source.prepared.train.n, target.prepared.train.n, cfg);
       inner.model?.dispose();
       inner.model = null;
       const fitStage: PlanStage = { ...stage, kind: 'train', init: 'scratch', losses: [], labelledDomains: [cfg.sourceDomain, cfg.targetDomain], frozen: [] };
@@ -58,19 +66,20 @@ export async function runBoostingStage(stage: PlanStage, stageIndex: number, sta
       last = model;
       const pred = Int32Array.from([...model.predict(sx, evalHead), ...model.predict(tx, evalHead)]);
       const r = trAdaBoostRound(boost, pred, labels);
-      if (target.testX) votes.push(model.predict(target.testX, evalHead));
-      const metrics: Record<string, number> = { epsilon: r.epsilon, betaT: r.betaT, sourceAccuracy: accuracyOf(pred.subarray(0, sRows.length), labels.subarray(0, sRows.length)) };
-      if (target.testX && target.prepared.test) {
-        const voted = trAdaBoostVote(votes, boost.betas, round, classes);
-        metrics.targetAccuracy = accuracyOf(voted, target.prepared.test.y);
+      for (const [x, list] of votes) list.push(model.predict(x, evalHead));
+      const metrics: Record<string, number> = { epsilon: r.epsilon, betaT: r.betaT, sourceTrainAccuracy: accuracyOf(pred.subarray(0, sRows.length), labels.subarray(0, sRows.length)) };
+      if (target.validationX && target.prepared.validation) {
+        metrics[epochAccuracyKeys.targetValidation] = accuracyOf(trAdaBoostVote(votes.get(target.validationX)!, boost.betas, round, classes), target.prepared.validation.y);
       }
-      state.emit({ type: 'epoch', track: state.track, stage: stageIndex, epoch: round, epochs: cfg.rounds, metrics });
+      state.emit({ type: 'epoch', track: state.track, seed: state.seed, stage: stageIndex, epoch: round, epochs: cfg.rounds, metrics });
     }
     const betas = [...boost.betas];
-    const testX = target.testX;
     const finalModel = last;
-    // The vote is over the held-out rows predicted every round; other inputs fall back to the last round's model.
-    state.predictor = (x) => (x === testX && votes.length === cfg.rounds ? trAdaBoostVote(votes, betas, cfg.rounds, classes) : finalModel!.predict(x, evalHead));
+    // The vote covers the rows predicted every round; other inputs fall back to the last round's model.
+    state.predictor = (x) => {
+      const list = votes.get(x);
+      return list && list.length === cfg.rounds ? trAdaBoostVote(list, betas, cfg.rounds, classes) : finalModel!.predict(x, evalHead);
+    };
   } finally {
     // The last round's model is the track's model (export, projection); earlier rounds were freed as they ended.
     state.model?.dispose();

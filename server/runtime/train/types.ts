@@ -1,6 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { RunEvent, RunTrack } from '../../../formats/run-events';
-import type { PlanLoss, PlanStage, TrainingPlan } from '../../../formats/training-plan';
+import type { PlanStage, TrainingPlan } from '../../../formats/training-plan';
 import type { ForwardResult, Model, ModelSpec } from '../model/model';
 import type { PreparedDomain } from './prepare-domain';
 
@@ -9,6 +9,7 @@ export interface DomainData {
   readonly prepared: PreparedDomain;
   readonly trainX: tf.Tensor2D;
   readonly testX: tf.Tensor2D | null;
+  readonly validationX: tf.Tensor2D | null;
 }
 
 /** Predicts classes of held-out rows: the model's head, or a boosting vote. */
@@ -75,4 +76,3 @@ export interface LossContext {
   readonly seed: number;
 }
 
-export type LossFactory = (loss: PlanLoss, ctx: LossContext) => LossTerm;

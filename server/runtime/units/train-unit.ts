@@ -1,0 +1,169 @@
+import type { ModelScores, RunEvent } from '../../../formats/run-events';
+import type { PlanLoss, PlanStage, TrainingPlan } from '../../../formats/training-plan';
+import { nodeBuilders } from '../../../nodes/builders';
+import type { NodeType } from '../../../nodes/registry';
+import { selectBackend } from '../backend/select-backend';
+import type { Model, ModelSpec } from '../model/model';
+import type { NodeBuilder } from '../node-builder';
+import { headFor } from '../train/epoch-accuracies';
+import { poolContext } from '../train/run-train-stage';
+import type { DomainData, LossTerm, TrackState } from '../train/types';
+import { weightsToTensors } from '../checkpoint-codec';
+import { checkData, disposeDomains, domainTensors, loadDomains } from './load-unit-data';
+import { featureDistance } from './feature-distance';
+import { baselineSpec, baselineStage, methodStepBudget } from './track-stages';
+import { decisionBoundary, featureProjection } from './unit-pictures';
+import type { UnitContext, UnitRequest, UnitResult } from './unit-types';
+
+const extractorKinds = { mlp: 'mlpExtractor', cnn: 'cnnExtractor', pretrained: 'pretrainedExtractor', autoencoder: 'autoencoder' } as const satisfies Record<TrainingPlan['model']['extractor']['kind'], NodeType>;
+const headKinds = { classifier: 'classifierHead', multiTask: 'multiTaskHead', zeroShot: 'zeroShotHead' } as const satisfies Record<TrainingPlan['model']['head']['kind'], NodeType>;
+const lossKinds = { mmd: 'mmdAdaptation', domainAdversarial: 'domainAdversarial', conservative: 'conservativeTraining', reconstruction: 'autoencoder' } as const satisfies Record<Exclude<PlanLoss['kind'], 'classification'>, NodeType>;
+
+function builder(type: NodeType): NodeBuilder {
+  return nodeBuilders[type] as NodeBuilder;
+}
+
+function need<T>(value: T | undefined, what: string, type: NodeType): T {
+  if (value === undefined) throw new Error(`The ${type} builder has no ${what}.`);
+  return value;
+}
+
+/** Which node kind runs a stage: conservative losses make a fine-tune a conservative-training stage. */
+function stageNodeType(stage: PlanStage): NodeType {
+  if (stage.kind === 'boosting') return 'trAdaBoost';
+  if (stage.kind === 'pretrainAutoencoder') return 'autoencoder';
+  if (stage.losses.some((l) => l.kind === 'conservative')) return 'conservativeTraining';
+  return stage.kind === 'fineTune' ? 'fineTune' : 'trainer';
+}
+
+/** The method's model spec through the extractor and head builders (width checks name the extractor node). */
+export async function methodSpec(plan: TrainingPlan, artifactDir: string | undefined): Promise<ModelSpec> {
+  const ex = plan.model.extractor;
+  const exType = extractorKinds[ex.kind];
+  const extractor = need(builder(exType).extractorSpec, 'extractorSpec', exType)(ex, plan.domains);
+  const headType = headKinds[plan.model.head.kind];
+  const heads = need(builder(headType).headSpecs, 'headSpecs', headType)(plan.model.head);
+  await builder(exType).preflight?.(ex, artifactDir);
+  return { extractor, heads, decoder: ex.kind === 'autoencoder' };
+}
+
+/** Watches the unit's epoch events for the evidence advice needs (the adaptation term, the domain accuracy). */
+function curveRecorder(emit: (e: RunEvent) => void, curves: UnitResult['curves']): (e: RunEvent) => void {
+  return (e) => {
+    if (e.type === 'epoch') {
+      const adaptation = e.metrics.domain ?? e.metrics.mmd;
+      if (adaptation !== undefined) curves.adaptation.push(adaptation);
+      if (e.metrics.domainAccuracy !== undefined) curves.domainAccuracy.push(e.metrics.domainAccuracy);
+    }
+    emit(e);
+  };
+}
+
+/** The unit's track: the method's own stages and spec, or a baseline with the method's step budget. */
+function trackSetup(req: UnitRequest, spec: ModelSpec, evalHead: number, domains: ReadonlyMap<string, DomainData>, base: Omit<TrackState, 'modelSpec' | 'evalHead'>) {
+  const { plan, track } = req;
+  const width = domains.get(plan.evaluation.targetDomain)!.prepared.width;
+  const bSpec = baselineSpec(plan, spec, evalHead, width);
+  const budget = methodStepBudget(plan, spec, bSpec, poolContext({ ...base, modelSpec: spec, evalHead }));
+  if (track === 'method') return { stages: plan.stages, spec, evalHead, steps: budget };
+  return { stages: [baselineStage(plan, track, budget)], spec: bSpec, evalHead: 0, steps: budget };
+}
+
+/** Each split scored once, at the end of training: the target's test rows, and both validation splits. */
+function scoreModel(state: TrackState, metrics: readonly string[]): ModelScores {
+  const evaluate = need(builder('evaluate').evaluate, 'evaluate', 'evaluate');
+  const model = state.model!;
+  const predict = (x: Parameters<Model['predict']>[0], head: number) => (state.predictor ? state.predictor(x as never) : model.predict(x, head));
+  const out: ModelScores = {};
+  const target = state.domains.get(state.targetId)!;
+  if (target.testX && target.prepared.test) out.test = evaluate(predict(target.testX, state.evalHead), target.prepared.test.y, metrics);
+  if (target.validationX && target.prepared.validation) out.targetValidation = evaluate(predict(target.validationX, state.evalHead), target.prepared.validation.y, metrics);
+  const source = state.domains.get(state.sourceIds[0] ?? '');
+  if (source?.validationX && source.prepared.validation) {
+    out.sourceValidation = evaluate(predict(source.validationX, headFor(model, source.prepared.nodeId, state.evalHead)), source.prepared.validation.y, metrics);
+  }
+  return out;
+}
+
+/** Runs the track's stages through their node kinds' builders. */
+async function runStages(state: TrackState, stages: readonly PlanStage[], emit: (e: RunEvent) => void): Promise<void> {
+  const buildLosses = (stage: PlanStage, model: Model): LossTerm[] =>
+    stage.losses.flatMap((l) => {
+      if (l.kind === 'classification') return [];
+      const type = lossKinds[l.kind];
+      return [need(builder(type).buildLoss, 'buildLoss', type)(l, { stage, state, model, seed: state.seed + 1009 })];
+    });
+  for (let i = 0; i < stages.length; i++) {
+    const stage = stages[i]!;
+    if (state.resume && i < state.resume.stage) continue;
+    emit({ type: 'stage', track: state.track, seed: state.seed, index: i, name: stage.name, kind: stage.kind });
+    const type = stageNodeType(stage);
+    await need(builder(type).runStage, 'runStage', type)({ stage, stageIndex: i, state, buildLosses });
+  }
+}
+
+/** Pictures (first seed only): the decision boundary over the target and the features' PCA, for source-only and the method. */
+function emitPictures(req: UnitRequest, state: TrackState, emit: (e: RunEvent) => void): void {
+  if (req.seedIndex !== 0 || (req.track !== 'method' && req.track !== 'sourceOnly') || !state.model) return;
+  const model = state.model;
+  const target = state.domains.get(state.targetId)!;
+  const boundary = decisionBoundary((x) => model.predict(x, state.evalHead), target);
+  if (boundary) emit({ type: 'boundary', track: req.track, seed: req.seed, boundary });
+  if (req.plan.evaluation.featureProjection === 'pca') emit(featureProjection(model, state.domains, [...state.sourceIds, state.targetId], req.track, req.seed));
+}
+
+/** Writes the method's first-seed model when the plan exports one. */
+async function exportModel(req: UnitRequest, state: TrackState, emit: (e: RunEvent) => void): Promise<UnitResult['artifacts']> {
+  const exp = req.plan.export;
+  if (!exp || req.track !== 'method' || req.seedIndex !== 0 || !state.model) return [];
+  if (!req.artifactDir) {
+    emit({ type: 'warning', nodeId: exp.nodeId, message: 'Export skipped: no artifact folder is configured for this run.' });
+    return [];
+  }
+  const run = need(builder('exportModel').exportModel, 'exportModel', 'exportModel');
+  const path = await run({ model: state.model, headIndex: Math.min(state.evalHead, state.model.heads.length - 1), artifactDir: req.artifactDir, name: exp.name });
+  emit({ type: 'artifact', name: exp.name, path });
+  return [{ name: exp.name, path }];
+}
+
+/** Trains one model on one seed, scores it once on every split, and reports (see UnitRequest). */
+export async function trainUnit(req: UnitRequest, ctx: UnitContext): Promise<UnitResult> {
+  const { plan } = req;
+  await selectBackend(req.backend);
+  const spec = await methodSpec(plan, req.artifactDir);
+  const prepared = await loadDomains(plan, req.seed, req.uploads, ctx.signal);
+  checkData(plan, prepared, spec);
+  const domains = domainTensors(prepared);
+  const curves: UnitResult['curves'] = { adaptation: [], domainAccuracy: [] };
+  const emit = curveRecorder(ctx.emit, curves);
+  const targetId = plan.evaluation.targetDomain;
+  const sourceIds = plan.domains.filter((d) => d.role === 'source').map((d) => d.nodeId);
+  const evalHead = Math.max(0, spec.heads.findIndex((h) => h.domainNodeId === targetId));
+  const ex = plan.model.extractor;
+  const init = builder(extractorKinds[ex.kind]).initialise;
+  const base = {
+    plan, track: req.track, seed: req.seed, signal: ctx.signal, emit, domains, targetId, sourceIds, model: null, predictor: null,
+    resume: req.resume ? { stage: req.resume.stage, epoch: req.resume.epoch, weights: weightsToTensors(req.resume.weights) } : null,
+    initialiseModel: req.track === 'method' && init ? (m: Model) => init(m, ex, req.artifactDir) : undefined,
+    onEpochEnd: async (stage: number, epoch: number, model: Model) => {
+      if (!ctx.onPosition) return;
+      await ctx.onPosition({ stage, epoch, weights: new Map(model.namedVariables().map(([n, v]) => [n, { shape: v.shape, values: v.dataSync() as Float32Array }])) });
+    },
+  } satisfies Omit<TrackState, 'modelSpec' | 'evalHead'>;
+  const setup = trackSetup(req, spec, evalHead, domains, base);
+  const state: TrackState = { ...base, modelSpec: setup.spec, evalHead: setup.evalHead };
+  try {
+    await runStages(state, setup.stages, emit);
+    const scores = scoreModel(state, plan.evaluation.metrics);
+    const distance = await featureDistance(req, state);
+    emitPictures(req, state, emit);
+    const artifacts = await exportModel(req, state, emit);
+    const steps = req.track === 'method' ? setup.steps : setup.stages[0]!.steps ?? setup.steps;
+    emit({ type: 'model', track: req.track, seed: req.seed, steps, scores, ...(distance ? { featureDistance: distance } : {}) });
+    return { track: req.track, seed: req.seed, steps, scores, ...(distance ? { featureDistance: distance } : {}), curves, artifacts };
+  } finally {
+    state.model?.dispose();
+    if (state.resume) for (const t of state.resume.weights.values()) t.dispose();
+    disposeDomains(domains);
+  }
+}

@@ -1,0 +1,52 @@
+import type { BackendName, ModelScores, RunEvent, RunTrack } from '../../../formats/run-events';
+import type { TrainingPlan } from '../../../formats/training-plan';
+import type { ResolvedUpload } from '../../datasets/load-dataset';
+
+/**
+ * A unit of a run's work: one model (the method or one baseline) trained on one seed. Units are independent —
+ * each loads its own data split for its seed — so they can train in parallel threads. Everything here is data
+ * (structured-clone safe), because requests and results cross thread boundaries.
+ */
+export interface UnitRequest {
+  readonly plan: TrainingPlan;
+  readonly track: RunTrack;
+  readonly seed: number;
+  /** 0 for the first seed: it also draws the pictures and exports the method's model. */
+  readonly seedIndex: number;
+  readonly backend?: BackendName;
+  readonly artifactDir?: string;
+  /** Uploaded data sets the plan uses, resolved up front (workers cannot call back for them). */
+  readonly uploads: Readonly<Record<string, ResolvedUpload>>;
+  /** Where to pick up after an interrupted run: the stage, epoch and weights reached. */
+  readonly resume?: UnitPosition;
+}
+
+/** A unit's position mid-training (what a checkpoint keeps of it). */
+export interface UnitPosition {
+  readonly stage: number;
+  readonly epoch: number;
+  readonly weights: ReadonlyMap<string, { shape: number[]; values: Float32Array }>;
+}
+
+export interface UnitResult {
+  readonly track: RunTrack;
+  readonly seed: number;
+  /** Optimiser steps the model took (all gradient stages; one learner's fit for boosting). */
+  readonly steps: number;
+  readonly scores: ModelScores;
+  /** Source vs target on this model's feature layer, after training. */
+  readonly featureDistance?: { mmd?: number; proxyA?: number };
+  /** Per reported epoch of the last stage: the adaptation term ('mmd' or 'domain') and the domain accuracy. */
+  readonly curves: { adaptation: number[]; domainAccuracy: number[] };
+  readonly artifacts: { name: string; path: string }[];
+}
+
+/** How a unit talks back while it trains. */
+export interface UnitContext {
+  readonly signal?: AbortSignal;
+  readonly emit: (event: RunEvent) => void;
+  /** After each epoch: the unit's position (the run combines them into one checkpoint). */
+  readonly onPosition?: (position: UnitPosition) => void | Promise<void>;
+}
+
+export const unitKey = (track: RunTrack, seed: number): string => `${track}@${seed}`;
