@@ -1,4 +1,4 @@
-import type { RunEvent, RunResult, RunTrack } from '../../formats/run-events';
+import { epochAccuracyKeys, type Boundary, type DomainDistance, type ModelScores, type RunEvent, type RunResult, type RunTrack } from '../../formats/run-events';
 
 /**
  * Folds a run's event stream into what the run page shows. Pure, so that replaying stored
@@ -13,14 +13,35 @@ export interface EpochPoint {
   readonly metrics: Readonly<Record<string, number>>;
 }
 
-export interface TrackView {
-  readonly track: RunTrack;
+/** A model training now on one seed (units of several seeds and tracks may train at once). */
+export interface UnitProgress {
+  /** Null on streams without seeds. */
+  readonly seed: number | null;
   readonly stageName: string | null;
   readonly stageIndex: number | null;
-  readonly points: readonly EpochPoint[];
   /** Progress of the current stage, 0..1. */
   readonly progress: number;
 }
+
+export interface TrackView {
+  readonly track: RunTrack;
+  /** The seed whose curve is kept: the first one seen, so each track stays one readable line. */
+  readonly curveSeed: number | null;
+  readonly points: readonly EpochPoint[];
+  /** Seeds of this track started and not yet finished (by a `model` event), in start order. */
+  readonly running: readonly UnitProgress[];
+}
+
+/** One model finished on one seed (a `model` event). */
+export interface ModelDone {
+  readonly track: RunTrack;
+  readonly seed: number;
+  readonly steps: number;
+  readonly scores: ModelScores;
+  readonly featureDistance?: { mmd?: number; proxyA?: number };
+}
+
+export type ProjectionPoints = ReadonlyArray<{ x: number; y: number; domain: string; label: number }>;
 
 export interface RunViewState {
   readonly status: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | null;
@@ -28,10 +49,15 @@ export interface RunViewState {
   readonly backend: string | null;
   readonly domains: ReadonlyArray<{ nodeId: string; name: string; role: string; samples: number; labelled: number; width: number }>;
   readonly tracks: Readonly<Partial<Record<RunTrack, TrackView>>>;
-  readonly stages: ReadonlyArray<{ track: RunTrack; index: number; name: string; kind: string }>;
+  readonly stages: ReadonlyArray<{ track: RunTrack; seed: number | null; index: number; name: string; kind: string }>;
   readonly warnings: ReadonlyArray<{ message: string; nodeId?: string }>;
-  readonly projections: Readonly<Partial<Record<RunTrack, ReadonlyArray<{ x: number; y: number; domain: string; label: number }>>>>;
-  readonly distances: RunResult['domainDistances'];
+  /** Finished models, one per (track, seed). */
+  readonly models: readonly ModelDone[];
+  readonly projections: Readonly<Partial<Record<RunTrack, ProjectionPoints>>>;
+  readonly boundaries: Readonly<Partial<Record<RunTrack, Boundary>>>;
+  /** Domain distances on the inputs, before training, and the classifier that measured proxy A. */
+  readonly distances: readonly DomainDistance[];
+  readonly distanceClassifier: string | null;
   readonly result: RunResult | null;
   readonly artifacts: ReadonlyArray<{ name: string; path: string }>;
   /** Id of the last event folded in (to resume a subscription). */
@@ -47,13 +73,18 @@ export const initialRunView: RunViewState = {
   tracks: {},
   stages: [],
   warnings: [],
+  models: [],
   projections: {},
+  boundaries: {},
   distances: [],
+  distanceClassifier: null,
   result: null,
   artifacts: [],
   lastEventId: null,
   eventCount: 0,
 };
+
+export const trackOrder: readonly RunTrack[] = ['method', 'sourceOnly', 'targetOnly', 'sourcePlusTarget'];
 
 export const trackLabels: Record<RunTrack, string> = {
   method: 'Method',
@@ -69,43 +100,108 @@ export const trackColors: Record<RunTrack, string> = {
   sourcePlusTarget: '#9333ea',
 };
 
+type Ev<T extends RunEvent['type']> = Extract<RunEvent, { type: T }>;
+
 function trackOf(s: RunViewState, track: RunTrack): TrackView {
-  return s.tracks[track] ?? { track, stageName: null, stageIndex: null, points: [], progress: 0 };
+  return s.tracks[track] ?? { track, curveSeed: null, points: [], running: [] };
+}
+
+/** The track with one seed's progress replaced (or added). */
+function withUnit(t: TrackView, seed: number | null, update: (u: UnitProgress) => UnitProgress): TrackView {
+  const i = t.running.findIndex((u) => u.seed === seed);
+  const unit = update(t.running[i] ?? { seed, stageName: null, stageIndex: null, progress: 0 });
+  return { ...t, running: i < 0 ? [...t.running, unit] : t.running.map((u, k) => (k === i ? unit : u)) };
+}
+
+function onStage(s: RunViewState, e: Ev<'stage'>): Partial<RunViewState> {
+  const seed = e.seed ?? null;
+  const t = withUnit(trackOf(s, e.track), seed, (u) => ({ ...u, stageName: e.name, stageIndex: e.index, progress: 0 }));
+  return {
+    stages: [...s.stages, { track: e.track, seed, index: e.index, name: e.name, kind: e.kind }],
+    tracks: { ...s.tracks, [e.track]: t },
+  };
+}
+
+function onEpoch(s: RunViewState, e: Ev<'epoch'>): Partial<RunViewState> {
+  const seed = e.seed ?? null;
+  const progress = e.epochs > 0 ? Math.min(1, e.epoch / e.epochs) : 0;
+  const t = withUnit(trackOf(s, e.track), seed, (u) => ({ ...u, progress }));
+  const curveSeed = t.points.length > 0 ? t.curveSeed : seed;
+  // Other seeds move their progress bars but do not add to the curve.
+  const points = seed === curveSeed ? [...t.points, { step: t.points.length + 1, stage: e.stage, epoch: e.epoch, metrics: e.metrics }] : t.points;
+  return { tracks: { ...s.tracks, [e.track]: { ...t, curveSeed, points } } };
+}
+
+function onModel(s: RunViewState, e: Ev<'model'>): Partial<RunViewState> {
+  const done: ModelDone = { track: e.track, seed: e.seed, steps: e.steps, scores: e.scores, featureDistance: e.featureDistance };
+  // A re-run attempt reports the same (track, seed) again: the newer one counts, once.
+  const others = s.models.filter((m) => m.track !== e.track || m.seed !== e.seed);
+  const t = trackOf(s, e.track);
+  return { models: [...others, done], tracks: { ...s.tracks, [e.track]: { ...t, running: t.running.filter((u) => u.seed !== e.seed) } } };
+}
+
+function onFinal(s: RunViewState, e: Ev<'final'>): Partial<RunViewState> {
+  const d = e.result.distances;
+  return {
+    result: e.result,
+    // The final result's input distances replace the early estimate.
+    distances: d.inputs.length ? d.inputs : s.distances,
+    distanceClassifier: d.inputs.length ? d.proxyAClassifier.inputs : s.distanceClassifier,
+    status: s.status === 'running' || s.status === null ? 'succeeded' : s.status,
+  };
+}
+
+function fold(s: RunViewState, event: RunEvent): Partial<RunViewState> {
+  switch (event.type) {
+    case 'started':
+      return { backend: event.backend, domains: event.domains, status: 'running' };
+    case 'status':
+      return { status: event.status, statusMessage: event.message ?? null };
+    case 'domainDistances':
+      return { distances: event.distances, distanceClassifier: event.classifier ?? s.distanceClassifier };
+    case 'stage':
+      return onStage(s, event);
+    case 'epoch':
+      return onEpoch(s, event);
+    case 'model':
+      return onModel(s, event);
+    case 'warning':
+      return { warnings: [...s.warnings, { message: event.message, nodeId: event.nodeId }] };
+    case 'projection':
+      return { projections: { ...s.projections, [event.track]: event.points } };
+    case 'boundary':
+      return { boundaries: { ...s.boundaries, [event.track]: event.boundary } };
+    case 'artifact':
+      return { artifacts: [...s.artifacts, { name: event.name, path: event.path }] };
+    case 'final':
+      return onFinal(s, event);
+  }
 }
 
 export function reduceRunEvent(s: RunViewState, event: RunEvent, eventId: string | null = null): RunViewState {
-  const base = { ...s, lastEventId: eventId ?? s.lastEventId, eventCount: s.eventCount + 1 };
-  switch (event.type) {
-    case 'started':
-      return { ...base, backend: event.backend, domains: event.domains, status: 'running' };
-    case 'status':
-      return { ...base, status: event.status, statusMessage: event.message ?? null };
-    case 'domainDistances':
-      return { ...base, distances: event.distances };
-    case 'stage': {
-      const t = trackOf(s, event.track);
-      return {
-        ...base,
-        stages: [...s.stages, { track: event.track, index: event.index, name: event.name, kind: event.kind }],
-        tracks: { ...s.tracks, [event.track]: { ...t, stageName: event.name, stageIndex: event.index, progress: 0 } },
-      };
-    }
-    case 'epoch': {
-      const t = trackOf(s, event.track);
-      const point: EpochPoint = { step: t.points.length + 1, stage: event.stage, epoch: event.epoch, metrics: event.metrics };
-      const progress = event.epochs > 0 ? Math.min(1, event.epoch / event.epochs) : 0;
-      return { ...base, tracks: { ...s.tracks, [event.track]: { ...t, points: [...t.points, point], progress } } };
-    }
-    case 'warning':
-      return { ...base, warnings: [...s.warnings, { message: event.message, nodeId: event.nodeId }] };
-    case 'projection':
-      return { ...base, projections: { ...s.projections, [event.track]: event.points } };
-    case 'artifact':
-      return { ...base, artifacts: [...s.artifacts, { name: event.name, path: event.path }] };
-    case 'final':
-      return { ...base, result: event.result, distances: event.result.domainDistances.length ? event.result.domainDistances : s.distances, status: s.status === 'running' || s.status === null ? 'succeeded' : s.status };
-  }
+  return { ...s, ...fold(s, event), lastEventId: eventId ?? s.lastEventId, eventCount: s.eventCount + 1 };
 }
+
+/** Finished models so far, and how many the run trains (null while unknown). */
+export function modelProgress(s: RunViewState, plan: unknown): { done: number; total: number | null; seedsByTrack: Partial<Record<RunTrack, number[]>> } {
+  const seedsByTrack: Partial<Record<RunTrack, number[]>> = {};
+  for (const m of s.models) (seedsByTrack[m.track] ??= []).push(m.seed);
+  for (const seeds of Object.values(seedsByTrack)) seeds.sort((a, b) => a - b);
+  const r = s.result;
+  const total = r ? r.seeds.length * trackOrder.filter((t) => r.models[t]).length : plannedModels(plan);
+  return { done: s.models.length, total, seedsByTrack };
+}
+
+/** Models a plan trains: (method + baselines) × seeds (`evaluation.repeats`; plans of version 1 train one seed). */
+export function plannedModels(plan: unknown): number | null {
+  if (!plan || typeof plan !== 'object') return null;
+  const p = plan as { baselines?: unknown; evaluation?: { repeats?: unknown } };
+  if (!Array.isArray(p.baselines)) return null;
+  const repeats = p.evaluation?.repeats;
+  return (1 + p.baselines.length) * (typeof repeats === 'number' ? repeats : 1);
+}
+
+export const LOSS_KEYS = ['loss', 'total', 'totalLoss', 'classification'] as const;
 
 /** The first metric present among `keys`. */
 export function pickMetric(metrics: Readonly<Record<string, number>>, keys: readonly string[]): number | undefined {
@@ -116,11 +212,9 @@ export function pickMetric(metrics: Readonly<Record<string, number>>, keys: read
   return undefined;
 }
 
-export const LOSS_KEYS = ['loss', 'total', 'totalLoss', 'classification'] as const;
-export const TARGET_ACC_KEYS = ['targetAccuracy', 'targetAcc', 'target_accuracy', 'accuracy'] as const;
-
 /**
  * Rows for a chart of one metric across tracks, aligned on the step: [{ step, method, sourceOnly, ... }].
+ * Only points that carry one of `keys` appear, so a curve never borrows another split's figure.
  */
 export function metricSeries(s: RunViewState, keys: readonly string[]): Array<Record<string, number>> {
   const rows = new Map<number, Record<string, number>>();
@@ -136,42 +230,18 @@ export function metricSeries(s: RunViewState, keys: readonly string[]): Array<Re
   return [...rows.values()].sort((a, b) => a.step! - b.step!);
 }
 
-/** The loss terms of the method's track (every metric but accuracies, rates and λ), for a stacked view. */
+/** Live accuracy curves per split, each under its own key from the event format. */
+export function accuracyCurves(s: RunViewState): Record<keyof typeof epochAccuracyKeys, Array<Record<string, number>>> {
+  return {
+    sourceValidation: metricSeries(s, [epochAccuracyKeys.sourceValidation]),
+    targetValidation: metricSeries(s, [epochAccuracyKeys.targetValidation]),
+    test: metricSeries(s, [epochAccuracyKeys.test]),
+  };
+}
+
+/** The loss terms of the method's track (every metric but accuracies, rates, λ and boosting weights). */
 export function lossTermKeys(s: RunViewState): string[] {
   const keys = new Set<string>();
   for (const p of s.tracks.method?.points ?? []) for (const k of Object.keys(p.metrics)) keys.add(k);
-  return [...keys].filter((k) => !/acc|learningRate|^lr$|lambda|λ|f1/i.test(k));
-}
-
-export interface ResultRow {
-  readonly track: RunTrack;
-  readonly accuracy: number;
-  readonly macroF1?: number;
-  /** Method accuracy minus this row's accuracy (null for the method row). */
-  readonly delta: number | null;
-}
-
-export function resultRows(r: RunResult): ResultRow[] {
-  const rows: ResultRow[] = [{ track: 'method', accuracy: r.method.accuracy, macroF1: r.method.macroF1, delta: null }];
-  for (const k of ['sourceOnly', 'targetOnly', 'sourcePlusTarget'] as const) {
-    const m = r.baselines[k];
-    if (m) rows.push({ track: k, accuracy: m.accuracy, macroF1: m.macroF1, delta: r.method.accuracy - m.accuracy });
-  }
-  return rows;
-}
-
-/** Negative transfer: the run says so, or the gain is below zero. */
-export function isNegativeTransfer(r: RunResult): boolean {
-  return r.negativeTransfer || (r.gain !== null && r.gain < 0);
-}
-
-export function formatPercent(x: number | null | undefined, digits = 1): string {
-  if (x === null || x === undefined || !Number.isFinite(x)) return '—';
-  return `${(x * 100).toFixed(digits)}%`;
-}
-
-export function formatGain(x: number | null | undefined): string {
-  if (x === null || x === undefined || !Number.isFinite(x)) return '—';
-  const pts = x * 100;
-  return `${pts >= 0 ? '+' : '−'}${Math.abs(pts).toFixed(1)} pts`;
+  return [...keys].filter((k) => !/acc|learningRate|^lr$|lambda|λ|f1|epsilon|beta/i.test(k));
 }

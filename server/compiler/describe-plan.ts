@@ -45,14 +45,19 @@ function outputUnits(layers: PlanLayer[]): string {
   return last?.kind === 'dense' ? String(last.units) : '?';
 }
 
+function validationText(d: TrainingPlan['domains'][number]): string {
+  if (!d.validationFraction || d.labels === 'none') return '';
+  return `, validation ${num(d.validationFraction * 100)}%${typeof d.labels === 'object' ? ' of the labels' : ''}`;
+}
+
 export function describePlan(plan: TrainingPlan, warnings: readonly CompileIssue[]): string {
   const { extractor, head } = plan.model;
   const labels = (d: TrainingPlan['domains'][number]) => (typeof d.labels === 'string' ? d.labels : `${d.labels.count} labelled`);
   const headText = head.kind === 'multiTask' ? `multi-task heads ${head.tasks.map((t) => `${t.name}×${num(t.weight)}`).join(', ')}` : `${head.kind} head → ${outputUnits(head.layers)} outputs`;
   const lines = [
-    `Plan for "${plan.graphName}" (seed ${plan.seed}, device ${plan.device})`,
+    `Plan for "${plan.graphName}" (${plan.evaluation.repeats > 1 ? `seeds ${plan.seed}–${plan.seed + plan.evaluation.repeats - 1}, every model once per seed` : `seed ${plan.seed}`}; device ${plan.device})`,
     'Domains:',
-    ...plan.domains.map((d) => `  ${d.role.padEnd(12)} ${d.name} — ${d.dataset.id}, ${d.width} features, ${d.classes} classes, labels: ${labels(d)}${d.testFraction ? `, test ${num(d.testFraction * 100)}%` : ''}`),
+    ...plan.domains.map((d) => `  ${d.role.padEnd(12)} ${d.name} — ${d.dataset.id}, ${d.width} features, ${d.classes} classes, labels: ${labels(d)}${d.testFraction ? `, test ${num(d.testFraction * 100)}%` : ''}${validationText(d)}`),
     `Model: ${extractor.kind} extractor ${extractor.inputWidth} → [${extractor.layers.map(layerText).join(', ')}] → ${extractor.outputWidth} features; ${headText}`,
     'Stages:',
     ...plan.stages.map(stageText),

@@ -23,7 +23,11 @@ describe('a real TF.js run through the job system (embedded)', () => {
   afterAll(async () => services?.close());
 
   const ddc = templates.find((t) => t.id === 'ddc')!.document;
-  const withEpochs = (epochs: number) => ({ ...ddc, nodes: ddc.nodes.map((n) => (n.params && 'epochs' in n.params ? { ...n, params: { ...n.params, epochs } } : n)) });
+  // One seed: this test is about the job system, not intervals.
+  const withEpochs = (epochs: number) => ({
+    ...ddc,
+    nodes: ddc.nodes.map((n) => (n.type === 'evaluate' ? { ...n, params: { ...n.params, repeats: 1 } } : n.params && 'epochs' in n.params ? { ...n, params: { ...n.params, epochs } } : n)),
+  });
 
   async function events(runId: string, stopAfter?: (e: RunEvent) => boolean): Promise<RunEvent[]> {
     const out: RunEvent[] = [];

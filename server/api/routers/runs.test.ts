@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { count } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { runs } from '../../../db/schema';
 import type { RunEvent } from '../../../formats/run-events';
 import { templates } from '../../../templates';
@@ -47,6 +47,16 @@ describe.each(backends)('runs router (%s)', (kind, enabled) => {
     // Late join from the middle replays the same tail.
     const tail = await collect(runId, '3');
     expect(tail.map((e) => e.id)).toEqual(events.slice(3).map((e) => e.id));
+  });
+
+  it.skipIf(!enabled)('a run stored with a format-1 result (one seed) reads back migrated to format 2', async () => {
+    const { runId } = await h.caller.runs.start({ document: short });
+    await collect(runId);
+    const v1 = { backend: 'wasm', seed: 3, durationMs: 10, method: { accuracy: 0.9 }, baselines: { sourceOnly: { accuracy: 0.8 } }, gain: 0.1, negativeTransfer: false, domainDistances: [], artifacts: [] };
+    await h.services.db.update(runs).set({ result: v1 }).where(eq(runs.id, runId));
+    const run = await h.caller.runs.get({ id: runId });
+    expect(run.result).toMatchObject({ version: 2, seeds: [3], verdict: 'single-seed', gain: { mean: 0.1, ci95: null, baseline: 'sourceOnly' } });
+    expect(run.result!.models.sourceOnly!.splits.test!.accuracy).toEqual({ mean: 0.8, std: 0, perSeed: [0.8] });
   });
 
   it.skipIf(!enabled)('start from a saved graph records the graph and version', async () => {

@@ -4,7 +4,7 @@ import { uploadMetas } from '../../storage/upload-meta';
 import { z } from 'zod';
 import { runs } from '../../../db/schema';
 import type { TrainingPlan } from '../../../formats/training-plan';
-import type { RunResult } from '../../../formats/run-events';
+import { migrateRunResult, type RunResult } from '../../../formats/run-events';
 import { servicesOf, writeProcedure } from '../../auth/procedures';
 import { compileGraph } from '../../compiler/compile-graph';
 import type { CompileIssue } from '../../compiler/compile-issue';
@@ -28,12 +28,23 @@ function summary(r: RunRow) {
     worker: r.worker,
     attempts: r.attempts,
     retryOf: r.retryOf,
-    result: (r.result as RunResult | null) ?? null,
+    result: storedResult(r.id, r.result),
     error: r.error,
     createdAt: r.createdAt,
     startedAt: r.startedAt,
     finishedAt: r.finishedAt,
   };
+}
+
+/** A stored result in the current format: format 1 (one seed) is lifted; something unreadable is logged, not thrown. */
+function storedResult(runId: string, raw: unknown): RunResult | null {
+  if (raw === null || raw === undefined) return null;
+  try {
+    return migrateRunResult(raw);
+  } catch (error) {
+    console.error(`run ${runId}: stored result is not a run result of any known format`, error);
+    return null;
+  }
 }
 
 function issueLine(i: CompileIssue): string {

@@ -36,7 +36,12 @@ describe('advise: one rule per case', () => {
     { name: 'adaptation loss rising 3×+ → λ too strong', over: { adaptationLossCurves: repeat(divergingLoss) }, code: 'lambda-too-strong', quotes: /rose from 0\.30 to 2\.50/ },
     { name: 'non-finite adaptation loss → λ too strong', over: { adaptationLossCurves: [calmLoss, [0.7, 0.9, Number.NaN], calmLoss] }, code: 'lambda-too-strong', quotes: /non-finite \(seed 2\)/ },
     { name: 'domain classifier stuck at 1 → λ too strong', over: { domainAccuracyCurves: repeat(stuckDomain) }, code: 'lambda-too-strong', quotes: /99\.5%.*3 of 3 seeds/ },
-    { name: 'feature distance unchanged → adaptation inert', over: { featureDistance: { sourceOnly: 1.2, method: 1.15 } }, code: 'adaptation-inert', quotes: /1\.15 with it, 1\.20 without/ },
+    {
+      name: 'feature distance unchanged, no gain → adaptation inert',
+      over: { featureDistance: { sourceOnly: 1.2, method: 1.15 }, verdict: 'negative', gainMean: -0.03, targetOnlyTestAccuracy: null },
+      code: 'adaptation-inert',
+      quotes: /1\.15 with it, 1\.20 without/,
+    },
     { name: 'source-only ≈ target-only → little to transfer', over: { sourceOnlyTestAccuracy: 0.9, targetOnlyTestAccuracy: 0.91, gainMean: 0 }, code: 'little-to-transfer', quotes: /90\.0%.*1\.0 points.*91\.0%/ },
     { name: 'target-only ≫ method → target labels beat transfer', over: { targetOnlyTestAccuracy: 0.99 }, code: 'target-labels-beat-transfer', quotes: /99\.0% vs the method 88\.0% \(11\.0 points\)/ },
     { name: 'interval straddles 0 → noisy', over: { verdict: 'inconclusive', gainMean: 0.01, targetOnlyTestAccuracy: null }, code: 'noisy', quotes: /3 seeds \(mean gain \+1\.0 points\)/ },
@@ -70,7 +75,14 @@ describe('advise: only where the evidence supports it', () => {
   });
 
   it('never advises a smaller λ when adaptation was inert', () => {
-    const advice = run({ featureDistance: { sourceOnly: 1.2, method: 1.25 }, adaptationLossCurves: repeat(divergingLoss), domainAccuracyCurves: repeat(stuckDomain) });
+    const advice = run({
+      featureDistance: { sourceOnly: 1.2, method: 1.25 },
+      adaptationLossCurves: repeat(divergingLoss),
+      domainAccuracyCurves: repeat(stuckDomain),
+      verdict: 'negative',
+      gainMean: -0.03,
+      targetOnlyTestAccuracy: null,
+    });
     expect(codes(advice)).toEqual(['adaptation-inert']);
     expect(advice[0]!.message).toMatch(/Raise λ/);
     expect(advice[0]!.message).toMatch(/domain classifier stayed at/);
@@ -81,6 +93,10 @@ describe('advise: only where the evidence supports it', () => {
     expect(run({ domainAccuracyCurves: [stuckDomain, balancedDomain, balancedDomain] })).toEqual([]);
     expect(run({ adaptationLossCurves: repeat([0.1, 0.5, 2]) })).toEqual([]);
     expect(run({ adaptationLossCurves: repeat([0.3, 0.3, 0.9, 1.5, 3, 2.5, 1.4, 1.2]) })).toEqual([]);
+  });
+
+  it('a positive verdict gets no "raise λ", even when the distance barely moved', () => {
+    expect(run({ featureDistance: { sourceOnly: 1.2, method: 1.15 } })).toEqual([]);
   });
 
   it('no gap to close or no distances → no inert advice', () => {

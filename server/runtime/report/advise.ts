@@ -125,7 +125,8 @@ function lambdaTooStrong(e: AdviceEvidence): Advice | null {
 }
 
 function adaptationInert(e: AdviceEvidence): Advice | null {
-  const fd = inertDistance(e);
+  // A transfer that demonstrably worked needs no "raise λ", whatever the distance says.
+  const fd = e.verdict === 'positive' ? null : inertDistance(e);
   if (fd === null) return null;
   const stuck = stuckDomainAccuracy(e);
   const classifier = stuck ? `, and the domain classifier stayed at ${pct(stuck.accuracy)}` : '';

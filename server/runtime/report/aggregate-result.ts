@@ -100,11 +100,22 @@ export function aggregateResult(input: AggregateInput): RunResult {
   };
 }
 
+/**
+ * Source-only vs method feature distance, on the measure that moved most (relative drop): adaptation counts as
+ * inert only when neither MMD² nor proxy A shows the method's features closer than source-only's.
+ */
+function featureMovement(models: RunResult['models']): { sourceOnly: number; method: number } | null {
+  const pairs = (['proxyA', 'mmd'] as const).flatMap((k) => {
+    const so = models.sourceOnly?.featureDistance?.[k]?.mean;
+    const me = models.method.featureDistance?.[k]?.mean;
+    return so !== undefined && me !== undefined && so > 0 ? [{ sourceOnly: so, method: me }] : [];
+  });
+  return pairs.reduce<{ sourceOnly: number; method: number } | null>((best, p) => (!best || p.method / p.sourceOnly < best.method / best.sourceOnly ? p : best), null);
+}
+
 function adviceEvidence(plan: TrainingPlan, models: RunResult['models'], gain: Gain | null, verdict: RunResult['verdict'], method: readonly UnitResult[]) {
   const losses = plan.stages.flatMap((s) => s.losses);
-  const fd = (m: ModelResult | undefined) => m?.featureDistance?.proxyA?.mean ?? m?.featureDistance?.mmd?.mean;
-  const so = fd(models.sourceOnly);
-  const me = fd(models.method);
+  const moved = featureMovement(models);
   const evalHead = plan.model.head;
   const classes = evalHead.kind === 'multiTask' ? (evalHead.tasks.find((t) => t.domainNodeId === plan.evaluation.targetDomain)?.classes ?? 2) : evalHead.kind === 'classifier' ? evalHead.classes : evalHead.classAttributes.length;
   return {
@@ -118,7 +129,7 @@ function adviceEvidence(plan: TrainingPlan, models: RunResult['models'], gain: G
     adversarial: losses.some((l) => l.kind === 'domainAdversarial'),
     adaptationLossCurves: method.map((u) => u.curves.adaptation),
     domainAccuracyCurves: method.map((u) => u.curves.domainAccuracy),
-    featureDistance: so !== undefined && me !== undefined ? { sourceOnly: so, method: me } : null,
+    featureDistance: moved,
     methodTestAccuracy: models.method.splits.test?.accuracy.mean ?? null,
     seeds: method.length,
   };
