@@ -1,7 +1,7 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // TF.js and the database drivers stay out of Next's bundles: the server only reaches them
-  // through the job runner, and training itself runs in a worker thread.
+  // through the job runner, and training itself runs in child processes.
   serverExternalPackages: [
     '@tensorflow/tfjs',
     '@tensorflow/tfjs-core',

@@ -9,7 +9,7 @@ export default defineConfig({
     // TF.js backends are process-global; files run in separate forks, each file's tests in order.
     pool: 'forks',
     // Vitest already runs test files side by side on every core: a run's models train in this thread unless a
-    // test asks for threads (run-units.test.ts).
-    env: { STEPSTONE_MODEL_THREADS: '1' },
+    // test asks for workers (run-units.test.ts).
+    env: { STEPSTONE_MODEL_WORKERS: '1' },
   },
 });

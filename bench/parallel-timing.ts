@@ -4,15 +4,15 @@ import { runPlan } from '../server/runtime/run-plan';
 export interface ParallelTiming {
   readonly task: string;
   readonly models: number;
-  readonly wallMs: Record<'threads1' | 'threads2', number>;
+  readonly wallMs: Record<'workers1' | 'workers2', number>;
   readonly speedup: number;
-  /** Total model work ÷ (threads × wall time), the work being the one-thread run's wall time. */
+  /** Total model work ÷ (workers × wall time), the work being the one-process run's wall time. */
   readonly efficiency: number;
 }
 
 /**
- * The same run (its models × seeds) with one training thread and with two, side by side in one invocation.
- * The one-thread wall time is the run's total model work (everything that happens in the run, done serially).
+ * The same run (its models × seeds) in one process and with two worker processes, side by side in one invocation.
+ * The one-process wall time is the run's total model work (everything that happens in the run, done serially).
  */
 export async function parallelTiming(plan: TrainingPlan, seeds = 5): Promise<ParallelTiming> {
   plan.evaluation.repeats = seeds;
@@ -23,13 +23,13 @@ export async function parallelTiming(plan: TrainingPlan, seeds = 5): Promise<Par
   };
   let models = 0;
   await runPlan(structuredClone({ ...plan, evaluation: { ...plan.evaluation, repeats: 1 } }), { parallelism: 1, onEvent: (e) => void (e.type === 'model' && models++) });
-  const threads1 = await time(1);
-  const threads2 = await time(2);
+  const workers1 = await time(1);
+  const workers2 = await time(2);
   return {
     task: `${plan.graphName}: ${seeds} seeds × ${models} models, full run through runPlan`,
     models: models * seeds,
-    wallMs: { threads1: Math.round(threads1), threads2: Math.round(threads2) },
-    speedup: threads1 / threads2,
-    efficiency: threads1 / (2 * threads2),
+    wallMs: { workers1: Math.round(workers1), workers2: Math.round(workers2) },
+    speedup: workers1 / workers2,
+    efficiency: workers1 / (2 * workers2),
   };
 }

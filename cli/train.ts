@@ -16,7 +16,7 @@ interface Args {
   file: string;
   json: boolean;
   repeats?: number;
-  threads?: number;
+  workers?: number;
   backend?: BackendName;
   out: string;
 }
@@ -35,11 +35,11 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--backend') args.backend = backendNameSchema.parse(argv[++i]);
     else if (a === '--out') args.out = argv[++i];
     else if (a === '--repeats') args.repeats = positiveInt(argv[++i], a);
-    else if (a === '--threads') args.threads = positiveInt(argv[++i], a);
+    else if (a === '--workers') args.workers = positiveInt(argv[++i], a);
     else if (a.startsWith('--')) throw new Error(`Unknown option ${a}`);
     else args.file = a;
   }
-  if (!args.file) throw new Error('Usage: npm run train -- <graph.json> [--json] [--repeats N] [--threads N] [--backend wasm] [--out dir]');
+  if (!args.file) throw new Error('Usage: npm run train -- <graph.json> [--json] [--repeats N] [--workers N] [--backend wasm] [--out dir]');
   return args as Args;
 }
 
@@ -74,7 +74,7 @@ async function main(): Promise<number> {
   try {
     result = await runPlan(plan, {
       backend: args.backend,
-      parallelism: args.threads,
+      parallelism: args.workers,
       artifactDir: path.resolve(args.out),
       onEvent: (e) => {
         if (e.type === 'warning') warnings.push(e.message);

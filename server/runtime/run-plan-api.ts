@@ -3,7 +3,8 @@ import type { BackendName, RunEvent, RunResult } from '../../formats/run-events'
 
 /**
  * The runtime's contract with the job system (server/jobs). `runPlan` in ./run-plan.ts implements it
- * in-process; ./run-in-worker.ts runs the same thing in a worker thread so that no event loop blocks.
+ * in-process (its models × seeds in worker processes); server/jobs/forked-run-plan.ts runs it in a child process so
+ * that no server event loop blocks.
  */
 export interface Checkpoint {
   /** Opaque to the job system: serialised weights and the position (track, stage, epoch) reached. */
@@ -26,7 +27,7 @@ export interface RunOptions {
   readonly resolveUpload?: (id: string) => Promise<{ path: string; format: 'csv' | 'idx'; labelColumn?: string } | undefined>;
   /** Where exported models are written. */
   readonly artifactDir?: string;
-  /** Threads training models at once (models × seeds); default STEPSTONE_MODEL_THREADS, else one per core. */
+  /** Worker processes training models at once (models × seeds); default STEPSTONE_MODEL_WORKERS, else one per core. 1: in this process. */
   readonly parallelism?: number;
   /** Least time between two checkpoints while models train (a finished model always checkpoints); default 1000 ms. */
   readonly checkpointEveryMs?: number;

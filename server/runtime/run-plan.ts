@@ -98,7 +98,7 @@ export const runPlan: RunPlan = async (input, options) => {
   checkReferences(plan);
   const { name: backend } = await selectBackend(options.backend);
   const seeds = Array.from({ length: plan.evaluation.repeats }, (_, k) => plan.seed + k);
-  // Threads boot (loader, TF.js, WASM) while this thread loads the data and measures input distances.
+  // Workers boot (loader, TF.js, WASM) while this process loads the data and measures input distances.
   const pool = createUnitPool(Math.min(options.parallelism ?? defaultParallelism(), seeds.length * runTracks(plan).length));
   try {
     return await runWithPool(plan, seeds, backend, pool, options, t0);
@@ -109,7 +109,7 @@ export const runPlan: RunPlan = async (input, options) => {
 
 async function runWithPool(plan: TrainingPlan, seeds: number[], backend: RunResult['backend'], pool: UnitPool, options: RunOptions, t0: number): Promise<RunResult> {
   const uploads = await resolveUploads(plan, options);
-  // Everything that can be wrong with the plan and its data fails here, before any thread starts training.
+  // Everything that can be wrong with the plan and its data fails here, before any worker starts training.
   const spec = await methodSpec(plan, options.artifactDir);
   const prepared = await loadDomains(plan, seeds[0]!, uploads, options.signal);
   checkData(plan, prepared, spec);
@@ -130,10 +130,11 @@ async function trainAllUnits(plan: TrainingPlan, seeds: readonly number[], uploa
   if (options.resumeFrom && !resume) options.onEvent({ type: 'warning', message: 'This run was checkpointed by an older version; it restarts from the beginning.' });
   const completed: Record<string, UnitResult> = { ...(resume?.completed ?? {}) };
   const positions = new Map<string, UnitPosition>(resume?.positions ?? []);
-  // The method first: it is the longest unit, so threads finish together (longest-processing-time order).
+  const positionEveryMs = options.onCheckpoint ? (options.checkpointEveryMs ?? 1000) : null;
+  // The method first: it is the longest unit, so workers finish together (longest-processing-time order).
   const tracks = runTracks(plan).reverse();
   const requests: UnitRequest[] = seeds.flatMap((seed, seedIndex) =>
-    tracks.filter((track) => !completed[unitKey(track, seed)]).map((track) => ({ plan, track, seed, seedIndex, backend, artifactDir: options.artifactDir, uploads, resume: positions.get(unitKey(track, seed)) })),
+    tracks.filter((track) => !completed[unitKey(track, seed)]).map((track) => ({ plan, track, seed, seedIndex, backend, artifactDir: options.artifactDir, uploads, resume: positions.get(unitKey(track, seed)), positionEveryMs })),
   );
   let lastSaved = 0;
   const save = async (force: boolean, where: { track: string; stage: number; epoch: number }) => {

@@ -8,8 +8,8 @@ beforeAll(async () => {
   await selectBackend('wasm');
 });
 
-describe('models train in parallel worker threads', () => {
-  it('two threads give the same result as one, and every model reports once', async () => {
+describe('models train in parallel worker processes', () => {
+  it('two workers give the same result as one process, and every model reports once', async () => {
     const plan = moonsPlan({ losses: [dannLoss], epochs: 5, seed: 1 });
     plan.evaluation.repeats = 2;
     plan.evaluation.featureProjection = 'none';
@@ -22,7 +22,7 @@ describe('models train in parallel worker threads', () => {
     expect(models.sort()).toEqual(['method@1', 'method@2', 'sourceOnly@1', 'sourceOnly@2']);
   }, 120_000);
 
-  it('cancel stops every thread: AbortError', async () => {
+  it('cancel stops every worker: AbortError', async () => {
     const controller = new AbortController();
     const plan = moonsPlan({ losses: [dannLoss], epochs: 400, seed: 2 });
     const run = runPlan(plan, {

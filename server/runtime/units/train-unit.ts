@@ -141,12 +141,14 @@ export async function trainUnit(req: UnitRequest, ctx: UnitContext): Promise<Uni
   const evalHead = Math.max(0, spec.heads.findIndex((h) => h.domainNodeId === targetId));
   const ex = plan.model.extractor;
   const init = builder(extractorKinds[ex.kind]).initialise;
+  let lastPosition = 0;
   const base = {
     plan, track: req.track, seed: req.seed, signal: ctx.signal, emit, domains, targetId, sourceIds, model: null, predictor: null,
     resume: req.resume ? { stage: req.resume.stage, epoch: req.resume.epoch, weights: weightsToTensors(req.resume.weights) } : null,
     initialiseModel: req.track === 'method' && init ? (m: Model) => init(m, ex, req.artifactDir) : undefined,
     onEpochEnd: async (stage: number, epoch: number, model: Model) => {
-      if (!ctx.onPosition) return;
+      if (!ctx.onPosition || req.positionEveryMs === null || Date.now() - lastPosition < req.positionEveryMs) return;
+      lastPosition = Date.now();
       await ctx.onPosition({ stage, epoch, weights: new Map(model.namedVariables().map(([n, v]) => [n, { shape: v.shape, values: v.dataSync() as Float32Array }])) });
     },
   } satisfies Omit<TrackState, 'modelSpec' | 'evalHead'>;

@@ -4,8 +4,8 @@ import type { ResolvedUpload } from '../../datasets/load-dataset';
 
 /**
  * A unit of a run's work: one model (the method or one baseline) trained on one seed. Units are independent —
- * each loads its own data split for its seed — so they can train in parallel threads. Everything here is data
- * (structured-clone safe), because requests and results cross thread boundaries.
+ * each loads its own data split for its seed — so they can train in parallel worker processes. Everything here is data
+ * (structured-clone safe), because requests and results cross process boundaries.
  */
 export interface UnitRequest {
   readonly plan: TrainingPlan;
@@ -19,6 +19,8 @@ export interface UnitRequest {
   readonly uploads: Readonly<Record<string, ResolvedUpload>>;
   /** Where to pick up after an interrupted run: the stage, epoch and weights reached. */
   readonly resume?: UnitPosition;
+  /** Least time between two position reports (each reads every weight back from the backend); null: the run keeps no checkpoints, never report. */
+  readonly positionEveryMs: number | null;
 }
 
 /** A unit's position mid-training (what a checkpoint keeps of it). */

@@ -1,33 +1,56 @@
-import { parentPort } from 'node:worker_threads';
 import { AbortError, PlanInputError } from '../abort-error';
 import { trainUnit } from './train-unit';
+import type { RunEvent } from '../../../formats/run-events';
 import type { UnitRequest } from './unit-types';
 import type { FromWorker, ToWorker } from './worker-protocol';
 
-// Worker-thread entry (started by run-units.ts): trains the units it is sent, one at a time, with its own
-// TF.js engine and backend, and reports events, positions and results to the run.
-const port = parentPort;
-if (!port) throw new Error('unit-worker.ts runs only as a worker thread.');
-const send = (msg: FromWorker) => port.postMessage(msg);
+// Worker-process entry (forked by run-units.ts with `--import tsx`): trains the units it is sent, one at a time,
+// with its own TF.js engine and backend, and reports events, positions and results over IPC.
+const send = (msg: FromWorker) => {
+  if (process.connected) process.send?.(msg);
+};
+// The run is gone (finished, cancelled or crashed): nothing here is wanted any more.
+process.on('disconnect', () => process.exit(0));
 let controller = new AbortController();
+
+/** Events wait at most FLUSH_MS (or until a position, result or error goes out, which they must precede). */
+const FLUSH_MS = 100;
+let pending: RunEvent[] = [];
+let lastFlush = 0;
+function flush(): void {
+  if (pending.length > 0) send({ type: 'events', events: pending });
+  pending = [];
+  lastFlush = Date.now();
+}
+function emit(event: RunEvent): void {
+  pending.push(event);
+  if (Date.now() - lastFlush >= FLUSH_MS) flush();
+}
 
 async function run(request: UnitRequest): Promise<void> {
   controller = new AbortController();
   try {
     const result = await trainUnit(request, {
       signal: controller.signal,
-      emit: (event) => send({ type: 'event', event }),
-      onPosition: (position) => send({ type: 'position', track: request.track, seed: request.seed, position }),
+      emit,
+      onPosition: (position) => {
+        flush();
+        send({ type: 'position', track: request.track, seed: request.seed, position });
+      },
     });
+    flush();
     send({ type: 'result', result });
   } catch (err) {
     const e = err instanceof Error ? err : new Error(String(err));
     const input = e instanceof PlanInputError ? { nodeId: e.nodeId, field: e.field } : {};
+    flush();
     send({ type: 'error', name: e instanceof AbortError ? 'AbortError' : e.name, message: e.message, ...input });
   }
 }
 
-port.on('message', (msg: ToWorker) => {
+send({ type: 'ready' });
+
+process.on('message', (msg: ToWorker) => {
   if (msg.type === 'cancel') controller.abort(new Error('cancel'));
   else void run(msg.request);
 });
