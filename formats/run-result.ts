@@ -16,7 +16,6 @@ export const backendNameSchema = z.enum(['tensorflow-gpu', 'tensorflow', 'wasm',
 export type BackendName = z.infer<typeof backendNameSchema>;
 
 /** Metrics a model is scored with on a split (the evaluate node's `metrics`). */
-export const evalMetricNames = ['accuracy', 'macroF1', 'loss'] as const;
 export const evalMetricsSchema = z.object({
   accuracy: z.number(),
   macroF1: z.number().optional(),

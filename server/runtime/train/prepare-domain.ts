@@ -117,7 +117,7 @@ function visibleLabels(domain: PlanDomain, trueY: Int32Array, rng: SeededRandom)
 }
 
 /** Fewer validation rows than this measure nothing (one row flips the figure by 20 points or more): no split then. */
-export const MIN_VALIDATION_ROWS = 5;
+const MIN_VALIDATION_ROWS = 5;
 
 /** Indices (into the visible rows) that become validation rows: a seeded, class-balanced share of the labelled ones. */
 function pickValidation(domain: PlanDomain, visible: Int32Array, rng: SeededRandom): Set<number> {

@@ -31,7 +31,7 @@ export interface PoolContext {
 
 /** Loss kinds that pull source and target batches every step. */
 const adaptationKinds = new Set<PlanLoss['kind']>(['mmd', 'domainAdversarial']);
-export const stageNeedsAdaptation = (stage: PlanStage): boolean => stage.losses.some((l) => adaptationKinds.has(l.kind));
+const stageNeedsAdaptation = (stage: PlanStage): boolean => stage.losses.some((l) => adaptationKinds.has(l.kind));
 
 function labelledIds(stage: PlanStage): readonly string[] {
   if (stage.kind === 'pretrainAutoencoder') return [];
