@@ -9,7 +9,7 @@ import { runTrainStage } from './run-train-stage';
 import type { TrackState } from './types';
 
 /** This round's sample weights per domain row, scaled to mean 1 so a weighted batch loss stays on the usual scale. */
-function roundWeights(w: Float64Array | Float32Array | number[], sRows: number[], tRows: number[], sN: number, tN: number, cfg: NonNullable<PlanStage['boosting']>): Map<string, Float32Array> {
+function roundWeights(w: Float64Array, sRows: number[], tRows: number[], sN: number, tN: number, cfg: NonNullable<PlanStage['boosting']>): Map<string, Float32Array> {
   const total = w.length;
   const sw = new Float32Array(sN);
   sRows.forEach((r, i) => (sw[r] = w[i]! * total));

@@ -1,3 +1,4 @@
+import type * as tf from '@tensorflow/tfjs';
 import type { ModelScores, RunEvent } from '../../../formats/run-events';
 import type { PlanLoss, PlanStage, TrainingPlan } from '../../../formats/training-plan';
 import { nodeBuilders } from '../../../nodes/builders';
@@ -73,7 +74,7 @@ function trackSetup(req: UnitRequest, spec: ModelSpec, evalHead: number, domains
 function scoreModel(state: TrackState, metrics: readonly string[]): ModelScores {
   const evaluate = need(builder('evaluate').evaluate, 'evaluate', 'evaluate');
   const model = state.model!;
-  const predict = (x: Parameters<Model['predict']>[0], head: number) => (state.predictor ? state.predictor(x as never) : model.predict(x, head));
+  const predict = (x: tf.Tensor2D, head: number) => (state.predictor ? state.predictor(x) : model.predict(x, head));
   const out: ModelScores = {};
   const target = state.domains.get(state.targetId)!;
   if (target.testX && target.prepared.test) out.test = evaluate(predict(target.testX, state.evalHead), target.prepared.test.y, metrics);

@@ -38,7 +38,7 @@ export interface UnitResult {
   readonly scores: ModelScores;
   /** Source vs target on this model's feature layer, after training. */
   readonly featureDistance?: { mmd?: number; proxyA?: number };
-  /** Per reported epoch of the last stage: the adaptation term ('mmd' or 'domain') and the domain accuracy. */
+  /** Per reported epoch, every stage in order: the adaptation term ('mmd' or 'domain') and the domain accuracy. */
   readonly curves: { adaptation: number[]; domainAccuracy: number[] };
   readonly artifacts: { name: string; path: string }[];
 }
