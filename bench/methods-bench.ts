@@ -96,7 +96,7 @@ function spamPlan(seed: number, sourceSize: number, target: 'spam-later' | 'spam
 }
 
 /** A gallery template compiled as the editor would, with the trainer's seed set (the figures in its description). */
-function templatePlan(id: string, seed: number): TrainingPlan {
+export function templatePlan(id: string, seed: number): TrainingPlan {
   const doc = JSON.parse(readFileSync(new URL(`../templates/${id}.json`, import.meta.url), 'utf8')) as { nodes: { id: string; params: Record<string, unknown> }[] };
   doc.nodes.find((n) => n.id === 'trainer')!.params.seed = seed;
   const compiled = compileGraph(doc);

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { NodeBuilder } from '../../server/runtime/node-builder';
-import { mmd2 } from '../../server/runtime/losses/mmd';
+import { mmd2Joint } from '../../server/runtime/losses/mmd';
 import type { LossTerm } from '../../server/runtime/train/types';
 
 function flat(t: tf.Tensor): tf.Tensor2D {
@@ -18,14 +18,15 @@ export const mmdAdaptationBuild = {
       needsAdaptation: true,
       variables: [],
       compute: (b) => {
-        if (!b.source || !b.target) return tf.scalar(0);
+        const pair = b.pair;
+        if (!pair) return tf.scalar(0);
         const terms = loss.layers.map((name) => {
-          const s = b.source!.fwd.layers.get(name);
-          const t = b.target!.fwd.layers.get(name);
-          if (!s || !t) throw new Error(`MMD node ${loss.nodeId}: the model has no layer named '${name}'`);
-          return mmd2(flat(s), flat(t), { alphas: loss.alphas, estimator: loss.estimator });
+          const joint = pair.fwd.layers.get(name);
+          if (!joint) throw new Error(`MMD node ${loss.nodeId}: the model has no layer named '${name}'`);
+          return mmd2Joint(flat(joint), pair.ns, { alphas: loss.alphas, estimator: loss.estimator });
         });
-        return tf.mul(tf.addN(terms), loss.weight) as tf.Scalar;
+        const sum = terms.length === 1 ? terms[0]! : tf.addN(terms);
+        return (loss.weight === 1 ? sum : tf.mul(sum, loss.weight)) as tf.Scalar;
       },
       dispose: () => {},
     };

@@ -1,3 +1,4 @@
+import { registerWasmSlice } from './wasm-slice';
 import * as tf from '@tensorflow/tfjs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -92,6 +93,7 @@ async function loadPackage(name: BackendName): Promise<void> {
       return; // Bundled with @tensorflow/tfjs.
     case 'wasm':
       await configureWasmPaths();
+      registerWasmSlice();
       return;
     case 'tensorflow':
     case 'tensorflow-gpu': {

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { customOp } from '../ops/custom-op';
 
 /** Label value that marks an unlabelled sample; such samples contribute nothing to the loss. */
 export const UNLABELLED = -1;
@@ -38,4 +39,25 @@ export function sparseSoftmaxCrossEntropy(logits: tf.Tensor2D, labels: tf.Tensor
     // max(…, tiny) keeps an all-unlabelled batch at 0 instead of NaN.
     return tf.div(tf.sum(tf.mul(nll, w)), tf.maximum(tf.sum(w), 1e-12)) as tf.Scalar;
   });
+}
+
+/**
+ * Σᵢ sᵢ·(−Σ_c Y_ic·log softmax(z)ᵢ_c) as one op with its closed-form gradient ∂/∂z = sᵢ·(softmax(z)ᵢ − Yᵢ):
+ * the training loop's classification loss. Autodiff through logSoftmax, oneHot and the weighted mean records ~30
+ * kernels per step; this records ~14. `oneHot` is [n, classes]; `rowScale` is sᵢ — per-row weights already divided
+ * by their sum ([n, 1]), or a number for every row (1/n: the plain mean).
+ */
+export function softmaxCrossEntropyOneHot(logits: tf.Tensor2D, oneHot: tf.Tensor2D, rowScale: tf.Tensor2D | number): tf.Scalar {
+  if (logits.shape.join() !== oneHot.shape.join()) throw new Error(`softmaxCrossEntropyOneHot: logits ${JSON.stringify(logits.shape)} but one-hot labels ${JSON.stringify(oneHot.shape)}`);
+  // The labels are data: closed over, not differentiated (the caller keeps them alive through the step).
+  // A scale tensor is saved, because it may be computed inside the recorded function, whose scope ends first.
+  const op = customOp(([z], save) => {
+    const logp = tf.logSoftmax(z as tf.Tensor2D);
+    save(typeof rowScale === 'number' ? [logp] : [logp, rowScale]);
+    return {
+      value: tf.neg(tf.sum(tf.mul(tf.mul(logp, oneHot), rowScale))),
+      gradFunc: (dy, saved) => tf.mul(tf.mul(tf.sub(tf.exp(saved[0]!), oneHot), saved[1] ?? rowScale), dy),
+    };
+  });
+  return op(logits) as tf.Scalar;
 }

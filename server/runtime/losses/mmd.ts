@@ -175,3 +175,18 @@ export function mmd2(source: tf.Tensor2D, target: tf.Tensor2D, options: MmdOptio
     return quadraticMmd(joint, estimatorWeights(n, m, unbiased), alphas, combine);
   });
 }
+
+/**
+ * MMD² of the first `n` rows of `joint` (source) against the rest (target): {@link mmd2} without splitting a batch
+ * that a training step forwarded as one ([source; target]) only for mmd2 to concatenate it again.
+ */
+export function mmd2Joint(joint: tf.Tensor2D, n: number, options: MmdOptions = {}): tf.Scalar {
+  const m = joint.shape[0] - n;
+  const estimator = options.estimator ?? 'unbiased';
+  if (estimator === 'linear') return tf.tidy(() => mmd2(tf.slice(joint, 0, n), tf.slice(joint, n, m), options));
+  const alphas = options.alphas ?? DDC_ALPHAS;
+  if (alphas.length === 0 || alphas.some((a) => !(a > 0))) throw new Error(`mmd2: alphas must be positive numbers, got [${alphas.join(', ')}]`);
+  const unbiased = estimator === 'unbiased';
+  if (n < 1 || m < 1 || (unbiased && (n < 2 || m < 2))) return noSignal(joint);
+  return quadraticMmd(joint, estimatorWeights(n, m, unbiased), alphas, options.combine ?? 'mean');
+}

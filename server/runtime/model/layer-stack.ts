@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { PlanLayer } from '../../../formats/training-plan';
 import { dense } from '../ops/dense';
+import { param } from '../ops/param-binding';
 import { glorotUniformValues, type SeededRandom } from '../ops/seeded-random';
 
 export type Activation = 'relu' | 'tanh' | 'sigmoid' | 'linear' | 'elu';
@@ -140,11 +141,11 @@ function applyLayer(l: BuiltLayer, h: tf.Tensor, isDataInput: boolean): tf.Tenso
     case 'dense': {
       const flat = h.rank > 2 ? tf.reshape(h, [-1, flatWidth(l.inShape)]) : h;
       const fused = spec.activation === 'relu' ? 'relu' : 'linear';
-      const z = dense(flat as tf.Tensor2D, l.kernel as unknown as tf.Tensor2D, l.bias as unknown as tf.Tensor1D, { activation: fused, inputGrad: !isDataInput });
+      const z = dense(flat as tf.Tensor2D, param(l.kernel as unknown as tf.Tensor2D), param(l.bias as unknown as tf.Tensor1D), { activation: fused, inputGrad: !isDataInput });
       return fused === 'relu' ? z : activate(z, spec.activation);
     }
     case 'conv2d': {
-      const z = tf.add(tf.conv2d(h as tf.Tensor4D, l.kernel as unknown as tf.Tensor4D, 1, 'same'), l.bias as tf.Tensor);
+      const z = tf.add(tf.conv2d(h as tf.Tensor4D, param(l.kernel as unknown as tf.Tensor4D), 1, 'same'), param(l.bias as tf.Tensor));
       return activate(z, spec.activation);
     }
     case 'maxPool2d': {

@@ -1,14 +1,17 @@
 import * as tf from '@tensorflow/tfjs';
 import type { PlanStage } from '../../../formats/training-plan';
 import { throwIfAborted } from '../abort-error';
-import { sparseSoftmaxCrossEntropy } from '../losses/cross-entropy';
 import { Model } from '../model/model';
 import { SeededRandom } from '../ops/seeded-random';
-import { createEventLoopYielder } from './event-loop-yielder';
+import { EpochBatches } from './epoch-batches';
 import { epochAccuracies } from './epoch-accuracies';
+import { createEventLoopYielder } from './event-loop-yielder';
+import { isReportEpoch } from './report-cadence';
 import { learningRateAt, makeOptimizer, setLearningRate } from './schedules';
-import { buildPools, disposePools, poolSizes, stepsPerEpoch, type Pool, type PoolContext, type StagePools } from './stage-pools';
-import type { LossBatch, LossTerm, TrackState } from './types';
+import { stageClock } from './stage-clock';
+import { StageStepper } from './stage-step';
+import { buildPools, disposePools, poolSizes, stepsPerEpoch, type PoolContext, type StagePools } from './stage-pools';
+import type { LossTerm, TrackState } from './types';
 
 export interface StageOptions {
   /** Per-domain row weights (TrAdaBoost): rows are weighted in the classification loss. */
@@ -20,7 +23,7 @@ export interface StageOptions {
 }
 
 /** The pools' context of a track: its domains and which of them an autoencoder pre-trains on. */
-export function poolContext(state: TrackState): PoolContext {
+export function poolContext(state: Pick<TrackState, 'plan' | 'domains' | 'sourceIds' | 'targetId' | 'modelSpec'>): PoolContext {
   const ex = state.plan.model.extractor;
   return {
     domains: state.domains,
@@ -28,15 +31,6 @@ export function poolContext(state: TrackState): PoolContext {
     targetId: state.targetId,
     autoencoderDomains: state.modelSpec.extractor.kind === 'autoencoder' ? (ex.pretrain?.domains ?? []) : [],
   };
-}
-
-/** Cross-entropy (classes) or squared distance to the class attribute vector (zero-shot), row-weighted mean. */
-function headLoss(out: tf.Tensor2D, y: tf.Tensor1D, weights: tf.Tensor1D | null, head: Model['spec']['heads'][number]): tf.Scalar {
-  if (head.kind === 'classes') return sparseSoftmaxCrossEntropy(out, y, weights ? { weights } : {});
-  const attrs = tf.tensor2d(head.attributes!.map((a) => [...a]));
-  const perRow = tf.mean(tf.square(tf.sub(out, tf.gather(attrs, y))), 1);
-  if (!weights) return tf.mean(perRow);
-  return tf.div(tf.sum(tf.mul(perRow, weights)), tf.maximum(tf.sum(weights), 1e-12));
 }
 
 /** The stage's model: fresh weights ('scratch' or first stage), else the previous stage's; resumed weights loaded. */
@@ -58,143 +52,117 @@ async function stageModel(stage: PlanStage, stageIndex: number, state: TrackStat
   return { model, startEpoch };
 }
 
-interface StepContext {
-  readonly model: Model;
+/** How many steps the stage takes and how they fall into epochs. */
+interface StageShape {
+  readonly perEpoch: number;
+  readonly totalSteps: number;
+  readonly epochs: number;
+}
+
+function stageShape(stage: PlanStage, state: TrackState): StageShape {
+  const sizes = poolSizes(stage, state.modelSpec, poolContext(state));
+  if (sizes.every((n) => n === 0)) throw new Error(`Stage "${stage.name}" has no rows to train on.`);
+  const perEpoch = stepsPerEpoch(sizes, stage.batchSize);
+  const totalSteps = stage.steps ?? stage.epochs * perEpoch;
+  return { perEpoch, totalSteps, epochs: Math.ceil(totalSteps / perEpoch) };
+}
+
+/** Everything an epoch needs. */
+interface EpochRun {
+  readonly stage: PlanStage;
+  readonly state: TrackState;
+  readonly shape: StageShape;
   readonly pools: StagePools;
-  readonly terms: readonly LossTerm[];
-  readonly heads: Model['spec']['heads'];
-  readonly classWeight: number;
-  readonly batch: number;
-  readonly dropoutSeed: number;
+  readonly stepper: StageStepper;
+  readonly optimizer: tf.Optimizer;
+  readonly rng: SeededRandom;
+  readonly yieldToEventLoop: () => Promise<void>;
 }
 
-/** One batch's rows of a pool for this step: `order` walked cyclically from `step × batch`. */
-function pick(p: Pool | null, order: Int32Array | null, step: number, batch: number): tf.Tensor1D | null {
-  if (!p || !order) return null;
-  const size = Math.min(batch, p.n);
-  const idx = new Int32Array(size);
-  for (let i = 0; i < size; i++) idx[i] = order[(step * batch + i) % p.n]!;
-  return tf.tensor1d(idx, 'int32');
-}
-
-/** The objective of one step; pushes [classification, each term…, total] into `values`. */
-function objective(c: StepContext, orders: (Int32Array | null)[], step: number, progress: number, values: tf.Scalar[]): tf.Scalar {
-  const { model, pools } = c;
-  const labelled = pools.heads.map((p, k) => {
-    const idx = pick(p, orders[k]!, step, c.batch);
-    if (!p || !idx) return null;
-    const x = tf.gather(p.x, idx) as tf.Tensor2D;
-    return { x, y: tf.gather(p.y, idx) as tf.Tensor1D, weights: p.weights ? (tf.gather(p.weights, idx) as tf.Tensor1D) : null, fwd: model.forward(x, c.dropoutSeed) };
-  });
-  const side = (p: Pool | null, k: number) => {
-    const idx = pick(p, orders[k]!, step, c.batch);
-    if (!p || !idx) return null;
-    const x = tf.gather(p.x, idx) as tf.Tensor2D;
-    return { x, fwd: model.forward(x) };
-  };
-  const k = pools.heads.length;
-  const lb: LossBatch = { model, labelled, source: side(pools.source, k), target: side(pools.target, k + 1), progress };
-  let cls: tf.Scalar = tf.scalar(0);
-  labelled.forEach((b, i) => {
-    if (b) cls = tf.add(cls, tf.mul(headLoss(b.fwd.outputs[i]!, b.y, b.weights, c.heads[i]!), c.heads[i]!.weight * c.classWeight));
-  });
-  values.push(cls);
-  let total: tf.Scalar = cls;
-  for (const term of c.terms) {
-    const v = term.compute(lb);
-    values.push(v);
-    total = tf.add(total, v);
+/** One epoch of optimiser steps: a fresh permutation of every pool, batches sliced from a per-epoch gather. */
+async function runEpoch(r: EpochRun, epoch: number): Promise<{ steps: number; lr: number }> {
+  const { shape, pools, stage } = r;
+  const steps = Math.min(shape.perEpoch, shape.totalSteps - epoch * shape.perEpoch);
+  const sides = [...pools.heads, pools.sourceIsHead0 ? null : pools.source, pools.target];
+  const batches = sides.map((p) => (p ? new EpochBatches(p, r.rng.permutation(p.n), stage.batchSize, steps) : null));
+  let lr = stage.optimizer.learningRate;
+  const t0 = performance.now();
+  try {
+    for (let step = 0; step < steps; step++) {
+      await r.yieldToEventLoop();
+      throwIfAborted(r.state.signal);
+      const at = epoch * shape.perEpoch + step;
+      const progress = at / shape.totalSteps;
+      lr = learningRateAt(stage.optimizer, progress, epoch);
+      setLearningRate(r.optimizer, lr);
+      r.stepper.step(() => ({
+        heads: batches.slice(0, pools.heads.length).map((b) => b?.at(step) ?? null),
+        source: batches[pools.heads.length]?.at(step) ?? null,
+        target: batches[pools.heads.length + 1]?.at(step) ?? null,
+        progress,
+        dropoutSeed: r.state.seed + at,
+      }));
+    }
+  } finally {
+    for (const b of batches) b?.dispose();
   }
-  values.push(total);
-  return total;
+  stageClock.addSteps(performance.now() - t0, steps);
+  return { steps, lr };
 }
 
-/** One optimiser step; adds the step's loss values to the on-device running sum (no host read per batch). */
-function trainStep(c: StepContext, optimizer: tf.Optimizer, varList: tf.Variable[], orders: (Int32Array | null)[], step: number, progress: number, sum: tf.Tensor1D | null): tf.Tensor1D {
-  return tf.tidy(() => {
-    let stacked: tf.Tensor1D | null = null;
-    optimizer.minimize(
-      () => {
-        const values: tf.Scalar[] = [];
-        const total = objective(c, orders, step, progress, values);
-        // The optimizer frees intermediates: keep the stacked term values past its tidy.
-        stacked = tf.keep(tf.stack(values) as tf.Tensor1D);
-        return total;
-      },
-      false,
-      varList,
-    );
-    const s = stacked as unknown as tf.Tensor1D;
-    if (!sum) return s; // kept, so it leaves the tidy as the new running sum
-    const next = tf.add(sum, s) as tf.Tensor1D;
-    s.dispose();
-    return next;
-  });
+/** A report: mean losses since the last one, learning rate, the terms' metrics, validation accuracies, checkpoint. */
+async function reportEpoch(r: EpochRun, stageIndex: number, epoch: number, steps: number, lr: number, names: readonly string[], terms: readonly LossTerm[]): Promise<void> {
+  const t0 = performance.now();
+  const { state, shape, stepper } = r;
+  stepper.sync();
+  const values = stepper.readLosses();
+  const metrics: Record<string, number> = {};
+  names.forEach((n, i) => (metrics[n] = (values[i] ?? 0) / Math.max(1, steps)));
+  if (r.stage.kind === 'pretrainAutoencoder') delete metrics.classification;
+  metrics.lr = lr;
+  const p = Math.min(1, (epoch * shape.perEpoch) / shape.totalSteps);
+  for (const t of terms) Object.assign(metrics, t.metrics?.(p) ?? {});
+  const model = state.model!;
+  Object.assign(metrics, epochAccuracies(state, model));
+  state.emit({ type: 'epoch', track: state.track, seed: state.seed, stage: stageIndex, epoch, epochs: shape.epochs, metrics });
+  await state.onEpochEnd(stageIndex, epoch, model);
+  stageClock.addReport(performance.now() - t0);
 }
 
 /**
  * Runs one gradient stage ('train', 'fineTune', 'pretrainAutoencoder', and boosting's inner fits): seeded
  * mini-batches of each head's labelled rows (and of the adaptation pair when a loss term needs it), the
  * optimizer and learning-rate schedule of the plan, frozen layers left out of the variable list. With a step
- * budget (`stage.steps`) the stage stops after exactly that many steps, whatever the epochs say.
- * Returns the trained model (the track's model afterwards).
+ * budget (`stage.steps`) the stage stops after exactly that many steps, whatever the epochs say. Progress is
+ * reported at a bounded cadence (report-cadence.ts). Returns the trained model (the track's model afterwards).
  */
 export async function runTrainStage(stage: PlanStage, stageIndex: number, state: TrackState, buildTerms: (model: Model) => LossTerm[], options: StageOptions = {}): Promise<Model> {
   const report = options.report ?? true;
+  const shape = stageShape(stage, state);
   const { model, startEpoch } = await stageModel(stage, stageIndex, state, options.initSeed);
-  const rng = new SeededRandom(state.seed * 31 + stageIndex);
-  const ctx = poolContext(state);
-  const classification = stage.losses.find((l) => l.kind === 'classification');
-  const sizes = poolSizes(stage, state.modelSpec, ctx);
-  if (sizes.every((n) => n === 0)) throw new Error(`Stage "${stage.name}" has no rows to train on.`);
-  const perEpoch = stepsPerEpoch(sizes, stage.batchSize);
-  const totalSteps = stage.steps ?? stage.epochs * perEpoch;
-  const epochs = Math.ceil(totalSteps / perEpoch);
   const optimizer = makeOptimizer(stage.optimizer);
   // Built once the stage's starting weights exist (f_old, the domain classifier's input width).
   const terms = buildTerms(model);
-  const pools = buildPools(stage, state.modelSpec, ctx, options.rowWeights);
+  const pools = buildPools(stage, state.modelSpec, poolContext(state), options.rowWeights);
+  const varList = [...model.trainableVariables(stage.frozen), ...terms.flatMap((t) => [...t.variables])];
+  const classWeight = stage.losses.find((l) => l.kind === 'classification')?.weight ?? 1;
+  const stepper = new StageStepper({ model, terms, classWeight, sourceIsHead0: pools.sourceIsHead0 }, optimizer, varList);
+  const run: EpochRun = { stage, state, shape, pools, stepper, optimizer, rng: new SeededRandom(state.seed * 31 + stageIndex), yieldToEventLoop: createEventLoopYielder() };
   try {
-    const varList = [...model.trainableVariables(stage.frozen), ...terms.flatMap((t) => [...t.variables])];
-    const yieldToEventLoop = createEventLoopYielder();
     const names = ['classification', ...terms.map((t) => t.name), 'total'];
-    for (let epoch = startEpoch; epoch < epochs; epoch++) {
-      const orders = [...pools.heads, pools.source, pools.target].map((p) => (p ? rng.permutation(p.n) : null));
-      const steps = Math.min(perEpoch, totalSteps - epoch * perEpoch);
-      let sum: tf.Tensor1D | null = null;
-      let lr = stage.optimizer.learningRate;
-      try {
-        for (let step = 0; step < steps; step++) {
-          await yieldToEventLoop();
-          throwIfAborted(state.signal);
-          const progress = (epoch * perEpoch + step) / totalSteps;
-          lr = learningRateAt(stage.optimizer, progress, epoch);
-          setLearningRate(optimizer, lr);
-          const c: StepContext = { model, pools, terms, heads: state.modelSpec.heads, classWeight: classification?.weight ?? 1, batch: stage.batchSize, dropoutSeed: state.seed + epoch * perEpoch + step };
-          const next = trainStep(c, optimizer, varList, orders, step, progress, sum);
-          sum?.dispose();
-          sum = next;
-        }
-      } catch (error) {
-        sum?.dispose();
-        throw error;
-      }
-      const values = sum ? (sum.dataSync() as Float32Array) : new Float32Array(0);
-      sum?.dispose();
-      if (!report) continue;
-      const metrics: Record<string, number> = {};
-      names.forEach((n, i) => (metrics[n] = (values[i] ?? 0) / steps));
-      if (stage.kind === 'pretrainAutoencoder') delete metrics.classification;
-      metrics.lr = lr;
-      const p = Math.min(1, ((epoch + 1) * perEpoch) / totalSteps);
-      for (const t of terms) Object.assign(metrics, t.metrics?.(p) ?? {});
-      Object.assign(metrics, epochAccuracies(state, model));
-      state.emit({ type: 'epoch', track: state.track, seed: state.seed, stage: stageIndex, epoch: epoch + 1, epochs, metrics });
-      await state.onEpochEnd(stageIndex, epoch + 1, model);
+    let sinceReport = 0;
+    for (let epoch = startEpoch; epoch < shape.epochs; epoch++) {
+      const { steps, lr } = await runEpoch(run, epoch);
+      sinceReport += steps;
+      if (!report || !isReportEpoch(epoch + 1, shape.epochs)) continue;
+      await reportEpoch(run, stageIndex, epoch + 1, sinceReport, lr, names, terms);
+      sinceReport = 0;
     }
+    stepper.sync();
     return model;
   } finally {
     for (const t of terms) t.dispose();
+    stepper.dispose();
     optimizer.dispose();
     disposePools(pools);
   }

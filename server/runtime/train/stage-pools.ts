@@ -8,6 +8,8 @@ export interface Pool {
   readonly x: tf.Tensor2D;
   readonly y: tf.Tensor1D;
   readonly weights: tf.Tensor1D | null;
+  /** Labels one-hot [n, classes] for classifier heads (the fast cross-entropy's input), else null. */
+  readonly oneHot: tf.Tensor2D | null;
   readonly n: number;
   /** Whether the pool owns its tensors (merged copies) or borrows a domain's. */
   readonly owned: boolean;
@@ -19,6 +21,11 @@ export interface StagePools {
   /** Adaptation sides (all rows, labels unused), or the autoencoder's rows in `source`. */
   readonly source: Pool | null;
   readonly target: Pool | null;
+  /**
+   * The source side is exactly the first head's rows (one fully labelled source domain, unweighted): its batch is
+   * then the head's batch, as in every DANN/DAN implementation, and one forward pass serves both.
+   */
+  readonly sourceIsHead0: boolean;
 }
 
 /** What decides a stage's pools, without tensors: enough to count its steps before training. */
@@ -84,7 +91,7 @@ export function stageStepCount(stage: PlanStage, spec: ModelSpec, ctx: PoolConte
   return stage.steps ?? stage.epochs * stepsPerEpoch(poolSizes(stage, spec, ctx), stage.batchSize);
 }
 
-function mergeRows(ctx: PoolContext, ids: readonly string[], keep: (y: number) => boolean, rowWeights?: ReadonlyMap<string, Float32Array>): Pool | null {
+function mergeRows(ctx: PoolContext, ids: readonly string[], keep: (y: number) => boolean, classes: number | null, rowWeights?: ReadonlyMap<string, Float32Array>): Pool | null {
   const rows: { d: DomainData; i: number; w: number }[] = [];
   for (const id of ids) {
     const d = ctx.domains.get(id);
@@ -99,10 +106,12 @@ function mergeRows(ctx: PoolContext, ids: readonly string[], keep: (y: number) =
   const width = rows[0]!.d.prepared.width;
   const x = new Float32Array(rows.length * width);
   rows.forEach((r, k) => x.set(r.d.prepared.train.x.subarray(r.i * width, (r.i + 1) * width), k * width));
+  const y = tf.tensor1d(rows.map((r) => r.d.prepared.train.y[r.i]!), 'int32');
   return {
     x: tf.tensor2d(x, [rows.length, width]),
-    y: tf.tensor1d(rows.map((r) => r.d.prepared.train.y[r.i]!), 'int32'),
+    y,
     weights: rowWeights ? tf.tensor1d(rows.map((r) => r.w)) : null,
+    oneHot: classes === null ? null : tf.tidy(() => tf.oneHot(y, classes).toFloat() as tf.Tensor2D),
     n: rows.length,
     owned: true,
   };
@@ -113,31 +122,41 @@ function allRows(ctx: PoolContext, ids: readonly string[]): Pool | null {
   if (present.length === 0) return null;
   if (present.length === 1) {
     const d = ctx.domains.get(present[0]!)!;
-    return { x: d.trainX, y: tf.zeros([0], 'int32'), weights: null, n: d.prepared.train.n, owned: false };
+    return { x: d.trainX, y: tf.zeros([0], 'int32'), weights: null, oneHot: null, n: d.prepared.train.n, owned: false };
   }
   const x = tf.concat(present.map((id) => ctx.domains.get(id)!.trainX)) as tf.Tensor2D;
-  return { x, y: tf.zeros([0], 'int32'), weights: null, n: x.shape[0], owned: true };
+  return { x, y: tf.zeros([0], 'int32'), weights: null, oneHot: null, n: x.shape[0], owned: true };
 }
 
 /** The stage's pools as tensors (free them with disposePools). */
 export function buildPools(stage: PlanStage, spec: ModelSpec, ctx: PoolContext, rowWeights?: ReadonlyMap<string, Float32Array>): StagePools {
   const heads = spec.heads.map((h) => {
     const unseen = new Set(h.unseen ?? []);
-    return mergeRows(ctx, headDomainIds(stage, h), (y) => !unseen.has(y), rowWeights);
+    return mergeRows(ctx, headDomainIds(stage, h), (y) => !unseen.has(y), h.kind === 'classes' ? h.classes : null, rowWeights);
   });
   const adapt = adaptationIds(stage, ctx);
-  return { heads, source: adapt ? allRows(ctx, adapt.from) : null, target: adapt && adapt.to.length > 0 ? allRows(ctx, adapt.to) : null };
+  const target = adapt && adapt.to.length > 0 ? allRows(ctx, adapt.to) : null;
+  if (adapt && target && heads[0] && !rowWeights && sameRows(ctx, headDomainIds(stage, spec.heads[0]!), adapt.from, heads[0].n)) {
+    return { heads, source: heads[0], target, sourceIsHead0: true };
+  }
+  return { heads, source: adapt ? allRows(ctx, adapt.from) : null, target, sourceIsHead0: false };
+}
+
+/** Whether a head's pool (over `headIds`, `n` rows) holds every row of the single adaptation source, in order. */
+function sameRows(ctx: PoolContext, headIds: readonly string[], from: readonly string[], n: number): boolean {
+  return from.length === 1 && headIds.length === 1 && headIds[0] === from[0] && ctx.domains.get(from[0]!)?.prepared.train.n === n;
 }
 
 function disposePool(p: Pool | null): void {
   if (!p) return;
   p.y.dispose();
   p.weights?.dispose();
+  p.oneHot?.dispose();
   if (p.owned) p.x.dispose();
 }
 
 export function disposePools(p: StagePools): void {
   for (const h of p.heads) disposePool(h);
-  disposePool(p.source);
+  if (!p.sourceIsHead0) disposePool(p.source);
   disposePool(p.target);
 }

@@ -49,6 +49,11 @@ export interface LossBatch {
   /** Adaptation batches: the stage's source side and target side (all rows, labels unused). */
   readonly source: { x: tf.Tensor2D; fwd: ForwardResult } | null;
   readonly target: { x: tf.Tensor2D; fwd: ForwardResult } | null;
+  /**
+   * The same two sides as one forward pass over [source rows; target rows] (`ns` then `nt` rows): losses that
+   * compare the domains read it whole instead of re-joining the halves. Null without a target side.
+   */
+  readonly pair: { fwd: ForwardResult; ns: number; nt: number } | null;
   /** Training progress p in [0, 1]. */
   readonly progress: number;
 }

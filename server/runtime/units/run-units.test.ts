@@ -30,7 +30,7 @@ describe('models train in parallel worker processes', () => {
       parallelism: 2,
       signal: controller.signal,
       onEvent: (e) => {
-        if (e.type === 'epoch' && e.epoch === 2) controller.abort();
+        if (e.type === 'epoch') controller.abort(); // the first progress report
       },
     });
     await expect(run).rejects.toMatchObject({ name: 'AbortError' });

@@ -18,7 +18,7 @@ import type { UnitContext, UnitRequest, UnitResult } from './unit-types';
 
 const extractorKinds = { mlp: 'mlpExtractor', cnn: 'cnnExtractor', pretrained: 'pretrainedExtractor', autoencoder: 'autoencoder' } as const satisfies Record<TrainingPlan['model']['extractor']['kind'], NodeType>;
 const headKinds = { classifier: 'classifierHead', multiTask: 'multiTaskHead', zeroShot: 'zeroShotHead' } as const satisfies Record<TrainingPlan['model']['head']['kind'], NodeType>;
-const lossKinds = { mmd: 'mmdAdaptation', domainAdversarial: 'domainAdversarial', conservative: 'conservativeTraining', reconstruction: 'autoencoder' } as const satisfies Record<Exclude<PlanLoss['kind'], 'classification'>, NodeType>;
+export const lossKinds = { mmd: 'mmdAdaptation', domainAdversarial: 'domainAdversarial', conservative: 'conservativeTraining', reconstruction: 'autoencoder' } as const satisfies Record<Exclude<PlanLoss['kind'], 'classification'>, NodeType>;
 
 function builder(type: NodeType): NodeBuilder {
   return nodeBuilders[type] as NodeBuilder;
@@ -65,7 +65,7 @@ function trackSetup(req: UnitRequest, spec: ModelSpec, evalHead: number, domains
   const { plan, track } = req;
   const width = domains.get(plan.evaluation.targetDomain)!.prepared.width;
   const bSpec = baselineSpec(plan, spec, evalHead, width);
-  const budget = methodStepBudget(plan, spec, bSpec, poolContext({ ...base, modelSpec: spec, evalHead }));
+  const budget = methodStepBudget(plan, spec, bSpec, poolContext({ ...base, modelSpec: spec }));
   if (track === 'method') return { stages: plan.stages, spec, evalHead, steps: budget };
   return { stages: [baselineStage(plan, track, budget)], spec: bSpec, evalHead: 0, steps: budget };
 }

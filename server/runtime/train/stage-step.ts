@@ -1,0 +1,166 @@
+import * as tf from '@tensorflow/tfjs';
+import { softmaxCrossEntropyOneHot, sparseSoftmaxCrossEntropy } from '../losses/cross-entropy';
+import type { ForwardResult, Model } from '../model/model';
+import { withParams } from '../ops/param-binding';
+import type { Batch } from './epoch-batches';
+import { FlatParams } from './flat-params';
+import type { LossBatch, LossTerm } from './types';
+
+/** One step's batches: one per head pool (null: no rows), the adaptation sides, progress and dropout seed. */
+export interface StepBatches {
+  readonly heads: readonly (Batch | null)[];
+  /** The source side; ignored when it is head 0's batch (`sourceIsHead0`). */
+  readonly source: Batch | null;
+  readonly target: Batch | null;
+  readonly progress: number;
+  readonly dropoutSeed: number;
+}
+
+export interface StepSetup {
+  readonly model: Model;
+  readonly terms: readonly LossTerm[];
+  /** Factor of the classification loss (the classification loss entry's weight). */
+  readonly classWeight: number;
+  readonly sourceIsHead0: boolean;
+}
+
+/** Rows [begin, begin + size) of a forward pass, sliced only when a loss reads them. */
+function sliceForward(fwd: ForwardResult, begin: number, size: number): ForwardResult {
+  const rows = <T extends tf.Tensor>(t: T) => tf.slice(t, begin, size) as T;
+  let features: tf.Tensor2D | undefined;
+  let outputs: tf.Tensor2D[] | undefined;
+  let layers: Map<string, tf.Tensor> | undefined;
+  return {
+    get features() {
+      return (features ??= rows(fwd.features));
+    },
+    get outputs() {
+      return (outputs ??= fwd.outputs.map(rows));
+    },
+    get layers() {
+      return (layers ??= new Map([...fwd.layers].map(([k, v]) => [k, rows(v)])));
+    },
+  };
+}
+
+/** Classification: the fast one-hot cross-entropy, or squared distance to the class attributes (zero-shot). */
+function headLoss(out: tf.Tensor2D, b: Batch, head: Model['spec']['heads'][number]): tf.Scalar {
+  const scale = b.weights ? (tf.reshape(tf.div(b.weights, tf.maximum(tf.sum(b.weights), 1e-12)), [-1, 1]) as tf.Tensor2D) : 1 / b.n;
+  if (head.kind === 'classes' && b.oneHot) return softmaxCrossEntropyOneHot(out, b.oneHot, scale);
+  if (head.kind === 'classes') return sparseSoftmaxCrossEntropy(out, b.y!, b.weights ? { weights: b.weights } : {});
+  const attrs = tf.tensor2d(head.attributes!.map((a) => [...a]));
+  const perRow = tf.reshape(tf.mean(tf.square(tf.sub(out, tf.gather(attrs, b.y!))), 1), [-1, 1]);
+  return tf.sum(tf.mul(perRow, scale)) as tf.Scalar;
+}
+
+/**
+ * The step's forward passes: the source and target sides as ONE pass over [source; target] (head 0's rows
+ * reuse its source half when they are the same rows), other heads' rows on their own.
+ */
+export function forwardStep(s: StepSetup, b: StepBatches): LossBatch {
+  const { model } = s;
+  const xs = s.sourceIsHead0 ? b.heads[0]!.x : b.source?.x;
+  let pair: LossBatch['pair'] = null;
+  let source: LossBatch['source'] = null;
+  let target: LossBatch['target'] = null;
+  if (xs && b.target) {
+    const ns = xs.shape[0];
+    const fwd = model.forward(tf.concat([xs, b.target.x]), b.dropoutSeed);
+    pair = { fwd, ns, nt: b.target.n };
+    source = { x: xs, fwd: sliceForward(fwd, 0, ns) };
+    target = { x: b.target.x, fwd: sliceForward(fwd, ns, b.target.n) };
+  } else if (xs) {
+    source = { x: xs, fwd: model.forward(xs, b.dropoutSeed) };
+  }
+  const labelled = b.heads.map((h, k) => {
+    if (!h) return null;
+    const fwd = k === 0 && s.sourceIsHead0 && source ? source.fwd : model.forward(h.x, b.dropoutSeed);
+    return { x: h.x, y: h.y!, weights: h.weights, fwd };
+  });
+  return { model, labelled, source, target, pair, progress: b.progress };
+}
+
+/** The objective of one step; pushes [classification, each term…, total] into `values`. */
+export function objective(s: StepSetup, b: StepBatches, values: tf.Scalar[]): tf.Scalar {
+  const lb = forwardStep(s, b);
+  const heads = s.model.spec.heads;
+  const parts: tf.Scalar[] = [];
+  lb.labelled.forEach((l, k) => {
+    if (!l) return;
+    const loss = headLoss(l.fwd.outputs[k]!, b.heads[k]!, heads[k]!);
+    const factor = heads[k]!.weight * s.classWeight;
+    parts.push(factor === 1 ? loss : (tf.mul(loss, factor) as tf.Scalar));
+  });
+  const cls = parts.length === 0 ? tf.scalar(0) : parts.length === 1 ? parts[0]! : (tf.addN(parts) as tf.Scalar);
+  values.push(cls);
+  const all = [cls];
+  for (const term of s.terms) {
+    const v = term.compute(lb);
+    values.push(v);
+    all.push(v);
+  }
+  const total = all.length === 1 ? cls : (tf.addN(all) as tf.Scalar);
+  values.push(total);
+  return total;
+}
+
+/**
+ * A stage's optimiser steps over one flat parameter vector (see FlatParams), with the loss values summed on the
+ * device: no host read inside the batch loop. `readLosses` reads the sums once per report.
+ */
+export class StageStepper {
+  private readonly params: FlatParams | null;
+  private sum: tf.Tensor1D | null = null;
+
+  constructor(
+    private readonly setup: StepSetup,
+    private readonly optimizer: tf.Optimizer,
+    varList: readonly tf.Variable[],
+  ) {
+    this.params = varList.length > 0 ? new FlatParams(varList) : null;
+  }
+
+  /** One optimiser step; `batches` is called inside the step's scope, so the batch slices die with it. */
+  step(batches: () => StepBatches): void {
+    const params = this.params;
+    const next = tf.tidy(() => {
+      const b = batches();
+      let stacked: tf.Tensor1D | null = null;
+      const f = () => {
+        const values: tf.Scalar[] = [];
+        const total = params ? withParams(params.views(), () => objective(this.setup, b, values)) : objective(this.setup, b, values);
+        // The optimiser frees intermediates: keep the stacked term values past its tidy.
+        stacked = tf.keep(tf.stack(values) as tf.Tensor1D);
+        return total;
+      };
+      if (params) this.optimizer.minimize(f, false, [params.flat]);
+      else tf.tidy(f);
+      const s = stacked as unknown as tf.Tensor1D;
+      if (!this.sum) return s;
+      const total = tf.add(this.sum, s) as tf.Tensor1D;
+      s.dispose();
+      return total;
+    });
+    this.sum?.dispose();
+    this.sum = next;
+  }
+
+  /** The loss values summed since the last read ([classification, terms…, total]), then reset. One host read. */
+  readLosses(): Float32Array {
+    const values = this.sum ? (this.sum.dataSync() as Float32Array) : new Float32Array(0);
+    this.sum?.dispose();
+    this.sum = null;
+    return values;
+  }
+
+  /** Writes the trained weights into the model's variables (before anyone reads them). */
+  sync(): void {
+    this.params?.writeBack();
+  }
+
+  dispose(): void {
+    this.sum?.dispose();
+    this.sum = null;
+    this.params?.dispose();
+  }
+}
