@@ -18,7 +18,7 @@ const benches: Bench[] = [
       return result;
     },
   },
-  { name: 'e2e', run: async () => (await import('./e2e/e2e-bench')).e2eBench(process.argv.slice(3)) },
+  { name: 'e2e', run: async () => (await import('./e2e/e2e-bench')).e2eReport(process.argv.slice(3)) },
   { name: 'jobs', run: async () => (await import('./jobs-bench')).jobsBench() },
 ];
 

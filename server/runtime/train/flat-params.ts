@@ -19,7 +19,8 @@ export class FlatParams {
   /** Each variable's view of the flat vector, for the step being recorded (call inside its tape). */
   views(): Map<tf.Tensor, tf.Tensor> {
     const parts = this.vars.length === 1 ? [this.flat] : tf.split(this.flat, this.sizes);
-    return new Map(this.vars.map((v, i) => [v, tf.reshape(parts[i]!, v.shape)]));
+    // Biases are 1-D already: no Reshape kernel (and its gradient) for them.
+    return new Map(this.vars.map((v, i) => [v, v.rank === 1 ? parts[i]! : tf.reshape(parts[i]!, v.shape)]));
   }
 
   /** Copies the flat vector back into the variables. */

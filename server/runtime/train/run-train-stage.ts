@@ -123,10 +123,12 @@ async function reportEpoch(r: EpochRun, stageIndex: number, epoch: number, steps
   const p = Math.min(1, (epoch * shape.perEpoch) / shape.totalSteps);
   for (const t of terms) Object.assign(metrics, t.metrics?.(p) ?? {});
   const model = state.model!;
+  const t1 = performance.now();
   Object.assign(metrics, epochAccuracies(state, model));
+  const t2 = performance.now();
   state.emit({ type: 'epoch', track: state.track, seed: state.seed, stage: stageIndex, epoch, epochs: shape.epochs, metrics });
   await state.onEpochEnd(stageIndex, epoch, model);
-  stageClock.addReport(performance.now() - t0);
+  stageClock.addReport({ syncMs: t1 - t0, evaluationMs: t2 - t1, eventsMs: performance.now() - t2 });
 }
 
 /**

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { softmaxCrossEntropyOneHot, sparseSoftmaxCrossEntropy } from '../losses/cross-entropy';
 import type { ForwardResult, Model } from '../model/model';
 import { withParams } from '../ops/param-binding';
+import { withStepArena } from '../ops/step-arena';
 import type { Batch } from './epoch-batches';
 import { FlatParams } from './flat-params';
 import type { LossBatch, LossTerm } from './types';
@@ -133,7 +134,7 @@ export class StageStepper {
         stacked = tf.keep(tf.stack(values) as tf.Tensor1D);
         return total;
       };
-      if (params) this.optimizer.minimize(f, false, [params.flat]);
+      if (params) withStepArena(() => this.optimizer.minimize(f, false, [params.flat]));
       else tf.tidy(f);
       const s = stacked as unknown as tf.Tensor1D;
       if (!this.sum) return s;
