@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { PlanLayer } from '../../../formats/training-plan';
+import { conv2d } from '../ops/conv2d';
 import { dense } from '../ops/dense';
 import { param } from '../ops/param-binding';
 import { glorotUniformValues, type SeededRandom } from '../ops/seeded-random';
@@ -145,8 +146,10 @@ function applyLayer(l: BuiltLayer, h: tf.Tensor, isDataInput: boolean): tf.Tenso
       return fused === 'relu' ? z : activate(z, spec.activation);
     }
     case 'conv2d': {
-      const z = tf.add(tf.conv2d(h as tf.Tensor4D, param(l.kernel as unknown as tf.Tensor4D), 1, 'same'), param(l.bias as tf.Tensor));
-      return activate(z, spec.activation);
+      // The runtime's conv2d: trainable on WASM (TF.js's conv2d gradient is not), bias and ReLU fused.
+      const fused = spec.activation === 'relu' ? 'relu' : 'linear';
+      const z = conv2d(h as tf.Tensor4D, param(l.kernel as unknown as tf.Tensor4D), { pad: 'same', bias: param(l.bias as unknown as tf.Tensor1D), activation: fused });
+      return fused === 'relu' ? z : activate(z, spec.activation);
     }
     case 'maxPool2d': {
       const p = spec.poolSize;

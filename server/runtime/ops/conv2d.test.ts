@@ -93,6 +93,27 @@ describe('conv2d (trainable on WASM)', () => {
     tf.dispose([x, target, w]);
   });
 
+  it('with bias and ReLU fused: the value and the gradients of relu(conv2d(x, W) + b), against the pure-JS backend', async () => {
+    const c = cases[2]!;
+    const rng = new SeededRandom(11);
+    const xv = values(rng, c.x);
+    const wv = values(rng, c.w);
+    const bv = values(rng, [c.w[3]]);
+    const run = (fused: boolean) =>
+      tf.tidy(() => {
+        const [x, w, b] = [tf.tensor4d(xv, c.x), tf.tensor4d(wv, c.w), tf.tensor1d(bv)];
+        const f = (a: tf.Tensor, k: tf.Tensor, bias: tf.Tensor) =>
+          tf.sum(tf.square(fused ? conv2d(a as tf.Tensor4D, k as tf.Tensor4D, { strides: c.strides, bias: bias as tf.Tensor1D, activation: 'relu' }) : tf.relu(tf.add(tf.conv2d(a as tf.Tensor4D, k as tf.Tensor4D, c.strides, 'same'), bias))));
+        return tf.grads(f)([x, w, b]).map((g) => Array.from(g.dataSync()));
+      });
+    const got = run(true);
+    await selectBackend('cpu');
+    const want = run(false);
+    await selectBackend('wasm');
+    got.forEach((g, i) => expect(maxRelDiff(g, want[i]!)).toBeLessThan(1e-4));
+    expect(got[2]!.some((v) => v !== 0)).toBe(true);
+  });
+
   it('rejects a channel mismatch', () => {
     tf.tidy(() => {
       expect(() => conv2d(tf.ones([1, 4, 4, 2]) as tf.Tensor4D, tf.ones([3, 3, 1, 1]) as tf.Tensor4D)).toThrow(/input has 2 channels but the filter expects 1/);

@@ -6,6 +6,10 @@ export interface Conv2dOptions {
   readonly strides?: number;
   /** Default 'same'. */
   readonly pad?: 'same' | 'valid';
+  /** Added per output channel, fused into the forward kernel (FusedConv2D). */
+  readonly bias?: tf.Tensor1D;
+  /** Fused into the forward kernel; default 'linear'. */
+  readonly activation?: 'linear' | 'relu';
 }
 
 function outputSize(input: number, kernel: number, stride: number, pad: 'same' | 'valid'): { out: number; before: number; total: number } {
@@ -49,26 +53,33 @@ function filterGradient(x: tf.Tensor4D, dy: tf.Tensor4D, filterShape: [number, n
 
 /**
  * 2-D convolution (NHWC input, [kh, kw, inC, outC] filter) that can be trained on the WASM backend: TF.js's own
- * conv2d gradient needs the Conv2DBackpropFilter kernel, which tfjs-backend-wasm does not register. Forward is
- * tf.conv2d; dx is tf.conv2dTranspose (Conv2DBackpropInput, which WASM has); dW is computed by im2col + matMul.
+ * conv2d gradient needs the Conv2DBackpropFilter kernel, which tfjs-backend-wasm does not register. Forward is one
+ * FusedConv2D kernel (bias and ReLU fused); dx is tf.conv2dTranspose (Conv2DBackpropInput, which WASM has); dW is
+ * computed by im2col + matMul; db is the sum of the masked upstream gradient.
  */
 export function conv2d(x: tf.Tensor4D, filter: tf.Tensor4D, options: Conv2dOptions = {}): tf.Tensor4D {
   const stride = options.strides ?? 1;
   const pad = options.pad ?? 'same';
+  const activation = options.activation ?? 'linear';
+  const bias = options.bias;
   if (x.rank !== 4 || filter.rank !== 4) throw new Error(`conv2d: expected x [batch, h, w, c] and filter [kh, kw, inC, outC], got ${JSON.stringify(x.shape)} and ${JSON.stringify(filter.shape)}`);
   if (x.shape[3] !== filter.shape[2]) throw new Error(`conv2d: input has ${x.shape[3]} channels but the filter expects ${filter.shape[2]}`);
   if (!Number.isInteger(stride) || stride < 1) throw new Error(`conv2d: strides must be a positive integer, got ${stride}`);
-  const op = customOp(([xv, w], save) => {
-    save([xv!, w!]);
+  if (bias !== undefined && (bias.rank !== 1 || bias.shape[0] !== filter.shape[3])) throw new Error(`conv2d: bias must have shape [${filter.shape[3]}], got ${JSON.stringify(bias.shape)}`);
+  const op = customOp(([xv, w, b], save) => {
+    const y = tf.fused.conv2d({ x: xv as tf.Tensor4D, filter: w as tf.Tensor4D, strides: stride, pad, bias: b, activation });
+    save(activation === 'relu' ? [xv!, w!, y] : [xv!, w!]);
     return {
-      value: tf.conv2d(xv as tf.Tensor4D, w as tf.Tensor4D, stride, pad),
+      value: y,
       gradFunc: (dy, saved) => {
-        const [sx, sw] = saved as [tf.Tensor4D, tf.Tensor4D];
-        const dx = tf.conv2dTranspose(dy as tf.Tensor4D, sw, sx.shape, stride, pad);
-        const dw = filterGradient(sx, dy as tf.Tensor4D, sw.shape, stride, pad);
-        return [dx, dw];
+        const [sx, sw, sy] = saved as [tf.Tensor4D, tf.Tensor4D, tf.Tensor4D | undefined];
+        // g = dy masked by the ReLU (fused forward: the mask is where the output is positive).
+        const g = (sy === undefined ? dy : tf.mul(dy, tf.step(sy))) as tf.Tensor4D;
+        const grads: tf.Tensor[] = [tf.conv2dTranspose(g, sw, sx.shape, stride, pad), filterGradient(sx, g, sw.shape, stride, pad)];
+        if (b !== undefined) grads.push(tf.sum(g, [0, 1, 2]));
+        return grads;
       },
     };
   });
-  return op(x, filter) as tf.Tensor4D;
+  return (bias === undefined ? op(x, filter) : op(x, filter, bias)) as tf.Tensor4D;
 }
