@@ -1,5 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { binaryCrossEntropyWithLogits } from '../losses/domain-loss';
+import { domainLossJoint } from '../losses/domain-loss';
+import { FlatParams } from '../train/flat-params';
+import { param, withParams } from '../ops/param-binding';
+import { withStepArena } from '../ops/step-arena';
 import { pairwiseSquaredDistances } from '../losses/mmd';
 import { dense } from '../ops/dense';
 import { glorotUniform, SeededRandom } from '../ops/seeded-random';
@@ -118,7 +121,7 @@ function logisticClassifier(d: number): DomainClassifier {
   // Variables outlive tidy; their zero initialisers do not.
   const w = tf.tidy(() => tf.variable(tf.zeros([d, 1]) as tf.Tensor2D));
   const b = tf.tidy(() => tf.variable(tf.zeros([1]) as tf.Tensor1D));
-  return { variables: [w, b], kernels: [w], logits: (x) => dense(x, w, b, { inputGrad: false }) };
+  return { variables: [w, b], kernels: [w], logits: (x) => dense(x, param(w), param(b), { inputGrad: false }) };
 }
 
 function mlpClassifier(d: number, rng: SeededRandom): DomainClassifier {
@@ -127,7 +130,7 @@ function mlpClassifier(d: number, rng: SeededRandom): DomainClassifier {
   const b1 = tf.tidy(() => tf.variable(tf.zeros([h]) as tf.Tensor1D));
   const w2 = tf.tidy(() => tf.variable(glorotUniform(rng.fork('w2'), h, 1)));
   const b2 = tf.tidy(() => tf.variable(tf.zeros([1]) as tf.Tensor1D));
-  const logits = (x: tf.Tensor2D): tf.Tensor2D => dense(dense(x, w1, b1, { activation: 'relu', inputGrad: false }), w2, b2);
+  const logits = (x: tf.Tensor2D): tf.Tensor2D => dense(dense(x, param(w1), param(b1), { activation: 'relu', inputGrad: false }), param(w2), param(b2));
   return { variables: [w1, b1, w2, b2], kernels: [w1, w2], logits };
 }
 
@@ -163,25 +166,40 @@ function splitHalves(a: tf.Tensor2D, b: tf.Tensor2D, per: number, rng: SeededRan
   });
 }
 
-/** Full-batch Adam on BCE + L2; returns the held-out error. */
+/**
+ * Full-batch Adam on BCE + L2; returns the held-out error. Trained like a stage (train/stage-step.ts): one flat
+ * parameter vector, the closed-form BCE and a step arena — it runs three times per run and twice per model.
+ */
 async function fitAndScore(model: DomainClassifier, data: Halves, steps: number, learningRate: number, l2: number): Promise<number> {
   const optimizer = tf.train.adam(learningRate);
+  const flat = new FlatParams(model.variables);
+  const labels = tf.reshape(data.trainY, [-1, 1]) as tf.Tensor2D;
   try {
     for (let step = 0; step < steps; step++) {
       tf.tidy(() => {
-        optimizer.minimize(() => {
-          const penalty = tf.addN(model.kernels.map((k) => tf.sum(tf.square(k))));
-          return tf.add(binaryCrossEntropyWithLogits(model.logits(data.trainX), data.trainY), tf.mul(penalty, l2)) as tf.Scalar;
-        }, false, model.variables);
+        withStepArena(() =>
+          optimizer.minimize(
+            () =>
+              withParams(flat.views(), () => {
+                const penalty = tf.addN(model.kernels.map((k) => tf.sum(tf.square(param(k)))));
+                return tf.add(domainLossJoint(model.logits(data.trainX), labels), tf.mul(penalty, l2)) as tf.Scalar;
+              }),
+            false,
+            [flat.flat],
+          ),
+        );
       });
       // Yield now and then so a long computation does not starve the event loop.
       if (step % 50 === 49) await new Promise((resolve) => setImmediate(resolve));
     }
+    flat.writeBack();
     return tf.tidy(() => {
       const predicted = tf.greater(model.logits(data.testX).reshape([-1]), 0).toFloat();
       return tf.mean(tf.notEqual(predicted, data.testY).toFloat()).dataSync()[0]!;
     });
   } finally {
+    labels.dispose();
+    flat.dispose();
     optimizer.dispose();
   }
 }
