@@ -40,13 +40,15 @@ export function mmdDistance(a: tf.Tensor2D, b: tf.Tensor2D, options: MmdDistance
     const d2 = pairwiseSquaredDistances(tf.concat([sa, sb], 0));
     const values = d2.dataSync();
     const size = n + m;
-    const off: number[] = [];
-    for (let i = 0; i < size; i++) for (let j = i + 1; j < size; j++) off.push(values[i * size + j]!);
+    // A typed array sorts numerically without a comparator: ~10× faster than number[] with one (180k pairs at 600 rows).
+    const off = new Float64Array((size * (size - 1)) / 2);
+    let k = 0;
+    for (let i = 0; i < size; i++) for (let j = i + 1; j < size; j++) off[k++] = values[i * size + j]!;
     let sigma2: number;
     if (off.length === 0) sigma2 = 1;
     else if ((options.bandwidth ?? 'median') === 'mean') sigma2 = off.reduce((s, v) => s + v, 0) / off.length;
     else {
-      off.sort((x, y) => x - y);
+      off.sort();
       const mid = off.length >> 1;
       sigma2 = off.length % 2 === 1 ? off[mid]! : (off[mid - 1]! + off[mid]!) / 2;
     }
