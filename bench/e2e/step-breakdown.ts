@@ -10,6 +10,7 @@ import { withParams } from '../../server/runtime/ops/param-binding';
 import { SeededRandom } from '../../server/runtime/ops/seeded-random';
 import { trackFixture } from '../../server/runtime/test-support/track-fixture';
 import { EpochBatches } from '../../server/runtime/train/epoch-batches';
+import { FlatAdam } from '../../server/runtime/train/flat-adam';
 import { FlatParams } from '../../server/runtime/train/flat-params';
 import { poolContext } from '../../server/runtime/train/run-train-stage';
 import { objective, StageStepper, type StepBatches } from '../../server/runtime/train/stage-step';
@@ -52,7 +53,7 @@ export async function stepBreakdown(plan: TrainingPlan): Promise<StepBreakdown> 
     const b = at(s)();
     tf.variableGrads(() => withParams(flat.views(), () => objective(setup, b, [])), [flat.flat]);
   }));
-  const optimizer = tf.train.adam(1e-3);
+  const optimizer = new FlatAdam(1e-3);
   const stepper = new StageStepper(setup, optimizer, vars);
   const stepMs = timed(STEPS, (s) => stepper.step(at(s)));
   const kernels = (await tf.profile(() => stepper.step(at(1)))).kernels.length;

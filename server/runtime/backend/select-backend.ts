@@ -1,3 +1,4 @@
+import { registerAdamKernel } from '../train/flat-adam';
 import { registerWasmSlice } from './wasm-slice';
 import * as tf from '@tensorflow/tfjs';
 import { createRequire } from 'node:module';
@@ -94,6 +95,7 @@ async function loadPackage(name: BackendName): Promise<void> {
     case 'wasm':
       await configureWasmPaths();
       registerWasmSlice();
+      registerAdamKernel();
       return;
     case 'tensorflow':
     case 'tensorflow-gpu': {

@@ -4,6 +4,7 @@ import { throwIfAborted } from '../abort-error';
 import { Model } from '../model/model';
 import { SeededRandom } from '../ops/seeded-random';
 import { EpochBatches } from './epoch-batches';
+import { FlatAdam } from './flat-adam';
 import { epochAccuracies } from './epoch-accuracies';
 import { createEventLoopYielder } from './event-loop-yielder';
 import { isReportEpoch } from './report-cadence';
@@ -74,7 +75,7 @@ interface EpochRun {
   readonly shape: StageShape;
   readonly pools: StagePools;
   readonly stepper: StageStepper;
-  readonly optimizer: tf.Optimizer;
+  readonly optimizer: tf.Optimizer | FlatAdam;
   readonly rng: SeededRandom;
   readonly yieldToEventLoop: () => Promise<void>;
 }
@@ -142,7 +143,8 @@ export async function runTrainStage(stage: PlanStage, stageIndex: number, state:
   const report = options.report ?? true;
   const shape = stageShape(stage, state);
   const { model, startEpoch } = await stageModel(stage, stageIndex, state, options.initSeed);
-  const optimizer = makeOptimizer(stage.optimizer);
+  // Adam (every template, and the default) updates the flat vector in one kernel; others are TF.js's.
+  const optimizer = stage.optimizer.kind === 'adam' ? new FlatAdam(stage.optimizer.learningRate) : makeOptimizer(stage.optimizer);
   // Built once the stage's starting weights exist (f_old, the domain classifier's input width).
   const terms = buildTerms(model);
   const pools = buildPools(stage, state.modelSpec, poolContext(state), options.rowWeights);

@@ -39,7 +39,7 @@ export function makeOptimizer(opt: PlanOptimizer): tf.Optimizer {
 }
 
 /** Changes the step size in place (no new tensors: Adam/RMSProp read the field each step; SGD keeps one scalar). */
-export function setLearningRate(optimizer: tf.Optimizer, lr: number): void {
+export function setLearningRate(optimizer: tf.Optimizer | { setLearningRate(lr: number): void }, lr: number): void {
   const o = optimizer as unknown as { learningRate: number; setLearningRate?: (lr: number) => void };
   if (o.setLearningRate) o.setLearningRate(lr);
   else o.learningRate = lr;

@@ -4,6 +4,7 @@ import type { ForwardResult, Model } from '../model/model';
 import { withParams } from '../ops/param-binding';
 import { withStepArena } from '../ops/step-arena';
 import type { Batch } from './epoch-batches';
+import { FlatAdam } from './flat-adam';
 import { FlatParams } from './flat-params';
 import type { LossBatch, LossTerm } from './types';
 
@@ -115,7 +116,8 @@ export class StageStepper {
 
   constructor(
     private readonly setup: StepSetup,
-    private readonly optimizer: tf.Optimizer,
+    /** FlatAdam updates the flat vector in one kernel; any TF.js optimizer works through minimize. */
+    private readonly optimizer: tf.Optimizer | FlatAdam,
     varList: readonly tf.Variable[],
   ) {
     this.params = varList.length > 0 ? new FlatParams(varList) : null;
@@ -134,8 +136,15 @@ export class StageStepper {
         stacked = tf.keep(tf.stack(values) as tf.Tensor1D);
         return total;
       };
-      if (params) withStepArena(() => this.optimizer.minimize(f, false, [params.flat]));
-      else tf.tidy(f);
+      const optimizer = this.optimizer;
+      if (!params) tf.tidy(f);
+      else if (optimizer instanceof FlatAdam) {
+        withStepArena(() => {
+          const { value, grads } = tf.variableGrads(f, [params.flat]);
+          optimizer.apply(params.flat, grads[params.flat.name]!);
+          value.dispose();
+        });
+      } else withStepArena(() => optimizer.minimize(f, false, [params.flat]));
       const s = stacked as unknown as tf.Tensor1D;
       if (!this.sum) return s;
       const total = tf.add(this.sum, s) as tf.Tensor1D;
