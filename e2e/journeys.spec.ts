@@ -81,7 +81,7 @@ test('search palette adds a node; copy, paste and undo', async ({ page }) => {
   await page.keyboard.press('Control+Shift+z');
   await expect(page.locator('[data-node-type="mmdAdaptation"]')).toHaveCount(1);
   // A new graph survives a reload (kept as a draft in the browser).
-  await page.goto('/');
+  await page.goto('/editor');
   await page.locator('.react-flow__pane').click({ position: { x: 50, y: 50 } });
   await page.keyboard.press('Control+k');
   await search.fill('target domain');
@@ -110,7 +110,7 @@ test('export to a file and import it back; a broken file is refused with its rea
   const exported = JSON.parse(await readFile(path, 'utf8')) as { name: string; nodes: unknown[]; format: string };
   expect(exported).toMatchObject({ format: 'stepstone.graph', name: 'Round trip graph' });
 
-  await page.goto('/');
+  await page.goto('/editor');
   await page.getByTestId('import-file').setInputFiles(path);
   await expect(page.getByTestId('notice-ok')).toContainText('Round trip graph');
   await page.getByRole('button', { name: 'Close' }).click();
@@ -154,6 +154,7 @@ test('bring your own data: upload a CSV as the source domain; a bad CSV names it
 test('save and share: the link opens a read-only view, without the access token', async ({ page, browser }) => {
   await openTemplate(page, 'dan');
   await page.getByRole('button', { name: 'Share' }).click();
+  await expect(page.getByTestId('share-url')).toHaveValue(/\/share\//);
   const url = await page.getByTestId('share-url').inputValue();
   expect(url).toMatch(/\/share\/[A-Za-z0-9_-]+$/);
 

@@ -35,6 +35,8 @@ export interface EditorState {
   /** Selected node ids (not part of undo history). */
   readonly selectedNodes: readonly string[];
   readonly selectedEdges: readonly string[];
+  /** Nodes (and `edge:<ends>` keys) marked by a version comparison; not part of undo history. */
+  readonly highlights: Readonly<Record<string, 'added' | 'changed'>>;
 }
 
 type Snapshot = Pick<EditorState, 'name' | 'description' | 'metadata' | 'nodes' | 'edges'>;
@@ -71,7 +73,7 @@ export class EditorStore {
 
   constructor(catalog: readonly NodeSpec[], doc: GraphDocument = emptyDocument()) {
     this.specs = new Map(catalog.map((s) => [s.type, s]));
-    this.state = { ...fromDocument(doc), selectedNodes: [], selectedEdges: [] };
+    this.state = { ...fromDocument(doc), selectedNodes: [], selectedEdges: [], highlights: {} };
   }
 
   // ---- observation (useSyncExternalStore-compatible) ----
@@ -104,7 +106,7 @@ export class EditorStore {
     this.past = [];
     this.future = [];
     this.dragStart = null;
-    this.set({ ...fromDocument(doc), selectedNodes: [], selectedEdges: [] });
+    this.set({ ...fromDocument(doc), selectedNodes: [], selectedEdges: [], highlights: {} });
   }
 
   /** Forget undo/redo (after programmatic set-up such as an initial layout). */
@@ -112,6 +114,11 @@ export class EditorStore {
     this.past = [];
     this.future = [];
     this.coalesceTag = null;
+  }
+
+  /** Marks nodes as added/changed (a version comparison); an empty object clears the marks. */
+  setHighlights(highlights: Readonly<Record<string, 'added' | 'changed'>>): void {
+    this.set({ ...this.state, highlights });
   }
 
   rename(name: string): void {
@@ -422,7 +429,12 @@ export class EditorStore {
   private restore(s: Snapshot): void {
     const ids = new Set(s.nodes.map((n) => n.id));
     const eids = new Set(s.edges.map((e) => e.id));
-    this.set({ ...s, selectedNodes: this.state.selectedNodes.filter((id) => ids.has(id)), selectedEdges: this.state.selectedEdges.filter((id) => eids.has(id)) });
+    this.set({
+      ...s,
+      selectedNodes: this.state.selectedNodes.filter((id) => ids.has(id)),
+      selectedEdges: this.state.selectedEdges.filter((id) => eids.has(id)),
+      highlights: this.state.highlights,
+    });
   }
 
   private set(next: EditorState): void {

@@ -67,7 +67,7 @@ function RunHeader({ runId, name, graphId, status, backend, message, liveError, 
       </div>
       <div className="row">
         {graphId && (
-          <Link className="btn ghost" href={`/?graph=${encodeURIComponent(graphId)}`}>
+          <Link className="btn ghost" href={`/editor?graph=${encodeURIComponent(graphId)}`}>
             Open graph
           </Link>
         )}

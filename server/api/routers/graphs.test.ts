@@ -23,7 +23,7 @@ describe.each(backends)('graphs, templates, sharing (%s)', (kind, enabled) => {
     expect(v1.version).toBe(1);
     const edited = { ...dann, name: 'DANN, edited', description: 'changed' };
     const v2 = await h.caller.graphs.save({ id: v1.id, document: edited, message: 'rename' });
-    expect(v2).toEqual({ id: v1.id, version: 2 });
+    expect(v2).toEqual({ id: v1.id, version: 2, unchanged: false });
     expect((await h.caller.graphs.get({ id: v1.id })).document.name).toBe('DANN, edited');
     expect((await h.caller.graphs.getVersion({ id: v1.id, version: 1 })).document).toEqual(dann);
     const history = await h.caller.graphs.history({ id: v1.id });
