@@ -92,7 +92,7 @@ export function EditorActions({ store, check, initialGraphId, extra }: Props) {
           store={store}
           graphId={a.graphId}
           onClose={() => setDialog(null)}
-          onSave={(note) => void a.doSave({ message: note })}
+          onSave={(note) => a.doSave({ message: note, quiet: true })}
           onRestored={(v) => window.location.assign(`/editor?graph=${encodeURIComponent(a.graphId!)}&version=${v}`)}
         />
       )}

@@ -13,7 +13,7 @@ interface Props {
   graphId: string;
   onClose: () => void;
   /** Save the canvas as a new version with this note. */
-  onSave: (note: string) => void;
+  onSave: (note: string) => Promise<unknown>;
   /** A version was restored as version `version` (the page reopens the graph). */
   onRestored: (version: number) => void;
 }
@@ -30,7 +30,15 @@ export function HistoryDialog({ store, graphId, onClose, onSave, onRestored }: P
   return (
     <Modal label="Versions" onClose={onClose} wide>
       <h2>Versions</h2>
-      <form className="row" style={{ marginBottom: 12 }} onSubmit={(e) => (e.preventDefault(), onSave(note), setNote(''))}>
+      <form
+        className="row"
+        style={{ marginBottom: 12 }}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void onSave(note).then(() => qc.invalidateQueries({ queryKey: trpc.graphs.history.queryKey({ id: graphId }) }));
+          setNote('');
+        }}
+      >
         <input type="text" aria-label="Note for this save" placeholder="Note for this save (optional)" maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} style={{ flex: 1 }} />
         <button className="btn" type="submit">
           Save version

@@ -22,7 +22,8 @@ export function WireRefusal({ refusal, onDone }: { refusal: Refusal | null; onDo
       </div>
       {refusal && (
         <div className="wire-refusal" style={{ left: refusal.x + 14, top: refusal.y + 14 }} data-testid="connection-refusal" aria-hidden>
-          <strong>Cannot connect.</strong> {refusal.reason}
+          <span aria-hidden>⊘ </span>
+          {refusal.reason}
         </div>
       )}
     </>
