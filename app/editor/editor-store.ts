@@ -3,6 +3,7 @@ import type { NodeDefinition } from '../../nodes/core/define-node';
 import { canConnect as portTypesMatch } from '../../nodes/core/port-types';
 import { GRAPH_FORMAT, GRAPH_VERSION, graphDocumentSchema, type GraphDocument, type GraphEdge, type GraphNode } from '../../formats/graph-document';
 import { limits } from '../../formats/limits';
+import { freeSpot, gridPositions, pasteOffset, type Rect } from './placement';
 
 /**
  * The editor's logic, headless and framework-free: every user action on the canvas is a method
@@ -42,7 +43,6 @@ export interface EditorState {
 type Snapshot = Pick<EditorState, 'name' | 'description' | 'metadata' | 'nodes' | 'edges'>;
 
 const HISTORY_LIMIT = 200;
-const PASTE_OFFSET = 40;
 /** Approximate rendered node size, for the layout. */
 const NODE_WIDTH = 240;
 /** Header, port rows, up to four param rows and the shape line of a node card. */
@@ -141,6 +141,13 @@ export class EditorStore {
     const node: GraphNode = { id, type, typeVersion: spec.version, params: structuredClone({ ...spec.defaults }), position: { ...position } };
     this.commit({ ...this.state, nodes: [...this.state.nodes, node], selectedNodes: [id], selectedEdges: [] });
     return id;
+  }
+
+  /** Add a node of `type` centred as near `point` as it fits without covering another node; returns its id. */
+  addNodeNear(type: string, point: { x: number; y: number }): string {
+    const size = { width: NODE_WIDTH, height: nodeHeight(this.specs.get(type), { params: this.specs.get(type)?.defaults ?? {} } as GraphNode) };
+    const spot = freeSpot({ x: point.x - size.width / 2, y: point.y - size.height / 2 }, size, this.rects());
+    return this.addNode(type, spot);
   }
 
   /**
@@ -305,12 +312,14 @@ export class EditorStore {
     const idMap = new Map<string, string>();
     const taken = new Set(this.state.nodes.map((n) => n.id));
     const nodes: GraphNode[] = [];
-    for (const n of payload.nodes) {
-      if (!this.specs.has(n.type)) continue;
+    const known = payload.nodes.filter((n) => this.specs.has(n.type));
+    // Below the copied nodes and clear of every node on the canvas (never on top of the originals).
+    const { dx, dy } = pasteOffset(known.map((n) => this.rect(n)), this.rects());
+    for (const n of known) {
       const id = this.freshId(n.type, taken);
       taken.add(id);
       idMap.set(n.id, id);
-      nodes.push({ ...structuredClone(n), id, position: { x: n.position.x + PASTE_OFFSET, y: n.position.y + PASTE_OFFSET } });
+      nodes.push({ ...structuredClone(n), id, position: { x: n.position.x + dx, y: n.position.y + dy } });
     }
     if (nodes.length === 0) return [];
     if (this.state.nodes.length + nodes.length > limits.maxNodes) return [];
@@ -361,22 +370,41 @@ export class EditorStore {
   autoLayout(sizes?: ReadonlyMap<string, { width: number; height: number }>): void {
     if (this.state.nodes.length === 0) return;
     const size = (n: GraphNode) => sizes?.get(n.id) ?? { width: NODE_WIDTH, height: nodeHeight(this.specs.get(n.type), n) };
-    const g = new Graph();
-    g.setGraph({ rankdir: 'LR', nodesep: 36, ranksep: 80, marginx: 20, marginy: 20 });
-    g.setDefaultEdgeLabel(() => ({}));
-    for (const n of this.state.nodes) g.setNode(n.id, { ...size(n) });
-    for (const e of this.state.edges) g.setEdge(e.source, e.target);
-    layout(g);
-    const nodes = this.state.nodes.map((n) => {
-      const p = g.node(n.id);
-      const { width, height } = size(n);
-      // dagre gives centres; React Flow positions are top-left corners.
-      return p ? { ...n, position: { x: Math.round(p.x - width / 2), y: Math.round(p.y - height / 2) } } : n;
-    });
-    this.commit({ ...this.state, nodes });
+    const wiredIds = new Set(this.state.edges.flatMap((e) => [e.source, e.target]));
+    const wired = this.state.nodes.filter((n) => wiredIds.has(n.id));
+    const loose = this.state.nodes.filter((n) => !wiredIds.has(n.id));
+    const placed = new Map<string, { x: number; y: number }>();
+    let bottom = 20;
+    if (wired.length > 0) {
+      const g = new Graph();
+      g.setGraph({ rankdir: 'LR', nodesep: 36, ranksep: 80, marginx: 20, marginy: 20 });
+      g.setDefaultEdgeLabel(() => ({}));
+      for (const n of wired) g.setNode(n.id, { ...size(n) });
+      for (const e of this.state.edges) g.setEdge(e.source, e.target);
+      layout(g);
+      for (const n of wired) {
+        const p = g.node(n.id);
+        const { width, height } = size(n);
+        // dagre gives centres; React Flow positions are top-left corners.
+        placed.set(n.id, { x: Math.round(p.x - width / 2), y: Math.round(p.y - height / 2) });
+        bottom = Math.max(bottom, Math.round(p.y + height / 2) + 60);
+      }
+    }
+    // Nodes without wires: a readable grid under the wired part (dagre would stack them in one column).
+    const grid = gridPositions(loose.map(size), { x: 20, y: wired.length > 0 ? bottom : 20 });
+    loose.forEach((n, i) => placed.set(n.id, grid[i]!));
+    this.commit({ ...this.state, nodes: this.state.nodes.map((n) => ({ ...n, position: placed.get(n.id) ?? n.position })) });
   }
 
   // ---- internals ----
+  private rect(n: GraphNode): Rect {
+    return { x: n.position.x, y: n.position.y, width: NODE_WIDTH, height: nodeHeight(this.specs.get(n.type), n) };
+  }
+
+  private rects(): Rect[] {
+    return this.state.nodes.map((n) => this.rect(n));
+  }
+
   private reaches(from: string, to: string): boolean {
     const seen = new Set<string>();
     const stack = [from];
