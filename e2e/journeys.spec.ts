@@ -120,12 +120,21 @@ test('export to a file and import it back; a broken file is refused with its rea
 
   const broken = join(tmpdir(), `e2e-broken-${Date.now()}.json`);
   await writeFile(broken, '{"format": "stepstone.graph", "version": 1, "name": ');
+  // Importing over a graph asks first: declining keeps the canvas as it is.
+  await page.getByLabel('Graph name').fill('Edited on the canvas');
+  const asked = page.waitForEvent('dialog');
+  page.once('dialog', (d) => void d.dismiss());
+  await page.getByTestId('import-file').setInputFiles(path);
+  expect((await asked).message()).toMatch(/^Replace the graph on the canvas/);
+  await page.waitForTimeout(300);
+  await expect(page.getByLabel('Graph name')).toHaveValue('Edited on the canvas');
+  page.once('dialog', (d) => void d.accept());
   await page.getByTestId('import-file').setInputFiles(broken);
   await expect(page.getByTestId('notice-error')).toBeVisible();
   await shot(page, 'import-error');
   await page.getByRole('button', { name: 'Close' }).click();
   // Nothing was lost.
-  await expect(page.getByLabel('Graph name')).toHaveValue('Round trip graph');
+  await expect(page.getByLabel('Graph name')).toHaveValue('Edited on the canvas');
 });
 
 test('bring your own data: upload a CSV as the source domain; a bad CSV names its line', async ({ page }) => {
