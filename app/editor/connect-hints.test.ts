@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeWireStart, encodeWireStart, handleHint, type WireStart } from './connect-hints';
+import { decodeWireStart, encodeWireStart, handleHint, portForWire, type WireStart } from './connect-hints';
 
 const fromDomainOut: WireStart = { nodeId: 'source', handleType: 'source', portType: 'domain' };
 
@@ -23,5 +23,14 @@ describe('handleHint', () => {
   it('round-trips the wire start through its string form', () => {
     expect(decodeWireStart(encodeWireStart(fromDomainOut))).toEqual(fromDomainOut);
     expect(decodeWireStart(encodeWireStart(null))).toBeNull();
+  });
+});
+
+describe('portForWire', () => {
+  const trainer = { inputs: [{ name: 'model', type: 'model' as const }, { name: 'losses', type: 'loss' as const }], outputs: [{ name: 'trained', type: 'trainedModel' as const }] };
+  it('finds the input a wire from an output fits, or the output a wire from an input fits', () => {
+    expect(portForWire(trainer, { handleType: 'source', portType: 'loss' })).toBe('losses');
+    expect(portForWire(trainer, { handleType: 'target', portType: 'trainedModel' })).toBe('trained');
+    expect(portForWire(trainer, { handleType: 'source', portType: 'domain' })).toBeNull();
   });
 });

@@ -31,3 +31,14 @@ export function handleHint(wire: WireStart | null, nodeId: string, handleType: '
   const [out, inp] = wire.handleType === 'source' ? [wire.portType, portType] : [portType, wire.portType];
   return canConnect(out, inp) ? 'compatible' : 'incompatible';
 }
+
+/** The first port of a node kind that a loose wire can plug into (an input for a wire from an output, and back). */
+export function portForWire(kind: { inputs: readonly PortLike[]; outputs: readonly PortLike[] }, wire: Pick<WireStart, 'handleType' | 'portType'>): string | null {
+  if (wire.handleType === 'source') return kind.inputs.find((p) => canConnect(wire.portType, p.type))?.name ?? null;
+  return kind.outputs.find((p) => canConnect(p.type, wire.portType))?.name ?? null;
+}
+
+interface PortLike {
+  readonly name: string;
+  readonly type: PortType;
+}

@@ -9,7 +9,9 @@ import { EditorStore, documentOf } from './editor-store';
 import { EditorToolbar } from './editor-toolbar';
 import { GraphPanel } from './graph-panel';
 import { Inspector } from './inspector';
-import { NodePalette } from './node-palette';
+import { NODE_DRAG_TYPE } from './node-palette';
+import { portForWire } from './connect-hints';
+import { WirePalette } from './wire-palette';
 import { StatusBar } from './status-bar';
 import { StepNode, type StepFlowNode } from './step-node';
 import { useEditorState } from './use-editor';
@@ -89,17 +91,29 @@ function EditorInner({ catalog, initialDocument, readOnly = false, actions, uplo
     return rect ? rf.screenToFlowPosition({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 }) : { x: 0, y: 0 };
   }, [rf]);
 
-  const addNodeAtCentre = useCallback(
+  const addFromPalette = useCallback(
     (type: string) => {
-      const centre = viewCentre();
-      // Start at the centre of the view and step down-right until the spot is free.
-      const taken = store.getState().nodes.map((n) => n.position);
-      let pos = { x: Math.round(centre.x - 120), y: Math.round(centre.y - 60) };
-      for (let i = 0; i < 50 && taken.some((p) => Math.abs(p.x - pos.x) < 200 && Math.abs(p.y - pos.y) < 120); i++) pos = { x: pos.x + 30, y: pos.y + 60 };
-      store.addNode(type, pos);
+      const wire = palette?.wire;
+      if (wire) {
+        // A wire dropped on empty canvas: the new node goes where it was dropped, wired to it.
+        const id = store.addNodeNear(type, rf.screenToFlowPosition(wire.screen));
+        const port = portForWire(store.spec(type) ?? { inputs: [], outputs: [] }, wire);
+        if (port) store.connect(wire.handleType === 'source' ? { source: wire.nodeId, sourcePort: wire.port, target: id, targetPort: port } : { source: id, sourcePort: port, target: wire.nodeId, targetPort: wire.port });
+      } else store.addNodeNear(type, viewCentre());
       setPalette(null);
     },
-    [viewCentre, store],
+    [palette, viewCentre, store, rf],
+  );
+
+  const onDrop = useCallback(
+    (e: React.DragEvent) => {
+      const type = e.dataTransfer.getData(NODE_DRAG_TYPE);
+      if (!type || readOnly || !store.spec(type)) return;
+      e.preventDefault();
+      store.addNodeNear(type, rf.screenToFlowPosition({ x: e.clientX, y: e.clientY }));
+      setPalette(null);
+    },
+    [store, rf, readOnly],
   );
 
   const layout = useCallback(() => {
@@ -122,7 +136,14 @@ function EditorInner({ catalog, initialDocument, readOnly = false, actions, uplo
         {actions?.({ store, check })}
       </EditorToolbar>
       <div className={`editor-body${panelOpen ? '' : ' panel-closed'}`}>
-        <div className="editor-canvas" ref={canvasRef}>
+        <div
+          className="editor-canvas"
+          ref={canvasRef}
+          onDragOver={(e) => {
+            if (!readOnly && e.dataTransfer.types.includes(NODE_DRAG_TYPE)) e.preventDefault();
+          }}
+          onDrop={onDrop}
+        >
           <ReactFlow
             nodes={rfNodes}
             edges={rfEdges}
@@ -172,7 +193,7 @@ function EditorInner({ catalog, initialDocument, readOnly = false, actions, uplo
         )}
       </div>
       <StatusBar check={check} readOnly={readOnly} nodeCount={state.nodes.length} edgeCount={state.edges.length} />
-      {palette && <NodePalette entries={catalog} onPick={addNodeAtCentre} onClose={() => setPalette(null)} />}
+      {palette && <WirePalette catalog={catalog} wire={palette.wire} onPick={addFromPalette} onClose={() => setPalette(null)} />}
       {toast && <div className={`toast${toast.error ? ' error' : ''}`}>{toast.text}</div>}
       <WireRefusal refusal={wires.refusal} onDone={wires.clearRefusal} />
     </div>

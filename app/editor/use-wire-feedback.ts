@@ -2,6 +2,7 @@
 
 import type { Connection as FlowConnection, FinalConnectionState, IsValidConnection, Edge } from '@xyflow/react';
 import { useCallback, useState } from 'react';
+import type { PortType } from '../../nodes/core/port-types';
 import type { Connection, EditorStore } from './editor-store';
 
 /** Why a wire was refused, shown next to the pointer (and announced) where it was released. */
@@ -16,6 +17,7 @@ export interface LooseWire {
   readonly nodeId: string;
   readonly port: string;
   readonly handleType: 'source' | 'target';
+  readonly portType: PortType;
   readonly screen: { x: number; y: number };
 }
 
@@ -67,7 +69,11 @@ export function useWireFeedback(store: EditorStore, readOnly: boolean, onLooseWi
         return;
       }
       const overNode = event.target instanceof Element && event.target.closest('.react-flow__node');
-      if (!overNode) onLooseWire({ nodeId: state.fromHandle.nodeId, port: state.fromHandle.id ?? '', handleType: state.fromHandle.type, screen: at });
+      const { nodeId, id, type: handleType } = state.fromHandle;
+      const from = store.node(nodeId);
+      const spec = from && store.spec(from.type);
+      const portType = (handleType === 'source' ? spec?.outputs : spec?.inputs)?.find((p) => p.name === id)?.type;
+      if (!overNode && portType) onLooseWire({ nodeId, port: id ?? '', handleType, portType, screen: at });
     },
     [store, readOnly, refuse, onLooseWire],
   );
