@@ -1,7 +1,8 @@
 import { Graph, layout } from '@dagrejs/dagre';
 import type { NodeDefinition } from '../../nodes/core/define-node';
 import { canConnect as portTypesMatch } from '../../nodes/core/port-types';
-import { GRAPH_FORMAT, GRAPH_VERSION, graphDocumentSchema, type GraphDocument, type GraphEdge, type GraphNode } from '../../formats/graph-document';
+import { GRAPH_FORMAT, GRAPH_VERSION, graphDocumentSchema, type GraphComment, type GraphDocument, type GraphEdge, type GraphGroup, type GraphNode } from '../../formats/graph-document';
+import { addComment, groupNodes, updateComment, validGroups, withoutNodes } from './annotations';
 import { limits } from '../../formats/limits';
 import { freeSpot, gridPositions, pasteOffset, type Rect } from './placement';
 
@@ -33,6 +34,9 @@ export interface EditorState {
   readonly metadata: GraphDocument['metadata'];
   readonly nodes: readonly GraphNode[];
   readonly edges: readonly GraphEdge[];
+  /** Sticky notes and titled groups of nodes (format version 2). */
+  readonly comments: readonly GraphComment[];
+  readonly groups: readonly GraphGroup[];
   /** Selected node ids (not part of undo history). */
   readonly selectedNodes: readonly string[];
   readonly selectedEdges: readonly string[];
@@ -40,7 +44,7 @@ export interface EditorState {
   readonly highlights: Readonly<Record<string, 'added' | 'changed'>>;
 }
 
-type Snapshot = Pick<EditorState, 'name' | 'description' | 'metadata' | 'nodes' | 'edges'>;
+type Snapshot = Pick<EditorState, 'name' | 'description' | 'metadata' | 'nodes' | 'edges' | 'comments' | 'groups'>;
 
 const HISTORY_LIMIT = 200;
 /** Approximate rendered node size, for the layout. */
@@ -56,7 +60,7 @@ interface ClipboardPayload {
 }
 
 export function emptyDocument(name = 'Untitled graph'): GraphDocument {
-  return { format: GRAPH_FORMAT, version: GRAPH_VERSION, name, description: '', nodes: [], edges: [], metadata: { tags: [] } };
+  return { format: GRAPH_FORMAT, version: GRAPH_VERSION, name, description: '', nodes: [], edges: [], comments: [], groups: [], metadata: { tags: [] } };
 }
 
 export class EditorStore {
@@ -274,6 +278,7 @@ export class EditorStore {
       ...this.state,
       nodes,
       edges,
+      groups: withoutNodes(this.state.groups, dn),
       selectedNodes: this.state.selectedNodes.filter((id) => !dn.has(id)),
       selectedEdges: this.state.selectedEdges.filter((id) => edges.some((e) => e.id === id)),
     });
@@ -281,6 +286,64 @@ export class EditorStore {
 
   deleteSelection(): void {
     this.delete(this.state.selectedNodes, this.state.selectedEdges);
+  }
+
+  // ---- comments and groups ----
+  /** Add a sticky note at `position`; returns its id. */
+  addComment(position: { x: number; y: number }, text = ''): string {
+    const comments = addComment(this.state.comments, position, text);
+    this.commit({ ...this.state, comments });
+    return comments[comments.length - 1]!.id;
+  }
+
+  /** Edit a note's text (typing coalesces into one undo step) or move it. */
+  updateComment(id: string, patch: { text?: string; position?: { x: number; y: number } }): void {
+    const tag = `comment\u0000${id}`;
+    const next = { ...this.state, comments: updateComment(this.state.comments, id, patch) };
+    if (patch.text !== undefined && this.coalesceTag === tag) return this.set(next);
+    this.commit(next);
+    if (patch.text !== undefined) this.coalesceTag = tag;
+  }
+
+  /** Move a note; while `dragging` the moves are transient (one undo step per drag, as `moveNodes`). */
+  moveComment(id: string, position: { x: number; y: number } | undefined, dragging = false): void {
+    const comments = position ? updateComment(this.state.comments, id, { position }) : this.state.comments;
+    if (dragging) {
+      this.dragStart ??= snapshot(this.state);
+      this.set({ ...this.state, comments });
+      return;
+    }
+    const before = this.dragStart ?? snapshot(this.state);
+    this.dragStart = null;
+    this.pushHistory(before);
+    this.set({ ...this.state, comments });
+  }
+
+  deleteComment(id: string): void {
+    this.commit({ ...this.state, comments: this.state.comments.filter((c) => c.id !== id) });
+  }
+
+  /** Frame nodes (default: the selection) in a titled group; returns its id or null when none is selected. */
+  group(nodeIds: readonly string[] = this.state.selectedNodes, title = 'Group'): string | null {
+    if (nodeIds.length === 0) return null;
+    const groups = groupNodes(this.state.groups, nodeIds, title);
+    this.commit({ ...this.state, groups });
+    return groups[groups.length - 1]!.id;
+  }
+
+  renameGroup(id: string, title: string): void {
+    this.commit({ ...this.state, groups: this.state.groups.map((g) => (g.id === id ? { ...g, title: title.slice(0, limits.maxNameLength) } : g)) });
+  }
+
+  ungroup(id: string): void {
+    this.commit({ ...this.state, groups: this.state.groups.filter((g) => g.id !== id) });
+  }
+
+  /** Move a group: all its nodes by the same offset (transient while dragging, as `moveNodes`). */
+  moveGroup(id: string, delta: { x: number; y: number }, dragging = false): void {
+    const members = new Set(this.state.groups.find((g) => g.id === id)?.nodes ?? []);
+    const moves = this.state.nodes.filter((n) => members.has(n.id)).map((n) => ({ id: n.id, position: { x: n.position.x + delta.x, y: n.position.y + delta.y } }));
+    this.moveNodes(moves, dragging);
   }
 
   // ---- clipboard ----
@@ -472,7 +535,7 @@ export class EditorStore {
 }
 
 /** The graph document of an editor state (a copy the caller may mutate). */
-export function documentOf(s: Pick<EditorState, 'name' | 'description' | 'metadata' | 'nodes' | 'edges'>): GraphDocument {
+export function documentOf(s: Snapshot): GraphDocument {
   return {
     format: GRAPH_FORMAT,
     version: GRAPH_VERSION,
@@ -480,12 +543,14 @@ export function documentOf(s: Pick<EditorState, 'name' | 'description' | 'metada
     description: s.description,
     nodes: s.nodes.map((n) => ({ ...n, params: structuredClone(n.params), position: { ...n.position } })),
     edges: s.edges.map((e) => ({ ...e })),
+    comments: s.comments.map((c) => ({ ...c, position: { ...c.position } })),
+    groups: s.groups.map((g) => ({ ...g, nodes: [...g.nodes] })),
     metadata: s.metadata,
   };
 }
 
 function snapshot(s: EditorState): Snapshot {
-  return { name: s.name, description: s.description, metadata: s.metadata, nodes: s.nodes, edges: s.edges };
+  return { name: s.name, description: s.description, metadata: s.metadata, nodes: s.nodes, edges: s.edges, comments: s.comments, groups: s.groups };
 }
 
 function fromDocument(doc: GraphDocument): Snapshot {
@@ -495,6 +560,8 @@ function fromDocument(doc: GraphDocument): Snapshot {
     metadata: doc.metadata,
     nodes: doc.nodes.map((n) => ({ ...n, params: { ...n.params }, position: { ...n.position } })),
     edges: doc.edges.map((e) => ({ ...e })),
+    comments: doc.comments.map((c) => ({ ...c, position: { ...c.position } })),
+    groups: validGroups(doc.groups, doc.nodes),
   };
 }
 

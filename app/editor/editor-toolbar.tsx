@@ -11,12 +11,13 @@ interface Props {
   onTogglePanel: () => void;
   onAddNode: () => void;
   onLayout: () => void;
+  onAddComment: () => void;
   /** The page's own actions (save, share, run…), right-aligned. */
   children?: ReactNode;
 }
 
 /** The editor's toolbar. Below 1360 px the buttons show icons only (labels stay as accessible names). */
-export function EditorToolbar({ store, readOnly, panelOpen, onTogglePanel, onAddNode, onLayout, children }: Props) {
+export function EditorToolbar({ store, readOnly, panelOpen, onTogglePanel, onAddNode, onLayout, onAddComment, children }: Props) {
   const state = useEditorState(store);
   return (
     <div className="editor-toolbar" role="toolbar" aria-label="Editor">
@@ -36,6 +37,12 @@ export function EditorToolbar({ store, readOnly, panelOpen, onTogglePanel, onAdd
           </button>
           <button className="btn ghost" onClick={onLayout} title="Arrange the graph left to right" aria-label="Auto-layout">
             ⇶ <span className="btn-label">Auto-layout</span>
+          </button>
+          <button className="btn ghost" onClick={onAddComment} title="Add a sticky note at the centre of the view" aria-label="Add comment">
+            ✎ <span className="btn-label">Comment</span>
+          </button>
+          <button className="btn ghost" onClick={() => store.group()} disabled={state.selectedNodes.length === 0} title="Frame the selected nodes in a titled group that moves together" aria-label="Group selected nodes">
+            ▭ <span className="btn-label">Group</span>
           </button>
         </>
       )}

@@ -13,6 +13,7 @@ import { NODE_DRAG_TYPE } from './node-palette';
 import { portForWire } from './connect-hints';
 import { WirePalette } from './wire-palette';
 import { StatusBar } from './status-bar';
+import { CommentNode, GroupNode } from './annotation-nodes';
 import { StepNode, type StepFlowNode } from './step-node';
 import { useEditorState } from './use-editor';
 import { useEditorShortcuts } from './use-editor-shortcuts';
@@ -23,7 +24,7 @@ import { useWireFeedback, type LooseWire } from './use-wire-feedback';
 import { groupIssues } from './validation';
 import { WireRefusal } from './wire-refusal';
 
-const nodeTypes = { step: StepNode };
+const nodeTypes = { step: StepNode, comment: CommentNode, groupFrame: GroupNode };
 
 export interface GraphEditorProps {
   catalog: readonly NodeCatalogEntry[];
@@ -76,7 +77,8 @@ function EditorInner({ catalog, initialDocument, readOnly = false, actions, uplo
   useEffect(() => onStore?.(store), [onStore, store]);
 
   const { nodes, edges, name, description, metadata } = state;
-  const document = useMemo(() => documentOf({ nodes, edges, name, description, metadata }), [nodes, edges, name, description, metadata]);
+  // What the server checks: comments and groups do not change the plan, so editing them does not re-check.
+  const document = useMemo(() => documentOf({ nodes, edges, name, description, metadata, comments: [], groups: [] }), [nodes, edges, name, description, metadata]);
   const check = useGraphCheck(document);
   const edgeTargets = useMemo(() => new Map(state.edges.map((e) => [e.id, e.target])), [state.edges]);
   const byNode = useMemo(() => groupIssues(check.errors, check.warnings, edgeTargets), [check.errors, check.warnings, edgeTargets]);
@@ -132,7 +134,7 @@ function EditorInner({ catalog, initialDocument, readOnly = false, actions, uplo
 
   return (
     <div className="editor" data-testid="graph-editor">
-      <EditorToolbar store={store} readOnly={readOnly} panelOpen={panelOpen} onTogglePanel={() => setPanelOpen((o) => !o)} onAddNode={openPalette} onLayout={layout}>
+      <EditorToolbar store={store} readOnly={readOnly} panelOpen={panelOpen} onTogglePanel={() => setPanelOpen((o) => !o)} onAddNode={openPalette} onLayout={layout} onAddComment={() => store.addComment(viewCentre())}>
         {actions?.({ store, check })}
       </EditorToolbar>
       <div className={`editor-body${panelOpen ? '' : ' panel-closed'}`}>

@@ -4,6 +4,9 @@ import type { Edge } from '@xyflow/react';
 import { useMemo } from 'react';
 import { portTypes } from '../../nodes/core/port-types';
 import type { EditorState, EditorStore } from './editor-store';
+import type { GraphNode } from '../../formats/graph-document';
+import { COMMENT_PREFIX, GROUP_PREFIX, type CommentFlowNode, type GroupFlowNode } from './annotation-nodes';
+import { groupFrame } from './annotations';
 import type { StepFlowNode } from './step-node';
 import { edgeKey } from './graph-diff';
 import type { GraphCheck } from './use-graph-check';
@@ -20,12 +23,35 @@ interface Input {
   measured: ReadonlyMap<string, Size>;
 }
 
+export type FlowNode = StepFlowNode | CommentFlowNode | GroupFlowNode;
+
+/** Card size for layout: what React Flow measured, else an estimate. */
+export const sizeOf = (measured: ReadonlyMap<string, Size>) => (n: GraphNode) => measured.get(n.id) ?? { width: 240, height: 150 };
+
+/** Frames behind the nodes (derived from their members) and notes above them. */
+function useAnnotationNodes(store: EditorStore, state: EditorState, readOnly: boolean, measured: ReadonlyMap<string, Size>): FlowNode[] {
+  return useMemo(() => {
+    const byId = new Map(state.nodes.map((n) => [n.id, n]));
+    const frames = state.groups.flatMap((group): GroupFlowNode[] => {
+      const f = groupFrame(group, byId, sizeOf(measured));
+      if (!f) return [];
+      const common = { id: `${GROUP_PREFIX}${group.id}`, type: 'groupFrame' as const, position: { x: f.x, y: f.y }, width: f.width, height: f.height };
+      return [{ ...common, zIndex: -1, selectable: false, draggable: !readOnly, dragHandle: '.group-header', data: { group, store, readOnly } }];
+    });
+    const notes = state.comments.map(
+      (comment): CommentFlowNode => ({ id: `${COMMENT_PREFIX}${comment.id}`, type: 'comment', position: comment.position, selectable: false, draggable: !readOnly, dragHandle: '.comment-header', zIndex: 20, data: { comment, store, readOnly } }),
+    );
+    return [...frames, ...notes];
+  }, [state.groups, state.comments, state.nodes, store, readOnly, measured]);
+}
+
 /** The store's nodes as React Flow nodes (controlled: position, selection and measured size from us). */
-export function useFlowNodes({ store, state, check, byNode, readOnly, measured }: Input): StepFlowNode[] {
+export function useFlowNodes({ store, state, check, byNode, readOnly, measured }: Input): FlowNode[] {
   const selected = useMemo(() => new Set(state.selectedNodes), [state.selectedNodes]);
-  return useMemo(
+  const annotations = useAnnotationNodes(store, state, readOnly, measured);
+  const steps = useMemo(
     () =>
-      state.nodes.map((n) => ({
+      state.nodes.map((n): StepFlowNode => ({
         id: n.id,
         type: 'step' as const,
         className: state.highlights[n.id] ? `diff-${state.highlights[n.id]}` : undefined,
@@ -39,6 +65,7 @@ export function useFlowNodes({ store, state, check, byNode, readOnly, measured }
       })),
     [state.nodes, state.highlights, selected, byNode, check.shapes, store, readOnly, measured],
   );
+  return useMemo(() => [...annotations, ...steps], [annotations, steps]);
 }
 
 /** The store's edges coloured by port type; edges with errors dashed red. */
