@@ -19,6 +19,7 @@ const benches: Bench[] = [
     },
   },
   { name: 'jobs', run: async () => (await import('./jobs-bench')).jobsBench() },
+  { name: 'editor', run: async () => (await import('./editor-bench')).editorBench() },
 ];
 
 const wanted = process.argv.slice(2);

@@ -26,9 +26,12 @@ test('at 1024 px Run stays in view and clickable; secondary actions are in a Mor
   await node(page, 'dann').click();
   await expect(page.getByTestId('inspector')).toBeInViewport();
   await shot(page, 'editor-1024');
+  const oneRow = async () => ((await page.getByRole('toolbar', { name: 'Editor' }).boundingBox())?.height ?? 999) < 60;
+  expect(await oneRow()).toBe(true);
   for (const width of [1280, 1440]) {
     await page.setViewportSize({ width, height: 860 });
     await expect(run).toBeInViewport({ ratio: 1 });
+    expect(await oneRow()).toBe(true);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
     await shot(page, `editor-${width}`);
   }

@@ -51,7 +51,13 @@ test('drag a node kind from the palette to a spot on the canvas', async ({ page 
   await page.getByRole('button', { name: 'Add node' }).click();
   const target = page.locator('.react-flow__pane');
   const pane = (await target.boundingBox())!;
-  await page.locator('[data-node-kind="mmdAdaptation"]').dragTo(target, { targetPosition: { x: 200, y: pane.height - 150 } });
+  // A native drag: the palette fades out of the way so the drop lands on the canvas.
+  const item = (await page.locator('[data-node-kind="mmdAdaptation"]').boundingBox())!;
+  await page.mouse.move(item.x + 40, item.y + item.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(pane.x + 150, pane.y + pane.height - 170, { steps: 6 });
+  await page.mouse.move(pane.x + 200, pane.y + pane.height - 150, { steps: 6 });
+  await page.mouse.up();
   await expect(page.locator('[data-node-type="mmdAdaptation"]')).toHaveCount(1);
   const b = (await page.locator('[data-node-type="mmdAdaptation"]').boundingBox())!;
   expect(Math.abs(b.x + b.width / 2 - (pane.x + 200))).toBeLessThan(b.width);

@@ -42,6 +42,9 @@ function GroupView({ data, width, height }: NodeProps<GroupFlowNode>) {
   return (
     <div className="group-frame" data-testid={`group-${group.id}`} style={{ width, height }}>
       <div className="group-header" title={readOnly ? undefined : 'Drag to move the group with its nodes'}>
+        <span className="grip" aria-hidden data-testid="group-grip">
+          ⠿
+        </span>
         <input
           className="nodrag"
           type="text"
@@ -52,6 +55,7 @@ function GroupView({ data, width, height }: NodeProps<GroupFlowNode>) {
           onBlur={(e) => e.target.value !== group.title && store.renameGroup(group.id, e.target.value)}
           onKeyDown={(e) => e.key === 'Enter' && (e.target as HTMLInputElement).blur()}
         />
+        <span className="spacer" />
         {!readOnly && (
           <button className="btn small ghost nodrag" onClick={() => store.ungroup(group.id)}>
             Ungroup

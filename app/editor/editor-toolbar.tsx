@@ -16,7 +16,7 @@ interface Props {
   children?: ReactNode;
 }
 
-/** The editor's toolbar. Below 1360 px the buttons show icons only (labels stay as accessible names). */
+/** The editor's toolbar. Undo, redo and the panel toggle are icons (named for assistive tech); below 1360 px all tool buttons are. */
 export function EditorToolbar({ store, readOnly, panelOpen, onTogglePanel, onAddNode, onLayout, onAddComment, children }: Props) {
   const state = useEditorState(store);
   return (
@@ -30,10 +30,10 @@ export function EditorToolbar({ store, readOnly, panelOpen, onTogglePanel, onAdd
             + <span className="btn-label">Add node</span>
           </button>
           <button className="btn ghost" onClick={() => store.undo()} disabled={!store.canUndo()} title="Undo (Ctrl+Z)" aria-label="Undo">
-            ↶ <span className="btn-label">Undo</span>
+            ↶
           </button>
           <button className="btn ghost" onClick={() => store.redo()} disabled={!store.canRedo()} title="Redo (Ctrl+Shift+Z)" aria-label="Redo">
-            ↷ <span className="btn-label">Redo</span>
+            ↷
           </button>
           <button className="btn ghost" onClick={onLayout} title="Arrange the graph left to right" aria-label="Auto-layout">
             ⇶ <span className="btn-label">Auto-layout</span>
@@ -47,7 +47,7 @@ export function EditorToolbar({ store, readOnly, panelOpen, onTogglePanel, onAdd
         </>
       )}
       <button className="btn ghost" onClick={onTogglePanel} aria-expanded={panelOpen} aria-controls="editor-side" title={panelOpen ? 'Hide the side panel' : 'Show the side panel'} aria-label="Side panel">
-        ◧ <span className="btn-label">Panel</span>
+        ◧
       </button>
       <span className="spacer" />
       {children}
