@@ -30,7 +30,7 @@ function freePort(): Promise<number> {
 
 async function startServer(): Promise<{ url: string; proc: ChildProcess }> {
   const port = await freePort();
-  const env = { ...process.env, HOST: '127.0.0.1', PORT: String(port), NODE_ENV: 'production', STEPSTONE_DATA_DIR: mkdtempSync(join(tmpdir(), 'stepstone-bench-')), STEPSTONE_TOKEN: '' };
+  const env = { ...process.env, HOST: '127.0.0.1', PORT: String(port), NODE_ENV: 'production' as const, STEPSTONE_DATA_DIR: mkdtempSync(join(tmpdir(), 'stepstone-bench-')), STEPSTONE_TOKEN: '' };
   const proc = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve, reject) => {
     proc.stdout!.on('data', (d: Buffer) => String(d).includes('ready on') && resolve());
