@@ -123,3 +123,29 @@ test('dark mode follows the system setting, and the toggle overrides it', async 
   await page.reload();
   await expect.poll(bg).toBe('rgb(15, 20, 27)');
 });
+
+test('ports connect from the keyboard: Enter on an output, then Enter on an input; a refusal says why', async ({ page }) => {
+  await openTemplate(page, 'dann');
+  await page.getByTestId('rf__edge-head.model--trainer.model').click();
+  await page.keyboard.press('Delete');
+  await expect(page.getByTestId('rf__edge-head.model--trainer.model')).toHaveCount(0);
+  await expect(page.getByTestId('status-errors')).toBeVisible();
+  // A wrong pair first: the source's domain output to the trainer's model input.
+  await node(page, 'source').getByRole('button', { name: 'Connect output Data of source' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('editor-announcer')).toContainText('chosen');
+  await node(page, 'trainer').getByRole('button', { name: 'Connect input Model of trainer' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('connection-refusal')).toContainText('Cannot connect domain output');
+  // The right pair.
+  const out = node(page, 'head').getByRole('button', { name: 'Connect output Model of head' });
+  await out.focus();
+  await page.keyboard.press('Enter');
+  await expect(out).toHaveAttribute('aria-pressed', 'true');
+  await shot(page, 'keyboard-connect-armed');
+  await node(page, 'trainer').getByRole('button', { name: 'Connect input Model of trainer' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.react-flow__edge')).toHaveCount(7);
+  await expect(page.getByTestId('editor-announcer')).toContainText('Connected head.model to trainer.model');
+  await expect(page.getByTestId('status-valid')).toBeVisible();
+});

@@ -16,7 +16,7 @@ interface Props {
   children?: ReactNode;
 }
 
-/** The editor's toolbar. Undo, redo and the panel toggle are icons (named for assistive tech); below 1360 px all tool buttons are. */
+/** The editor's toolbar. Tool buttons are icons with names and tooltips; below 1360 px "Add node" is too. */
 export function EditorToolbar({ store, readOnly, panelOpen, onTogglePanel, onAddNode, onLayout, onAddComment, children }: Props) {
   const state = useEditorState(store);
   return (
@@ -36,13 +36,13 @@ export function EditorToolbar({ store, readOnly, panelOpen, onTogglePanel, onAdd
             ↷
           </button>
           <button className="btn ghost" onClick={onLayout} title="Arrange the graph left to right" aria-label="Auto-layout">
-            ⇶ <span className="btn-label">Auto-layout</span>
+            ⇶
           </button>
           <button className="btn ghost" onClick={onAddComment} title="Add a sticky note at the centre of the view" aria-label="Add comment">
-            ✎ <span className="btn-label">Comment</span>
+            ✎
           </button>
           <button className="btn ghost" onClick={() => store.group()} disabled={state.selectedNodes.length === 0} title="Frame the selected nodes in a titled group that moves together" aria-label="Group selected nodes">
-            ▭ <span className="btn-label">Group</span>
+            ▭
           </button>
         </>
       )}

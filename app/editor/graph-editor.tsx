@@ -9,9 +9,9 @@ import { EditorStore, documentOf } from './editor-store';
 import { EditorToolbar } from './editor-toolbar';
 import { GraphPanel } from './graph-panel';
 import { Inspector } from './inspector';
-import { NODE_DRAG_TYPE } from './node-palette';
 import { portForWire } from './connect-hints';
 import { WirePalette } from './wire-palette';
+import { PortKeysProvider, useKeyboardConnect } from './keyboard-connect';
 import { StatusBar } from './status-bar';
 import { CommentNode, GroupNode } from './annotation-nodes';
 import { StepNode, type StepFlowNode } from './step-node';
@@ -107,12 +107,12 @@ function EditorInner({ catalog, initialDocument, readOnly = false, actions, uplo
     [palette, viewCentre, store, rf],
   );
 
-  const onDrop = useCallback(
-    (e: React.DragEvent) => {
-      const type = e.dataTransfer.getData(NODE_DRAG_TYPE);
-      if (!type || readOnly || !store.spec(type)) return;
-      e.preventDefault();
-      store.addNodeNear(type, rf.screenToFlowPosition({ x: e.clientX, y: e.clientY }));
+  /** A node kind dragged out of the palette: placed where it was released, if that is on the canvas. */
+  const dropAt = useCallback(
+    (type: string, at: { x: number; y: number }) => {
+      const r = canvasRef.current?.getBoundingClientRect();
+      const inside = r && at.x >= r.left && at.x <= r.right && at.y >= r.top && at.y <= r.bottom;
+      if (inside && !readOnly) store.addNodeNear(type, rf.screenToFlowPosition(at));
       setPalette(null);
     },
     [store, rf, readOnly],
@@ -128,76 +128,79 @@ function EditorInner({ catalog, initialDocument, readOnly = false, actions, uplo
     if (ids.length) showToast(`Pasted ${ids.length} node(s)`);
   }, [store, showToast]);
   const openPalette = useCallback(() => setPalette({}), []);
+  const portKeys = useKeyboardConnect(store, wires.refuse, showToast);
   useEditorShortcuts({ store, readOnly, paused: palette !== null, openPalette, paste, notify: showToast });
 
   const selectedNode = state.selectedNodes.length === 1 ? state.nodes.find((n) => n.id === state.selectedNodes[0]) : undefined;
 
   return (
-    <div className="editor" data-testid="graph-editor">
-      <EditorToolbar store={store} readOnly={readOnly} panelOpen={panelOpen} onTogglePanel={() => setPanelOpen((o) => !o)} onAddNode={openPalette} onLayout={layout} onAddComment={() => store.addComment(viewCentre())}>
-        {actions?.({ store, check })}
-      </EditorToolbar>
-      <div className={`editor-body${panelOpen ? '' : ' panel-closed'}`}>
-        <div
-          className="editor-canvas"
-          ref={canvasRef}
-          onDragOver={(e) => {
-            if (!readOnly && e.dataTransfer.types.includes(NODE_DRAG_TYPE)) e.preventDefault();
-          }}
-          onDrop={onDrop}
-        >
-          <ReactFlow
-            nodes={rfNodes}
-            edges={rfEdges}
-            nodeTypes={nodeTypes}
-            onNodesChange={onNodesChange}
-            onEdgesChange={onEdgesChange}
-            onConnect={wires.onConnect}
-            onConnectEnd={wires.onConnectEnd}
-            isValidConnection={wires.isValidConnection}
-            deleteKeyCode={null}
-            nodesConnectable={!readOnly}
-            fitView
-            fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
-            minZoom={0.2}
-            proOptions={{ hideAttribution: true }}
-            onPaneClick={() => store.select([])}
-            colorMode={theme}
-          >
-            <Background variant={BackgroundVariant.Dots} gap={18} size={1.2} color="var(--canvas-dots)" />
-            {state.nodes.length > 0 && <MiniMap pannable zoomable nodeColor={(n) => categoryColors[(n as StepFlowNode).data.spec?.category ?? 'data']} nodeStrokeWidth={2} />}
-            <Controls showInteractive={false} />
-          </ReactFlow>
-          {Object.keys(state.highlights).length > 0 && (
-            <div className="canvas-banner" data-testid="diff-banner">
-              <span className="status-dot" style={{ background: '#22c55e' }} /> added
-              <span className="status-dot" style={{ background: '#f59e0b' }} /> changed since the version compared
-              <button className="btn small" onClick={() => store.setHighlights({})}>
-                Clear
-              </button>
-            </div>
-          )}
-          {state.nodes.length === 0 && !readOnly && (
-            <div className="empty" style={{ position: 'absolute', inset: '35% 0 auto', pointerEvents: 'none' }}>
-              <h2>An empty canvas</h2>
-              Press <kbd>/</kbd> or <kbd>Ctrl</kbd>+<kbd>K</kbd> to add a node, or <a href="/templates" style={{ pointerEvents: 'auto' }}>open a template</a>.
-            </div>
+    <PortKeysProvider value={readOnly ? null : portKeys}>
+      <div className="editor" data-testid="graph-editor">
+        <EditorToolbar store={store} readOnly={readOnly} panelOpen={panelOpen} onTogglePanel={() => setPanelOpen((o) => !o)} onAddNode={openPalette} onLayout={layout} onAddComment={() => store.addComment(viewCentre())}>
+          {actions?.({ store, check })}
+        </EditorToolbar>
+        <div className={`editor-body${panelOpen ? '' : ' panel-closed'}`}>
+          <div className="editor-canvas" ref={canvasRef}>
+            <ReactFlow
+              nodes={rfNodes}
+              edges={rfEdges}
+              nodeTypes={nodeTypes}
+              onNodesChange={onNodesChange}
+              onEdgesChange={onEdgesChange}
+              onConnect={wires.onConnect}
+              onConnectEnd={wires.onConnectEnd}
+              isValidConnection={wires.isValidConnection}
+              deleteKeyCode={null}
+              nodesConnectable={!readOnly}
+              fitView
+              fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
+              minZoom={0.2}
+              proOptions={{ hideAttribution: true }}
+              onPaneClick={() => store.select([])}
+              colorMode={theme}
+            >
+              <Background variant={BackgroundVariant.Dots} gap={18} size={1.2} color="var(--canvas-dots)" />
+              {state.nodes.length > 0 && <MiniMap pannable zoomable nodeColor={(n) => categoryColors[(n as StepFlowNode).data.spec?.category ?? 'data']} nodeStrokeWidth={2} />}
+              <Controls showInteractive={false} />
+            </ReactFlow>
+            {Object.keys(state.highlights).length > 0 && (
+              <div className="canvas-banner" data-testid="diff-banner">
+                <span className="status-dot" style={{ background: '#22c55e' }} /> added
+                <span className="status-dot" style={{ background: '#f59e0b' }} /> changed since the version compared
+                <button className="btn small" onClick={() => store.setHighlights({})}>
+                  Clear
+                </button>
+              </div>
+            )}
+            {state.nodes.length === 0 && !readOnly && (
+              <div className="empty" style={{ position: 'absolute', inset: '35% 0 auto', pointerEvents: 'none' }}>
+                <h2>An empty canvas</h2>
+                Press <kbd>/</kbd> or <kbd>Ctrl</kbd>+<kbd>K</kbd> to add a node, or <a href="/templates" style={{ pointerEvents: 'auto' }}>open a template</a>.
+              </div>
+            )}
+          </div>
+          {panelOpen && (
+            <aside className="editor-side" id="editor-side" aria-label="Side panel">
+              {selectedNode ? (
+                <Inspector key={selectedNode.id} store={store} node={selectedNode} entry={entries.get(selectedNode.type)} issues={byNode.get(selectedNode.id)} readOnly={readOnly} uploads={uploads} />
+              ) : (
+                <GraphPanel store={store} check={check} readOnly={readOnly} />
+              )}
+            </aside>
           )}
         </div>
-        {panelOpen && (
-          <aside className="editor-side" id="editor-side" aria-label="Side panel">
-            {selectedNode ? (
-              <Inspector key={selectedNode.id} store={store} node={selectedNode} entry={entries.get(selectedNode.type)} issues={byNode.get(selectedNode.id)} readOnly={readOnly} uploads={uploads} />
-            ) : (
-              <GraphPanel store={store} check={check} readOnly={readOnly} />
-            )}
-          </aside>
+        <StatusBar check={check} readOnly={readOnly} nodeCount={state.nodes.length} edgeCount={state.edges.length} />
+        {palette && <WirePalette catalog={catalog} wire={palette.wire} onPick={addFromPalette} onDropAt={dropAt} onClose={() => setPalette(null)} />}
+        <div className="sr-only" role="status" aria-live="polite" data-testid="editor-announcer">
+          {toast?.text ?? ''}
+        </div>
+        {toast && (
+          <div className={`toast${toast.error ? ' error' : ''}`} aria-hidden>
+            {toast.text}
+          </div>
         )}
+        <WireRefusal refusal={wires.refusal} onDone={wires.clearRefusal} />
       </div>
-      <StatusBar check={check} readOnly={readOnly} nodeCount={state.nodes.length} edgeCount={state.edges.length} />
-      {palette && <WirePalette catalog={catalog} wire={palette.wire} onPick={addFromPalette} onClose={() => setPalette(null)} />}
-      {toast && <div className={`toast${toast.error ? ' error' : ''}`}>{toast.text}</div>}
-      <WireRefusal refusal={wires.refusal} onDone={wires.clearRefusal} />
-    </div>
+    </PortKeysProvider>
   );
 }

@@ -3,13 +3,15 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { categoryColors, categoryLabels, searchCatalog, type NodeCatalogEntry } from './catalog';
 
-/** The drag-and-drop type carrying a node kind from the palette to the canvas. */
-export const NODE_DRAG_TYPE = 'application/x-stepstone-node';
+/** Pointer travel that turns a press on a palette item into a drag. */
+const DRAG_THRESHOLD = 6;
 
 interface Props {
   entries: readonly NodeCatalogEntry[];
   onPick: (type: string) => void;
   onClose: () => void;
+  /** A palette item was dragged and released at this screen point (the canvas decides whether it lands). */
+  onDropAt?: (type: string, at: { x: number; y: number }) => void;
   /** Shown above the search (e.g. "Nodes that take a Domain data set"). */
   heading?: string;
 }
@@ -18,7 +20,7 @@ interface Props {
  * Search-to-add: type to filter by title, category or docs; ↑/↓ and Enter to add; Esc to close.
  * Items can also be dragged onto the canvas: the palette fades out of the way while dragging.
  */
-export function NodePalette({ entries, onPick, onClose, heading }: Props) {
+export function NodePalette({ entries, onPick, onClose, onDropAt, heading }: Props) {
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const [dragging, setDragging] = useState(false);
@@ -29,6 +31,28 @@ export function NodePalette({ entries, onPick, onClose, heading }: Props) {
   useEffect(() => {
     listRef.current?.querySelector('li.active')?.scrollIntoView({ block: 'nearest' });
   }, [safeActive]);
+
+  /** Pointer drag (not HTML drag-and-drop): the palette fades and lets the pointer through to the canvas. */
+  const startDrag = (type: string, down: React.PointerEvent) => {
+    if (!onDropAt || down.button !== 0) return;
+    const start = { x: down.clientX, y: down.clientY };
+    let moved = false;
+    const move = (e: PointerEvent) => {
+      if (!moved && Math.hypot(e.clientX - start.x, e.clientY - start.y) > DRAG_THRESHOLD) {
+        moved = true;
+        setDragging(true);
+      }
+    };
+    const up = (e: PointerEvent) => {
+      window.removeEventListener('pointermove', move);
+      window.removeEventListener('pointerup', up);
+      if (!moved) return;
+      setDragging(false);
+      onDropAt(type, { x: e.clientX, y: e.clientY });
+    };
+    window.addEventListener('pointermove', move);
+    window.addEventListener('pointerup', up);
+  };
 
   const onKeyDown = (e: React.KeyboardEvent) => {
     if (e.key === 'ArrowDown') {
@@ -67,13 +91,7 @@ export function NodePalette({ entries, onPick, onClose, heading }: Props) {
               aria-selected={i === safeActive}
               className={i === safeActive ? 'active' : undefined}
               data-node-kind={e.type}
-              draggable
-              onDragStart={(ev) => {
-                ev.dataTransfer.setData(NODE_DRAG_TYPE, e.type);
-                ev.dataTransfer.effectAllowed = 'copy';
-                setDragging(true);
-              }}
-              onDragEnd={onClose}
+              onPointerDown={(ev) => startDrag(e.type, ev)}
               onMouseEnter={() => setActive(i)}
               onClick={() => onPick(e.type)}
             >

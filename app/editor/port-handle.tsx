@@ -4,6 +4,7 @@ import { Handle, Position } from '@xyflow/react';
 import type { PortSpec } from '../../nodes/core/define-node';
 import { portTypes } from '../../nodes/core/port-types';
 import { handleHint, type WireStart } from './connect-hints';
+import { usePortKeys } from './keyboard-connect';
 
 interface Props {
   nodeId: string;
@@ -16,6 +17,9 @@ interface Props {
 /** One port row: its label and its React Flow handle, coloured by port type. */
 export function PortHandle({ nodeId, port, side, wire }: Props) {
   const type = side === 'in' ? 'target' : 'source';
+  const keys = usePortKeys();
+  const armed = !!keys?.armed && keys.armed.nodeId === nodeId && keys.armed.port === port.name && keys.armed.handleType === type;
+  const name = `${side === 'in' ? 'input' : 'output'} ${port.label} of ${nodeId}`;
   const hint = handleHint(wire, nodeId, type, port.type);
   const title = `${portTypes[port.type].label}${port.description ? ` — ${port.description}` : ''}`;
   const handle = (
@@ -29,9 +33,27 @@ export function PortHandle({ nodeId, port, side, wire }: Props) {
     />
   );
   return (
-    <div className={`sn-port ${side}${hint ? ` hint-${hint}` : ''}`} title={title}>
+    <div className={`sn-port ${side}${hint ? ` hint-${hint}` : ''}${armed ? ' armed' : ''}`} title={title}>
       {side === 'in' && handle}
-      {port.label}
+      {keys ? (
+        <span
+          role="button"
+          tabIndex={0}
+          className="port-key nodrag"
+          aria-label={`Connect ${name}`}
+          aria-pressed={armed}
+          onKeyDown={(e) => {
+            if (e.key !== 'Enter' && e.key !== ' ') return;
+            e.preventDefault();
+            e.stopPropagation();
+            keys.press({ nodeId, port: port.name, handleType: type }, name, e.currentTarget);
+          }}
+        >
+          {port.label}
+        </span>
+      ) : (
+        port.label
+      )}
       {side === 'in' && port.required && <span className="req">*</span>}
       {side === 'out' && handle}
     </div>

@@ -62,7 +62,9 @@ export function useGraphActions(store: EditorStore, initialGraphId: string | nul
   const doRun = useCallback(async () => {
     try {
       const r = await start.mutateAsync({ document: store.toDocument(), graphId: graphId ?? undefined });
-      router.push(`/runs/${r.runId}`);
+      // The run page links back here: a saved graph by id, an unsaved one to this editor page (its draft).
+      const from = `${window.location.pathname}${window.location.search}`;
+      router.push(`/runs/${r.runId}${graphId ? '' : `?from=${encodeURIComponent(from)}`}`);
     } catch (err) {
       setNotice({ kind: 'error', text: `Could not start the run.`, details: errorDetails(err) });
     }
