@@ -51,7 +51,8 @@ test('drag a node kind from the palette to a spot on the canvas', async ({ page 
   await page.getByRole('button', { name: 'Add node' }).click();
   const target = page.locator('.react-flow__pane');
   const pane = (await target.boundingBox())!;
-  // A native drag: the palette fades out of the way so the drop lands on the canvas.
+  // A pointer drag: the palette fades out of the way so the drop lands on the canvas.
+  await page.getByRole('searchbox', { name: 'Search nodes' }).fill('maximum mean');
   const item = (await page.locator('[data-node-kind="mmdAdaptation"]').boundingBox())!;
   await page.mouse.move(item.x + 40, item.y + item.height / 2);
   await page.mouse.down();

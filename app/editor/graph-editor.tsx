@@ -152,7 +152,7 @@ function EditorInner({ catalog, initialDocument, readOnly = false, actions, uplo
               isValidConnection={wires.isValidConnection}
               deleteKeyCode={null}
               nodesConnectable={!readOnly}
-              fitView
+              fitView={initialDocument.nodes.length > 0}
               fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
               minZoom={0.2}
               proOptions={{ hideAttribution: true }}
