@@ -28,9 +28,9 @@ function freePort(): Promise<number> {
   });
 }
 
-async function startServer(): Promise<{ url: string; proc: ChildProcess }> {
+async function startServer(dataDir: string): Promise<{ url: string; proc: ChildProcess }> {
   const port = await freePort();
-  const env = { ...process.env, HOST: '127.0.0.1', PORT: String(port), NODE_ENV: 'production' as const, STEPSTONE_DATA_DIR: mkdtempSync(join(tmpdir(), 'stepstone-bench-')), STEPSTONE_TOKEN: '' };
+  const env = { ...process.env, HOST: '127.0.0.1', PORT: String(port), NODE_ENV: 'production' as const, STEPSTONE_DATA_DIR: dataDir, STEPSTONE_TOKEN: '' };
   const proc = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve, reject) => {
     proc.stdout!.on('data', (d: Buffer) => String(d).includes('ready on') && resolve());
@@ -59,34 +59,28 @@ async function firstLoad(url: string) {
   await page.goto(`${url}/`, { waitUntil: 'load' });
   await page.getByRole('link', { name: /Open template/ }).first().waitFor({ timeout: 120_000 });
   const contentMs = Date.now() - started;
-  const nav = await page.evaluate(() => {
-    const n = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-    return { ttfbMs: Math.round(n.responseStart), domContentLoadedMs: Math.round(n.domContentLoadedEventEnd), loadMs: Math.round(n.loadEventEnd), transferKb: Math.round(performance.getEntriesByType('resource').reduce((a, r) => a + (r as PerformanceResourceTiming).transferSize, 0) / 1024) };
-  });
+  const nav = await page.evaluate<{ ttfbMs: number; domContentLoadedMs: number; loadMs: number; transferKb: number }>(`(() => {
+    const n = performance.getEntriesByType('navigation')[0];
+    const kb = performance.getEntriesByType('resource').reduce((a, r) => a + r.transferSize, 0) / 1024;
+    return { ttfbMs: Math.round(n.responseStart), domContentLoadedMs: Math.round(n.domContentLoadedEventEnd), loadMs: Math.round(n.loadEventEnd), transferKb: Math.round(kb) };
+  })()`);
   await browser.close();
   return { ...nav, templatesVisibleMs: contentMs };
 }
 
+// In-page code as text: tsx compiles functions with helpers (`__name`) that do not exist in the page.
+const START_FRAMES = `(() => {
+  window.__deltas = []; window.__stop = false; let last = performance.now();
+  const tick = (t) => { window.__deltas.push(t - last); last = t; if (!window.__stop) requestAnimationFrame(tick); };
+  requestAnimationFrame(tick);
+})()`;
+const STOP_FRAMES = '(() => { window.__stop = true; return window.__deltas.slice(1); })()';
+
 /** rAF deltas in the page while `act` runs. */
 async function frameTimes(page: Page, act: () => Promise<void>): Promise<number[]> {
-  await page.evaluate(() => {
-    const w = window as unknown as { __deltas: number[]; __stop: boolean };
-    w.__deltas = [];
-    w.__stop = false;
-    let last = performance.now();
-    const tick = (t: number) => {
-      w.__deltas.push(t - last);
-      last = t;
-      if (!w.__stop) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  });
+  await page.evaluate(START_FRAMES);
   await act();
-  return page.evaluate(() => {
-    const w = window as unknown as { __deltas: number[]; __stop: boolean };
-    w.__stop = true;
-    return w.__deltas.slice(1);
-  });
+  return page.evaluate<number[]>(STOP_FRAMES);
 }
 
 async function drag(page: Page, from: { x: number; y: number }, by: { x: number; y: number }) {
@@ -100,10 +94,10 @@ async function bigGraphBench(url: string) {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   const doc = JSON.stringify(bigGraph());
-  await page.addInitScript(([key, value]) => window.localStorage.setItem(key!, value!), [DRAFT_KEY, doc]);
+  await page.addInitScript(`window.localStorage.setItem(${JSON.stringify(DRAFT_KEY)}, ${JSON.stringify(doc)})`);
   await page.goto(`${url}/editor`);
-  await page.waitForFunction((n) => document.querySelectorAll('.react-flow__node').length >= n, NODES, { timeout: 120_000, polling: 50 });
-  const openMs = Math.round(await page.evaluate(() => performance.now()));
+  await page.waitForFunction(`document.querySelectorAll('.react-flow__node').length >= ${NODES}`, undefined, { timeout: 120_000, polling: 50 });
+  const openMs = Math.round(await page.evaluate<number>('performance.now()'));
   await page.waitForTimeout(1500);
   const box = (await page.locator('.react-flow__node').nth(5).boundingBox())!;
   const one = await frameTimes(page, () => drag(page, { x: box.x + 40, y: box.y + 8 }, { x: 200, y: 120 }));
@@ -115,15 +109,34 @@ async function bigGraphBench(url: string) {
   return { nodes: NODES, openMs, dragOne: stats(one), dragAll: stats(all) };
 }
 
-export async function editorBench() {
-  const { url, proc } = await startServer();
-  try {
-    const coldServer = await firstLoad(url);
-    const warmServer = await firstLoad(url);
-    const graph = await bigGraphBench(url);
-    return { name: 'editor', firstLoad: { coldServerColdBrowser: coldServer, warmServerColdBrowser: warmServer }, graph300: graph };
-  } finally {
+async function stop(proc: ChildProcess): Promise<void> {
+  await new Promise<void>((resolve) => {
+    proc.once('exit', () => resolve());
     proc.kill('SIGTERM');
+  });
+}
+
+/**
+ * First loads: a first-ever start (fresh data directory: the embedded database is created), a restart on that
+ * directory, and a cold browser once the server is warm. The 300-node graph on the warm server.
+ */
+export async function editorBench() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'stepstone-bench-'));
+  const first = await startServer(dataDir);
+  let firstStart;
+  try {
+    firstStart = await firstLoad(first.url);
+  } finally {
+    await stop(first.proc);
+  }
+  const { url, proc } = await startServer(dataDir);
+  try {
+    const restart = await firstLoad(url);
+    const warm = await firstLoad(url);
+    const graph = await bigGraphBench(url);
+    return { name: 'editor', firstLoad: { firstEverStart: firstStart, restartColdBrowser: restart, warmServerColdBrowser: warm }, graph300: graph };
+  } finally {
+    await stop(proc);
   }
 }
 
