@@ -57,19 +57,21 @@ export function HistoryDialog({ store, graphId, onClose, onSave, onRestored }: P
                   {v.message && <div className="subtle small" data-testid="version-note">{v.message}</div>}
                 </td>
                 <td className="subtle small">{new Date(v.createdAt).toLocaleString()}</td>
-                <td className="num row" style={{ justifyContent: 'flex-end' }}>
-                  <a href={`/editor?graph=${encodeURIComponent(graphId)}&version=${v.version}`}>Open</a>
-                  <button className="btn small ghost" onClick={() => setCompare(v.version)} aria-pressed={compare === v.version}>
-                    Compare
-                  </button>
-                  <button
-                    className="btn small"
-                    disabled={v.version === latest || restore.isPending}
-                    title={v.version === latest ? 'This is the newest version' : 'Save this version again as the newest'}
-                    onClick={() => restore.mutate({ id: graphId, version: v.version }, { onSuccess: (r) => onRestored(r.version) })}
-                  >
-                    Restore
-                  </button>
+                <td className="num">
+                  <div className="row" style={{ justifyContent: 'flex-end' }}>
+                    <a href={`/editor?graph=${encodeURIComponent(graphId)}&version=${v.version}`}>Open</a>
+                    <button className="btn small ghost" onClick={() => setCompare(v.version)} aria-pressed={compare === v.version}>
+                      Compare
+                    </button>
+                    <button
+                      className="btn small"
+                      disabled={v.version === latest || restore.isPending}
+                      title={v.version === latest ? 'This is the newest version' : 'Save this version again as the newest'}
+                      onClick={() => restore.mutate({ id: graphId, version: v.version }, { onSuccess: (r) => onRestored(r.version) })}
+                    >
+                      Restore
+                    </button>
+                  </div>
                 </td>
               </tr>
             ))}
