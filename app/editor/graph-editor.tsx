@@ -9,8 +9,9 @@ import { EditorStore, documentOf } from './editor-store';
 import { EditorToolbar } from './editor-toolbar';
 import { GraphPanel } from './graph-panel';
 import { Inspector } from './inspector';
-import { portForWire } from './connect-hints';
 import { WirePalette } from './wire-palette';
+import { CanvasOverlays } from './canvas-overlays';
+import { usePlacementActions } from './use-placement-actions';
 import { PortKeysProvider, useKeyboardConnect } from './keyboard-connect';
 import { StatusBar } from './status-bar';
 import { CommentNode, GroupNode } from './annotation-nodes';
@@ -88,35 +89,8 @@ function EditorInner({ catalog, initialDocument, readOnly = false, actions, uplo
   const rfEdges = useFlowEdges(store, state, check);
   const wires = useWireFeedback(store, readOnly, useCallback((wire: LooseWire) => setPalette({ wire }), []));
 
-  const viewCentre = useCallback(() => {
-    const rect = canvasRef.current?.getBoundingClientRect();
-    return rect ? rf.screenToFlowPosition({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 }) : { x: 0, y: 0 };
-  }, [rf]);
-
-  const addFromPalette = useCallback(
-    (type: string) => {
-      const wire = palette?.wire;
-      if (wire) {
-        // A wire dropped on empty canvas: the new node goes where it was dropped, wired to it.
-        const id = store.addNodeNear(type, rf.screenToFlowPosition(wire.screen));
-        const port = portForWire(store.spec(type) ?? { inputs: [], outputs: [] }, wire);
-        if (port) store.connect(wire.handleType === 'source' ? { source: wire.nodeId, sourcePort: wire.port, target: id, targetPort: port } : { source: id, sourcePort: port, target: wire.nodeId, targetPort: wire.port });
-      } else store.addNodeNear(type, viewCentre());
-      setPalette(null);
-    },
-    [palette, viewCentre, store, rf],
-  );
-
-  /** A node kind dragged out of the palette: placed where it was released, if that is on the canvas. */
-  const dropAt = useCallback(
-    (type: string, at: { x: number; y: number }) => {
-      const r = canvasRef.current?.getBoundingClientRect();
-      const inside = r && at.x >= r.left && at.x <= r.right && at.y >= r.top && at.y <= r.bottom;
-      if (inside && !readOnly) store.addNodeNear(type, rf.screenToFlowPosition(at));
-      setPalette(null);
-    },
-    [store, rf, readOnly],
-  );
+  const closePalette = useCallback(() => setPalette(null), []);
+  const { viewCentre, addFromPalette, dropAt } = usePlacementActions(store, canvasRef, readOnly, closePalette);
 
   const layout = useCallback(() => {
     store.autoLayout(measured);
@@ -163,21 +137,7 @@ function EditorInner({ catalog, initialDocument, readOnly = false, actions, uplo
               {state.nodes.length > 0 && <MiniMap pannable zoomable nodeColor={(n) => categoryColors[(n as StepFlowNode).data.spec?.category ?? 'data']} nodeStrokeWidth={2} />}
               <Controls showInteractive={false} />
             </ReactFlow>
-            {Object.keys(state.highlights).length > 0 && (
-              <div className="canvas-banner" data-testid="diff-banner">
-                <span className="status-dot" style={{ background: '#22c55e' }} /> added
-                <span className="status-dot" style={{ background: '#f59e0b' }} /> changed since the version compared
-                <button className="btn small" onClick={() => store.setHighlights({})}>
-                  Clear
-                </button>
-              </div>
-            )}
-            {state.nodes.length === 0 && !readOnly && (
-              <div className="empty" style={{ position: 'absolute', inset: '35% 0 auto', pointerEvents: 'none' }}>
-                <h2>An empty canvas</h2>
-                Press <kbd>/</kbd> or <kbd>Ctrl</kbd>+<kbd>K</kbd> to add a node, or <a href="/templates" style={{ pointerEvents: 'auto' }}>open a template</a>.
-              </div>
-            )}
+            <CanvasOverlays store={store} readOnly={readOnly} />
           </div>
           {panelOpen && (
             <aside className="editor-side" id="editor-side" aria-label="Side panel">
@@ -190,7 +150,7 @@ function EditorInner({ catalog, initialDocument, readOnly = false, actions, uplo
           )}
         </div>
         <StatusBar check={check} readOnly={readOnly} nodeCount={state.nodes.length} edgeCount={state.edges.length} />
-        {palette && <WirePalette catalog={catalog} wire={palette.wire} onPick={addFromPalette} onDropAt={dropAt} onClose={() => setPalette(null)} />}
+        {palette && <WirePalette catalog={catalog} wire={palette.wire} onPick={(type) => addFromPalette(type, palette.wire)} onDropAt={dropAt} onClose={closePalette} />}
         <div className="sr-only" role="status" aria-live="polite" data-testid="editor-announcer">
           {toast?.text ?? ''}
         </div>
