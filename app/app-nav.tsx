@@ -2,9 +2,11 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import { ThemeToggle } from './lib/theme';
 
 const links = [
-  { href: '/', label: 'Editor', match: (p: string) => p === '/' || p.startsWith('/editor') },
+  { href: '/', label: 'Home', match: (p: string) => p === '/' },
+  { href: '/editor', label: 'Editor', match: (p: string) => p.startsWith('/editor') },
   { href: '/templates', label: 'Templates', match: (p: string) => p.startsWith('/templates') },
   { href: '/graphs', label: 'Saved graphs', match: (p: string) => p.startsWith('/graphs') },
   { href: '/runs', label: 'Runs', match: (p: string) => p.startsWith('/runs') },
@@ -27,6 +29,7 @@ export function AppNav() {
           </Link>
         ))}
       </nav>
+      <ThemeToggle />
     </header>
   );
 }

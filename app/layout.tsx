@@ -4,6 +4,7 @@ import '@xyflow/react/dist/style.css';
 import './globals.css';
 import { TRPCReactProvider } from './lib/trpc';
 import { AppNav } from './app-nav';
+import { themeBootScript } from './lib/theme';
 
 export const metadata: Metadata = {
   title: 'Stepstone — transfer-learning studio',
@@ -12,7 +13,10 @@ export const metadata: Metadata = {
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en">
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: themeBootScript }} />
+      </head>
       <body>
         <TRPCReactProvider>
           <div className="app-shell">

@@ -1,11 +1,14 @@
-import { EditorScreen } from './editor/editor-screen';
+import { redirect } from 'next/navigation';
+import { HomePage } from './home/home-page';
 
 export const dynamic = 'force-dynamic';
 
-/** The editor. `?template=<id>` opens a template, `?graph=<id>` a saved graph (optionally `&version=n`). */
+/** The home page. Old editor links (`/?template=…`, `/?graph=…`) go on to the editor at /editor. */
 export default async function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const sp = await searchParams;
-  const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-  const version = Number(one(sp.version));
-  return <EditorScreen templateId={one(sp.template) ?? null} graphId={one(sp.graph) ?? null} version={Number.isInteger(version) && version > 0 ? version : null} />;
+  if (sp.template !== undefined || sp.graph !== undefined) {
+    const qs = new URLSearchParams(Object.entries(sp).flatMap(([k, v]) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).map((x) => [k, x]))));
+    redirect(`/editor?${qs.toString()}`);
+  }
+  return <HomePage />;
 }

@@ -5,7 +5,7 @@
  * Run: `npx tsx bench/compile-bench.ts` or `npm run bench -- compile`.
  */
 import { pathToFileURL } from 'node:url';
-import type { GraphDocument } from '../formats/graph-document';
+import { GRAPH_VERSION, type GraphDocument } from '../formats/graph-document';
 import { compileGraph } from '../server/compiler/compile-graph';
 
 export interface CompileBenchResult {
@@ -46,7 +46,7 @@ export function chainGraph(intermediates = INTERMEDIATES): GraphDocument {
     edge('trainer', 'trained', 'evaluate', 'trained'),
     edge('trainer', 'trained', 'export', 'trained'),
   ];
-  return { format: 'stepstone.graph', version: 1, name: 'bench: 500-node transitive chain', description: '', nodes, edges, metadata: { tags: [] } };
+  return { format: 'stepstone.graph', version: GRAPH_VERSION, name: 'bench: 500-node transitive chain', description: '', nodes, edges, comments: [], groups: [], metadata: { tags: [] } };
 }
 
 function percentile(sorted: number[], p: number): number {

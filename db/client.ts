@@ -33,8 +33,10 @@ export function migrationsFolder(): string {
   return path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 }
 
+// The data directory is the user's data, chosen at run time, not part of the app: the ignore comments tell
+// Next's build not to trace it (otherwise it traces the whole project and warns).
 export function dataDir(): string {
-  return path.resolve(process.env.STEPSTONE_DATA_DIR ?? './data-store');
+  return path.resolve(/*turbopackIgnore: true*/ process.env.STEPSTONE_DATA_DIR ?? './data-store');
 }
 
 // Arbitrary constant: serialises migrations when several workers start at once.
@@ -68,7 +70,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   const { drizzle } = await import('drizzle-orm/pglite');
   let dir = options.dataDir ?? path.join(dataDir(), 'db');
   if (dir !== 'memory://') {
-    dir = path.resolve(dir);
+    dir = path.resolve(/*turbopackIgnore: true*/ dir);
     mkdirSync(dir, { recursive: true });
   }
   const client = new PGlite(dir);

@@ -1,4 +1,4 @@
-import { bigint, bigserial, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp} from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 /** Binary column (checkpoint weights). */
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array | Buffer }>({
@@ -42,6 +42,10 @@ export const templates = pgTable('templates', {
   taxonomy: text('taxonomy'),
   formatVersion: integer('format_version').notNull(),
   document: jsonb('document').notNull(),
+  /** Who published it, as they typed it (no accounts: a name for the gallery card). */
+  author: text('author'),
+  /** Unpublished templates leave the gallery but are kept until deleted. */
+  published: boolean('published').notNull().default(true),
   createdAt: createdAt(),
 });
 

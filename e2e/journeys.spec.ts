@@ -81,7 +81,7 @@ test('search palette adds a node; copy, paste and undo', async ({ page }) => {
   await page.keyboard.press('Control+Shift+z');
   await expect(page.locator('[data-node-type="mmdAdaptation"]')).toHaveCount(1);
   // A new graph survives a reload (kept as a draft in the browser).
-  await page.goto('/');
+  await page.goto('/editor');
   await page.locator('.react-flow__pane').click({ position: { x: 50, y: 50 } });
   await page.keyboard.press('Control+k');
   await search.fill('target domain');
@@ -110,7 +110,7 @@ test('export to a file and import it back; a broken file is refused with its rea
   const exported = JSON.parse(await readFile(path, 'utf8')) as { name: string; nodes: unknown[]; format: string };
   expect(exported).toMatchObject({ format: 'stepstone.graph', name: 'Round trip graph' });
 
-  await page.goto('/');
+  await page.goto('/editor');
   await page.getByTestId('import-file').setInputFiles(path);
   await expect(page.getByTestId('notice-ok')).toContainText('Round trip graph');
   await page.getByRole('button', { name: 'Close' }).click();
@@ -120,12 +120,21 @@ test('export to a file and import it back; a broken file is refused with its rea
 
   const broken = join(tmpdir(), `e2e-broken-${Date.now()}.json`);
   await writeFile(broken, '{"format": "stepstone.graph", "version": 1, "name": ');
+  // Importing over a graph asks first: declining keeps the canvas as it is.
+  await page.getByLabel('Graph name').fill('Edited on the canvas');
+  const asked = page.waitForEvent('dialog');
+  page.once('dialog', (d) => void d.dismiss());
+  await page.getByTestId('import-file').setInputFiles(path);
+  expect((await asked).message()).toMatch(/^Replace the graph on the canvas/);
+  await page.waitForTimeout(300);
+  await expect(page.getByLabel('Graph name')).toHaveValue('Edited on the canvas');
+  page.once('dialog', (d) => void d.accept());
   await page.getByTestId('import-file').setInputFiles(broken);
   await expect(page.getByTestId('notice-error')).toBeVisible();
   await shot(page, 'import-error');
   await page.getByRole('button', { name: 'Close' }).click();
   // Nothing was lost.
-  await expect(page.getByLabel('Graph name')).toHaveValue('Round trip graph');
+  await expect(page.getByLabel('Graph name')).toHaveValue('Edited on the canvas');
 });
 
 test('bring your own data: upload a CSV as the source domain; a bad CSV names its line', async ({ page }) => {
@@ -154,6 +163,7 @@ test('bring your own data: upload a CSV as the source domain; a bad CSV names it
 test('save and share: the link opens a read-only view, without the access token', async ({ page, browser }) => {
   await openTemplate(page, 'dan');
   await page.getByRole('button', { name: 'Share' }).click();
+  await expect(page.getByTestId('share-url')).toHaveValue(/\/share\//);
   const url = await page.getByTestId('share-url').inputValue();
   expect(url).toMatch(/\/share\/[A-Za-z0-9_-]+$/);
 

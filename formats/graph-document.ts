@@ -3,7 +3,7 @@ import { limits } from './limits';
 
 /** The current graph document version. Older documents go through `migrateGraph`. */
 export const GRAPH_FORMAT = 'stepstone.graph' as const;
-export const GRAPH_VERSION = 1 as const;
+export const GRAPH_VERSION = 2 as const;
 
 const id = z
   .string()
@@ -30,6 +30,21 @@ export const graphEdgeSchema = z.object({
   targetPort: z.string().min(1).max(limits.maxIdLength),
 });
 
+/** A sticky note on the canvas (version 2). Text only: shown as text, never interpreted. */
+export const graphCommentSchema = z.object({
+  id,
+  text: z.string().max(limits.maxCommentLength).default(''),
+  position: z.object({ x: z.number().finite(), y: z.number().finite() }),
+  width: z.number().finite().min(120).max(1200).default(220),
+});
+
+/** A titled frame around nodes (version 2); its box follows its nodes, and moving it moves them. */
+export const graphGroupSchema = z.object({
+  id,
+  title: z.string().max(limits.maxNameLength).default('Group'),
+  nodes: z.array(id).min(1).max(limits.maxNodes),
+});
+
 export const graphDocumentSchema = z.object({
   format: z.literal(GRAPH_FORMAT),
   version: z.literal(GRAPH_VERSION),
@@ -37,6 +52,8 @@ export const graphDocumentSchema = z.object({
   description: z.string().max(limits.maxDescriptionLength).default(''),
   nodes: z.array(graphNodeSchema).max(limits.maxNodes),
   edges: z.array(graphEdgeSchema).max(limits.maxEdges),
+  comments: z.array(graphCommentSchema).max(limits.maxComments).default([]),
+  groups: z.array(graphGroupSchema).max(limits.maxGroups).default([]),
   metadata: z
     .object({
       tags: z.array(z.string().max(50)).max(20).default([]),
@@ -48,4 +65,6 @@ export const graphDocumentSchema = z.object({
 
 export type GraphNode = z.infer<typeof graphNodeSchema>;
 export type GraphEdge = z.infer<typeof graphEdgeSchema>;
+export type GraphComment = z.infer<typeof graphCommentSchema>;
+export type GraphGroup = z.infer<typeof graphGroupSchema>;
 export type GraphDocument = z.infer<typeof graphDocumentSchema>;

@@ -7,4 +7,7 @@ export const limits = {
   maxDescriptionLength: 5000,
   maxParamStringLength: 20_000,
   maxGraphBytes: 2_000_000,
+  maxComments: 200,
+  maxCommentLength: 5000,
+  maxGroups: 100,
 } as const;

@@ -11,22 +11,42 @@ const legacy = {
 };
 
 describe('migrateGraph', () => {
-  it('lifts a version-0 draft to version 1, and its v1 MMD node to v2 params', () => {
+  it('lifts a version-0 draft to the current version, and its v1 MMD node to v2 params', () => {
     const result = migrateGraph(legacy);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.migratedFrom).toBe(0);
-    expect(result.document).toMatchObject({ format: 'stepstone.graph', version: 1, name: 'old draft' });
+    expect(result.document).toMatchObject({ format: 'stepstone.graph', version: 2, name: 'old draft', comments: [], groups: [] });
     // Two moons' default size changed in sourceDomain v2: the old draft keeps the 100 points it had.
     expect(result.document.nodes[0]).toEqual({ id: 's', type: 'sourceDomain', typeVersion: 2, params: { dataset: 'two-moons', options: { samples: 100 } }, position: { x: 0, y: 10 } });
     expect(result.document.nodes[1]).toMatchObject({ typeVersion: 3, params: { variant: 'dan', lambda: 0.25 } });
     expect(result.document.edges[0]).toEqual({ id: 'link-0', source: 's', sourcePort: 'data', target: 'x', targetPort: 'domains' });
     expect(result.migratedNodes).toEqual(['s', 'm']);
   });
-  it('passes a current document through unchanged', () => {
-    const doc = { format: 'stepstone.graph', version: 1, name: 'g', nodes: [], edges: [] };
+  it('passes a current document through unchanged, comments and groups included', () => {
+    const doc = {
+      format: 'stepstone.graph',
+      version: 2,
+      name: 'g',
+      description: '',
+      nodes: [{ id: 's', type: 'sourceDomain', typeVersion: 2, params: { dataset: 'two-moons' }, position: { x: 0, y: 0 } }],
+      edges: [],
+      comments: [{ id: 'note-1', text: 'λ matters here', position: { x: 5, y: 6 }, width: 220 }],
+      groups: [{ id: 'group-1', title: 'Data', nodes: ['s'] }],
+      metadata: { tags: [] },
+    };
     const result = migrateGraph(doc);
     expect(result).toMatchObject({ ok: true, migratedFrom: null });
+    if (result.ok) expect(result.document).toEqual(doc);
+  });
+  it('lifts a version-1 document (before comments and groups) to version 2 with none of either', () => {
+    const v1 = { format: 'stepstone.graph', version: 1, name: 'g', description: 'd', nodes: [], edges: [], metadata: { tags: ['x'] } };
+    const result = migrateGraph(v1);
+    expect(result).toEqual({ ok: true, migratedFrom: 1, migratedNodes: [], document: { ...v1, version: 2, comments: [], groups: [] } });
+  });
+  it('refuses a malformed comment or group with its path', () => {
+    const bad = { format: 'stepstone.graph', version: 2, name: 'g', nodes: [], edges: [], groups: [{ id: 'g1', title: 't', nodes: [] }] };
+    expect(migrateGraph(bad)).toMatchObject({ ok: false, errors: [{ path: 'groups.0.nodes' }] });
   });
   it('does not mutate its input', () => {
     const doc = { format: 'stepstone.graph', version: 1, name: 'g', nodes: [{ id: 'm', type: 'mmdAdaptation', typeVersion: 1, params: { kernel: 'single' } }], edges: [] };

@@ -50,9 +50,18 @@ function fromV0(raw: z.infer<typeof legacyV0Schema>): unknown {
   };
 }
 
+/** Version 1: as version 2 without comments and groups (any other shape errors surface in the final parse). */
+const v1Schema = z.looseObject({ version: z.literal(1) });
+
+function fromV1(raw: z.infer<typeof v1Schema>): unknown {
+  // Comments and groups were added in version 2: a version-1 graph has none.
+  return { ...raw, version: 2, comments: [], groups: [] };
+}
+
 /** Each entry lifts a document from version `from` to `from + 1`. */
 const documentSteps: Record<number, { schema: z.ZodType; lift: (raw: never) => unknown }> = {
   0: { schema: legacyV0Schema, lift: fromV0 },
+  1: { schema: v1Schema, lift: fromV1 },
 };
 
 function zodErrors(error: z.ZodError): MigrationError[] {

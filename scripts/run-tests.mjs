@@ -14,6 +14,8 @@ const steps = [
   ['typecheck', 'npx', ['tsc', '--noEmit']],
   ['lint', 'npx', ['eslint', '.', '--max-warnings=0']],
   ['unit', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}/vitest.json`]],
+  // The production build once, failing on tracing warnings; the end-to-end tests then reuse it.
+  ['build', 'node', ['scripts/build-checked.mjs']],
   ['e2e', 'npx', ['playwright', 'test', '--reporter=list,json']],
 ];
 const only = process.argv.slice(2);
@@ -22,7 +24,9 @@ for (const [name, cmd, args] of steps) {
   if (only.length && !only.includes(name)) continue;
   console.log(`\n=== ${name}: ${cmd} ${args.join(' ')}`);
   const started = Date.now();
-  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: `${out}/e2e.json` } });
+  const reuseBuild = name === 'e2e' && !failed.includes('build') && (!only.length || only.includes('build'));
+  const env = { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: `${out}/e2e.json`, ...(reuseBuild ? { E2E_SKIP_BUILD: '1' } : {}) };
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env });
   console.log(`=== ${name}: ${r.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   if (r.status !== 0) failed.push(name);
 }

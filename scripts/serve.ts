@@ -52,6 +52,9 @@ const server = http.createServer((req, res) => {
 });
 server.listen(port, host, () => {
   console.log(`Stepstone ready on http://${host.includes(':') ? `[${host}]` : host}:${port}${token ? ' (token required)' : ''}`);
+  // Open the database (migrations, queue) now rather than on the first request: a visitor's first page
+  // otherwise waits for it (~15 s cold on a 2-core machine). Same process-wide services as the routes use.
+  void import('../server/services').then((m) => m.getServices()).catch((err: unknown) => console.error('could not open the database:', err));
 });
 const stop = () => server.close(() => process.exit(0));
 process.on('SIGINT', stop);

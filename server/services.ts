@@ -35,7 +35,8 @@ export interface ServicesOptions {
 }
 
 export async function createServices(options: ServicesOptions = {}): Promise<Services> {
-  const dir = path.resolve(options.dataDir ?? defaultDataDir());
+  // Run-time data, not app code: not traced by Next's build (see db/client.ts dataDir).
+  const dir = path.resolve(/*turbopackIgnore: true*/ options.dataDir ?? defaultDataDir());
   const url = options.databaseUrl ?? process.env.DATABASE_URL;
   const handle: DbHandle = await openDatabase({ databaseUrl: url ?? '', dataDir: options.pgliteDir ?? path.join(dir, 'db') });
   if (handle.kind === 'postgres') {

@@ -1,8 +1,10 @@
 import { Graph, layout } from '@dagrejs/dagre';
 import type { NodeDefinition } from '../../nodes/core/define-node';
 import { canConnect as portTypesMatch } from '../../nodes/core/port-types';
-import { GRAPH_FORMAT, GRAPH_VERSION, graphDocumentSchema, type GraphDocument, type GraphEdge, type GraphNode } from '../../formats/graph-document';
+import { GRAPH_FORMAT, GRAPH_VERSION, graphDocumentSchema, type GraphComment, type GraphDocument, type GraphEdge, type GraphGroup, type GraphNode } from '../../formats/graph-document';
+import { addComment, groupNodes, updateComment, validGroups, withoutNodes } from './annotations';
 import { limits } from '../../formats/limits';
+import { freeSpot, gridPositions, pasteOffset, type Rect } from './placement';
 
 /**
  * The editor's logic, headless and framework-free: every user action on the canvas is a method
@@ -32,15 +34,19 @@ export interface EditorState {
   readonly metadata: GraphDocument['metadata'];
   readonly nodes: readonly GraphNode[];
   readonly edges: readonly GraphEdge[];
+  /** Sticky notes and titled groups of nodes (format version 2). */
+  readonly comments: readonly GraphComment[];
+  readonly groups: readonly GraphGroup[];
   /** Selected node ids (not part of undo history). */
   readonly selectedNodes: readonly string[];
   readonly selectedEdges: readonly string[];
+  /** Nodes (and `edge:<ends>` keys) marked by a version comparison; not part of undo history. */
+  readonly highlights: Readonly<Record<string, 'added' | 'changed'>>;
 }
 
-type Snapshot = Pick<EditorState, 'name' | 'description' | 'metadata' | 'nodes' | 'edges'>;
+type Snapshot = Pick<EditorState, 'name' | 'description' | 'metadata' | 'nodes' | 'edges' | 'comments' | 'groups'>;
 
 const HISTORY_LIMIT = 200;
-const PASTE_OFFSET = 40;
 /** Approximate rendered node size, for the layout. */
 const NODE_WIDTH = 240;
 /** Header, port rows, up to four param rows and the shape line of a node card. */
@@ -54,7 +60,7 @@ interface ClipboardPayload {
 }
 
 export function emptyDocument(name = 'Untitled graph'): GraphDocument {
-  return { format: GRAPH_FORMAT, version: GRAPH_VERSION, name, description: '', nodes: [], edges: [], metadata: { tags: [] } };
+  return { format: GRAPH_FORMAT, version: GRAPH_VERSION, name, description: '', nodes: [], edges: [], comments: [], groups: [], metadata: { tags: [] } };
 }
 
 export class EditorStore {
@@ -71,7 +77,7 @@ export class EditorStore {
 
   constructor(catalog: readonly NodeSpec[], doc: GraphDocument = emptyDocument()) {
     this.specs = new Map(catalog.map((s) => [s.type, s]));
-    this.state = { ...fromDocument(doc), selectedNodes: [], selectedEdges: [] };
+    this.state = { ...fromDocument(doc), selectedNodes: [], selectedEdges: [], highlights: {} };
   }
 
   // ---- observation (useSyncExternalStore-compatible) ----
@@ -104,7 +110,7 @@ export class EditorStore {
     this.past = [];
     this.future = [];
     this.dragStart = null;
-    this.set({ ...fromDocument(doc), selectedNodes: [], selectedEdges: [] });
+    this.set({ ...fromDocument(doc), selectedNodes: [], selectedEdges: [], highlights: {} });
   }
 
   /** Forget undo/redo (after programmatic set-up such as an initial layout). */
@@ -112,6 +118,11 @@ export class EditorStore {
     this.past = [];
     this.future = [];
     this.coalesceTag = null;
+  }
+
+  /** Marks nodes as added/changed (a version comparison); an empty object clears the marks. */
+  setHighlights(highlights: Readonly<Record<string, 'added' | 'changed'>>): void {
+    this.set({ ...this.state, highlights });
   }
 
   rename(name: string): void {
@@ -134,6 +145,13 @@ export class EditorStore {
     const node: GraphNode = { id, type, typeVersion: spec.version, params: structuredClone({ ...spec.defaults }), position: { ...position } };
     this.commit({ ...this.state, nodes: [...this.state.nodes, node], selectedNodes: [id], selectedEdges: [] });
     return id;
+  }
+
+  /** Add a node of `type` centred as near `point` as it fits without covering another node; returns its id. */
+  addNodeNear(type: string, point: { x: number; y: number }): string {
+    const size = { width: NODE_WIDTH, height: nodeHeight(this.specs.get(type), { params: this.specs.get(type)?.defaults ?? {} } as GraphNode) };
+    const spot = freeSpot({ x: point.x - size.width / 2, y: point.y - size.height / 2 }, size, this.rects());
+    return this.addNode(type, spot);
   }
 
   /**
@@ -260,6 +278,7 @@ export class EditorStore {
       ...this.state,
       nodes,
       edges,
+      groups: withoutNodes(this.state.groups, dn),
       selectedNodes: this.state.selectedNodes.filter((id) => !dn.has(id)),
       selectedEdges: this.state.selectedEdges.filter((id) => edges.some((e) => e.id === id)),
     });
@@ -267,6 +286,64 @@ export class EditorStore {
 
   deleteSelection(): void {
     this.delete(this.state.selectedNodes, this.state.selectedEdges);
+  }
+
+  // ---- comments and groups ----
+  /** Add a sticky note at `position`; returns its id. */
+  addComment(position: { x: number; y: number }, text = ''): string {
+    const comments = addComment(this.state.comments, position, text);
+    this.commit({ ...this.state, comments });
+    return comments[comments.length - 1]!.id;
+  }
+
+  /** Edit a note's text (typing coalesces into one undo step) or move it. */
+  updateComment(id: string, patch: { text?: string; position?: { x: number; y: number } }): void {
+    const tag = `comment\u0000${id}`;
+    const next = { ...this.state, comments: updateComment(this.state.comments, id, patch) };
+    if (patch.text !== undefined && this.coalesceTag === tag) return this.set(next);
+    this.commit(next);
+    if (patch.text !== undefined) this.coalesceTag = tag;
+  }
+
+  /** Move a note; while `dragging` the moves are transient (one undo step per drag, as `moveNodes`). */
+  moveComment(id: string, position: { x: number; y: number } | undefined, dragging = false): void {
+    const comments = position ? updateComment(this.state.comments, id, { position }) : this.state.comments;
+    if (dragging) {
+      this.dragStart ??= snapshot(this.state);
+      this.set({ ...this.state, comments });
+      return;
+    }
+    const before = this.dragStart ?? snapshot(this.state);
+    this.dragStart = null;
+    this.pushHistory(before);
+    this.set({ ...this.state, comments });
+  }
+
+  deleteComment(id: string): void {
+    this.commit({ ...this.state, comments: this.state.comments.filter((c) => c.id !== id) });
+  }
+
+  /** Frame nodes (default: the selection) in a titled group; returns its id or null when none is selected. */
+  group(nodeIds: readonly string[] = this.state.selectedNodes, title = 'Group'): string | null {
+    if (nodeIds.length === 0) return null;
+    const groups = groupNodes(this.state.groups, nodeIds, title);
+    this.commit({ ...this.state, groups });
+    return groups[groups.length - 1]!.id;
+  }
+
+  renameGroup(id: string, title: string): void {
+    this.commit({ ...this.state, groups: this.state.groups.map((g) => (g.id === id ? { ...g, title: title.slice(0, limits.maxNameLength) } : g)) });
+  }
+
+  ungroup(id: string): void {
+    this.commit({ ...this.state, groups: this.state.groups.filter((g) => g.id !== id) });
+  }
+
+  /** Move a group: all its nodes by the same offset (transient while dragging, as `moveNodes`). */
+  moveGroup(id: string, delta: { x: number; y: number }, dragging = false): void {
+    const members = new Set(this.state.groups.find((g) => g.id === id)?.nodes ?? []);
+    const moves = this.state.nodes.filter((n) => members.has(n.id)).map((n) => ({ id: n.id, position: { x: n.position.x + delta.x, y: n.position.y + delta.y } }));
+    this.moveNodes(moves, dragging);
   }
 
   // ---- clipboard ----
@@ -298,12 +375,14 @@ export class EditorStore {
     const idMap = new Map<string, string>();
     const taken = new Set(this.state.nodes.map((n) => n.id));
     const nodes: GraphNode[] = [];
-    for (const n of payload.nodes) {
-      if (!this.specs.has(n.type)) continue;
+    const known = payload.nodes.filter((n) => this.specs.has(n.type));
+    // Below the copied nodes and clear of every node on the canvas (never on top of the originals).
+    const { dx, dy } = pasteOffset(known.map((n) => this.rect(n)), this.rects());
+    for (const n of known) {
       const id = this.freshId(n.type, taken);
       taken.add(id);
       idMap.set(n.id, id);
-      nodes.push({ ...structuredClone(n), id, position: { x: n.position.x + PASTE_OFFSET, y: n.position.y + PASTE_OFFSET } });
+      nodes.push({ ...structuredClone(n), id, position: { x: n.position.x + dx, y: n.position.y + dy } });
     }
     if (nodes.length === 0) return [];
     if (this.state.nodes.length + nodes.length > limits.maxNodes) return [];
@@ -354,22 +433,41 @@ export class EditorStore {
   autoLayout(sizes?: ReadonlyMap<string, { width: number; height: number }>): void {
     if (this.state.nodes.length === 0) return;
     const size = (n: GraphNode) => sizes?.get(n.id) ?? { width: NODE_WIDTH, height: nodeHeight(this.specs.get(n.type), n) };
-    const g = new Graph();
-    g.setGraph({ rankdir: 'LR', nodesep: 36, ranksep: 80, marginx: 20, marginy: 20 });
-    g.setDefaultEdgeLabel(() => ({}));
-    for (const n of this.state.nodes) g.setNode(n.id, { ...size(n) });
-    for (const e of this.state.edges) g.setEdge(e.source, e.target);
-    layout(g);
-    const nodes = this.state.nodes.map((n) => {
-      const p = g.node(n.id);
-      const { width, height } = size(n);
-      // dagre gives centres; React Flow positions are top-left corners.
-      return p ? { ...n, position: { x: Math.round(p.x - width / 2), y: Math.round(p.y - height / 2) } } : n;
-    });
-    this.commit({ ...this.state, nodes });
+    const wiredIds = new Set(this.state.edges.flatMap((e) => [e.source, e.target]));
+    const wired = this.state.nodes.filter((n) => wiredIds.has(n.id));
+    const loose = this.state.nodes.filter((n) => !wiredIds.has(n.id));
+    const placed = new Map<string, { x: number; y: number }>();
+    let bottom = 20;
+    if (wired.length > 0) {
+      const g = new Graph();
+      g.setGraph({ rankdir: 'LR', nodesep: 36, ranksep: 80, marginx: 20, marginy: 20 });
+      g.setDefaultEdgeLabel(() => ({}));
+      for (const n of wired) g.setNode(n.id, { ...size(n) });
+      for (const e of this.state.edges) g.setEdge(e.source, e.target);
+      layout(g);
+      for (const n of wired) {
+        const p = g.node(n.id);
+        const { width, height } = size(n);
+        // dagre gives centres; React Flow positions are top-left corners.
+        placed.set(n.id, { x: Math.round(p.x - width / 2), y: Math.round(p.y - height / 2) });
+        bottom = Math.max(bottom, Math.round(p.y + height / 2) + 60);
+      }
+    }
+    // Nodes without wires: a readable grid under the wired part (dagre would stack them in one column).
+    const grid = gridPositions(loose.map(size), { x: 20, y: wired.length > 0 ? bottom : 20 });
+    loose.forEach((n, i) => placed.set(n.id, grid[i]!));
+    this.commit({ ...this.state, nodes: this.state.nodes.map((n) => ({ ...n, position: placed.get(n.id) ?? n.position })) });
   }
 
   // ---- internals ----
+  private rect(n: GraphNode): Rect {
+    return { x: n.position.x, y: n.position.y, width: NODE_WIDTH, height: nodeHeight(this.specs.get(n.type), n) };
+  }
+
+  private rects(): Rect[] {
+    return this.state.nodes.map((n) => this.rect(n));
+  }
+
   private reaches(from: string, to: string): boolean {
     const seen = new Set<string>();
     const stack = [from];
@@ -422,7 +520,12 @@ export class EditorStore {
   private restore(s: Snapshot): void {
     const ids = new Set(s.nodes.map((n) => n.id));
     const eids = new Set(s.edges.map((e) => e.id));
-    this.set({ ...s, selectedNodes: this.state.selectedNodes.filter((id) => ids.has(id)), selectedEdges: this.state.selectedEdges.filter((id) => eids.has(id)) });
+    this.set({
+      ...s,
+      selectedNodes: this.state.selectedNodes.filter((id) => ids.has(id)),
+      selectedEdges: this.state.selectedEdges.filter((id) => eids.has(id)),
+      highlights: this.state.highlights,
+    });
   }
 
   private set(next: EditorState): void {
@@ -432,7 +535,7 @@ export class EditorStore {
 }
 
 /** The graph document of an editor state (a copy the caller may mutate). */
-export function documentOf(s: Pick<EditorState, 'name' | 'description' | 'metadata' | 'nodes' | 'edges'>): GraphDocument {
+export function documentOf(s: Snapshot): GraphDocument {
   return {
     format: GRAPH_FORMAT,
     version: GRAPH_VERSION,
@@ -440,12 +543,14 @@ export function documentOf(s: Pick<EditorState, 'name' | 'description' | 'metada
     description: s.description,
     nodes: s.nodes.map((n) => ({ ...n, params: structuredClone(n.params), position: { ...n.position } })),
     edges: s.edges.map((e) => ({ ...e })),
+    comments: s.comments.map((c) => ({ ...c, position: { ...c.position } })),
+    groups: s.groups.map((g) => ({ ...g, nodes: [...g.nodes] })),
     metadata: s.metadata,
   };
 }
 
 function snapshot(s: EditorState): Snapshot {
-  return { name: s.name, description: s.description, metadata: s.metadata, nodes: s.nodes, edges: s.edges };
+  return { name: s.name, description: s.description, metadata: s.metadata, nodes: s.nodes, edges: s.edges, comments: s.comments, groups: s.groups };
 }
 
 function fromDocument(doc: GraphDocument): Snapshot {
@@ -455,6 +560,8 @@ function fromDocument(doc: GraphDocument): Snapshot {
     metadata: doc.metadata,
     nodes: doc.nodes.map((n) => ({ ...n, params: { ...n.params }, position: { ...n.position } })),
     edges: doc.edges.map((e) => ({ ...e })),
+    comments: doc.comments.map((c) => ({ ...c, position: { ...c.position } })),
+    groups: validGroups(doc.groups, doc.nodes),
   };
 }
 

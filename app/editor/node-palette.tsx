@@ -3,16 +3,27 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { categoryColors, categoryLabels, searchCatalog, type NodeCatalogEntry } from './catalog';
 
+/** Pointer travel that turns a press on a palette item into a drag. */
+const DRAG_THRESHOLD = 6;
+
 interface Props {
   entries: readonly NodeCatalogEntry[];
   onPick: (type: string) => void;
   onClose: () => void;
+  /** A palette item was dragged and released at this screen point (the canvas decides whether it lands). */
+  onDropAt?: (type: string, at: { x: number; y: number }) => void;
+  /** Shown above the search (e.g. "Nodes that take a Domain data set"). */
+  heading?: string;
 }
 
-/** Search-to-add: type to filter by title, category or docs; ↑/↓ and Enter to add; Esc to close. */
-export function NodePalette({ entries, onPick, onClose }: Props) {
+/**
+ * Search-to-add: type to filter by title, category or docs; ↑/↓ and Enter to add; Esc to close.
+ * Items can also be dragged onto the canvas: the palette fades out of the way while dragging.
+ */
+export function NodePalette({ entries, onPick, onClose, onDropAt, heading }: Props) {
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
+  const [dragging, setDragging] = useState(false);
   const results = useMemo(() => searchCatalog(entries, query), [entries, query]);
   const listRef = useRef<HTMLUListElement>(null);
   const safeActive = Math.min(active, Math.max(0, results.length - 1));
@@ -21,9 +32,45 @@ export function NodePalette({ entries, onPick, onClose }: Props) {
     listRef.current?.querySelector('li.active')?.scrollIntoView({ block: 'nearest' });
   }, [safeActive]);
 
+  /** Pointer drag (not HTML drag-and-drop): the palette fades and lets the pointer through to the canvas. */
+  const startDrag = (type: string, down: React.PointerEvent) => {
+    if (!onDropAt || down.button !== 0) return;
+    const start = { x: down.clientX, y: down.clientY };
+    let moved = false;
+    const move = (e: PointerEvent) => {
+      if (!moved && Math.hypot(e.clientX - start.x, e.clientY - start.y) > DRAG_THRESHOLD) {
+        moved = true;
+        setDragging(true);
+      }
+    };
+    const up = (e: PointerEvent) => {
+      window.removeEventListener('pointermove', move);
+      window.removeEventListener('pointerup', up);
+      if (!moved) return;
+      setDragging(false);
+      onDropAt(type, { x: e.clientX, y: e.clientY });
+    };
+    window.addEventListener('pointermove', move);
+    window.addEventListener('pointerup', up);
+  };
+
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      setActive((a) => Math.min(a + 1, results.length - 1));
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      setActive((a) => Math.max(a - 1, 0));
+    } else if (e.key === 'Enter') {
+      const pick = results[safeActive];
+      if (pick) onPick(pick.type);
+    } else if (e.key === 'Escape') onClose();
+  };
+
   return (
-    <div className="palette-backdrop" onMouseDown={onClose}>
+    <div className={`palette-backdrop${dragging ? ' dragging' : ''}`} onMouseDown={onClose}>
       <div className="palette" role="dialog" aria-label="Add a node" onMouseDown={(e) => e.stopPropagation()}>
+        {heading && <div className="palette-heading small">{heading}</div>}
         <input
           autoFocus
           type="search"
@@ -34,22 +81,20 @@ export function NodePalette({ entries, onPick, onClose }: Props) {
             setQuery(e.target.value);
             setActive(0);
           }}
-          onKeyDown={(e) => {
-            if (e.key === 'ArrowDown') {
-              e.preventDefault();
-              setActive((a) => Math.min(a + 1, results.length - 1));
-            } else if (e.key === 'ArrowUp') {
-              e.preventDefault();
-              setActive((a) => Math.max(a - 1, 0));
-            } else if (e.key === 'Enter') {
-              const pick = results[safeActive];
-              if (pick) onPick(pick.type);
-            } else if (e.key === 'Escape') onClose();
-          }}
+          onKeyDown={onKeyDown}
         />
-        <ul ref={listRef} role="listbox">
+        <ul ref={listRef} role="listbox" aria-label="Node kinds">
           {results.map((e, i) => (
-            <li key={e.type} role="option" aria-selected={i === safeActive} className={i === safeActive ? 'active' : undefined} onMouseEnter={() => setActive(i)} onClick={() => onPick(e.type)}>
+            <li
+              key={e.type}
+              role="option"
+              aria-selected={i === safeActive}
+              className={i === safeActive ? 'active' : undefined}
+              data-node-kind={e.type}
+              onPointerDown={(ev) => startDrag(e.type, ev)}
+              onMouseEnter={() => setActive(i)}
+              onClick={() => onPick(e.type)}
+            >
               <span className="cat-dot" style={{ background: categoryColors[e.category] }} />
               <div>
                 <div className="title">

@@ -1,12 +1,14 @@
 'use client';
 
-import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
+import { useConnection, type ConnectionState, type InternalNode, type Node, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import type { GraphNode } from '../../formats/graph-document';
-import { portTypes } from '../../nodes/core/port-types';
+import type { PortType } from '../../nodes/core/port-types';
 import { categoryColors, categoryLabels } from './catalog';
 import type { NodeSpec } from './editor-store';
+import { decodeWireStart, encodeWireStart } from './connect-hints';
 import { formatParam } from './param-fields';
+import { PortHandle } from './port-handle';
 import type { NodeIssues } from './validation';
 
 export type StepNodeData = {
@@ -31,6 +33,7 @@ function StepNodeView({ data, selected }: NodeProps<StepFlowNode>) {
     .filter(([k]) => !hiddenOnCard.has(k))
     .slice(0, MAX_PARAMS);
   const rows = Math.max(spec?.inputs.length ?? 0, spec?.outputs.length ?? 0);
+  const wire = decodeWireStart(useConnection<StepFlowNode, string | null>(wireOf));
   return (
     <div className={`sn${selected ? ' selected' : ''}${errors.length ? ' has-errors' : ''}`} data-testid={`node-${node.id}`} data-node-type={node.type}>
       {errors.length > 0 && (
@@ -46,19 +49,12 @@ function StepNodeView({ data, selected }: NodeProps<StepFlowNode>) {
         <div className="sn-ports">
           <div>
             {spec?.inputs.map((p) => (
-              <div key={p.name} className="sn-port in" title={`${portTypes[p.type].label}${p.description ? ` — ${p.description}` : ''}`}>
-                <Handle type="target" position={Position.Left} id={p.name} style={{ background: portTypes[p.type].color, left: -6 }} />
-                {p.label}
-                {p.required && <span className="req">*</span>}
-              </div>
+              <PortHandle key={p.name} nodeId={node.id} port={p} side="in" wire={wire} />
             ))}
           </div>
           <div>
             {spec?.outputs.map((p) => (
-              <div key={p.name} className="sn-port out" title={portTypes[p.type].label}>
-                {p.label}
-                <Handle type="source" position={Position.Right} id={p.name} style={{ background: portTypes[p.type].color, right: -6 }} />
-              </div>
+              <PortHandle key={p.name} nodeId={node.id} port={p} side="out" wire={wire} />
             ))}
           </div>
         </div>
@@ -94,6 +90,15 @@ function StepNodeView({ data, selected }: NodeProps<StepFlowNode>) {
       )}
     </div>
   );
+}
+
+/** The dragged wire's start as a string (stable between moves), or null. */
+function wireOf(c: ConnectionState<InternalNode<StepFlowNode>>): string | null {
+  if (!c.inProgress) return null;
+  const spec = c.fromNode.data.spec;
+  const side = c.fromHandle.type === 'source' ? spec?.outputs : spec?.inputs;
+  const portType = side?.find((p) => p.name === c.fromHandle.id)?.type as PortType | undefined;
+  return portType ? encodeWireStart({ nodeId: c.fromNode.id, handleType: c.fromHandle.type, portType }) : null;
 }
 
 export const StepNode = memo(StepNodeView);

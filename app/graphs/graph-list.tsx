@@ -17,7 +17,7 @@ export function GraphList() {
           <h1>Saved graphs</h1>
           <div className="subtle">Every save keeps a version; open any version from the editor’s History.</div>
         </div>
-        <Link href="/" className="btn primary">
+        <Link href="/editor" className="btn primary">
           New graph
         </Link>
       </div>
@@ -38,7 +38,7 @@ export function GraphList() {
               {list.data.map((g) => (
                 <tr key={g.id}>
                   <td>
-                    <Link href={`/?graph=${encodeURIComponent(g.id)}`}>{g.name}</Link>
+                    <Link href={`/editor?graph=${encodeURIComponent(g.id)}`}>{g.name}</Link>
                   </td>
                   <td className="num">v{g.version}</td>
                   <td className="subtle">{new Date(g.updatedAt).toLocaleString()}</td>

@@ -13,6 +13,13 @@ export interface GraphSummary {
   readonly updatedAt: Date;
 }
 
+export interface ShareLinkRow {
+  readonly token: string;
+  /** The pinned version, or null: the link follows the newest version. */
+  readonly version: number | null;
+  readonly createdAt: Date;
+}
+
 export interface GraphVersionRow {
   readonly id: string;
   readonly version: number;
@@ -27,7 +34,11 @@ export interface GraphVersionRow {
 export class GraphRepo {
   constructor(private readonly db: Db) {}
 
-  async save(input: { id?: string; document: GraphDocument; message?: string }): Promise<{ id: string; version: number }> {
+  /**
+   * Saves a new version, or reuses the newest one when the document is unchanged (`unchanged: true`):
+   * sharing or saving twice does not pile up identical versions.
+   */
+  async save(input: { id?: string; document: GraphDocument; message?: string }): Promise<{ id: string; version: number; unchanged: boolean }> {
     const text = graphText(input.document);
     // Store the document exactly as the text says (what export returns and import reads back).
     const document = JSON.parse(text) as GraphDocument;
@@ -35,6 +46,12 @@ export class GraphRepo {
       let id = input.id;
       let version: number;
       if (id) {
+        const [latest] = await tx
+          .select({ version: graphVersions.version, text: graphVersions.text })
+          .from(graphVersions)
+          .innerJoin(graphs, and(eq(graphs.id, graphVersions.graphId), eq(graphs.latestVersion, graphVersions.version)))
+          .where(eq(graphVersions.graphId, id));
+        if (latest && latest.text === text) return { id, version: latest.version, unchanged: true };
         const [row] = await tx
           .update(graphs)
           .set({ latestVersion: sql`${graphs.latestVersion} + 1`, name: document.name, updatedAt: new Date() })
@@ -48,7 +65,7 @@ export class GraphRepo {
         await tx.insert(graphs).values({ id, name: document.name, latestVersion: 1 });
       }
       await tx.insert(graphVersions).values({ graphId: id, version, formatVersion: GRAPH_VERSION, document, text, message: input.message ?? null });
-      return { id, version };
+      return { id, version, unchanged: false };
     });
   }
 
@@ -81,17 +98,46 @@ export class GraphRepo {
     return rows.length > 0;
   }
 
-  /** A read-only link to the graph (its newest version at the time it is opened, unless pinned). */
-  async share(id: string, version?: number): Promise<string> {
+  /**
+   * A read-only link to the graph: pinned to `version`, or following the newest version when it is null.
+   * An active link with the same pin is reused rather than multiplied.
+   */
+  async share(id: string, version: number | null): Promise<string> {
+    const pin = version === null ? isNull(shareLinks.graphVersion) : eq(shareLinks.graphVersion, version);
+    const [existing] = await this.db
+      .select({ token: shareLinks.token })
+      .from(shareLinks)
+      .where(and(eq(shareLinks.graphId, id), pin, isNull(shareLinks.revokedAt)));
+    if (existing) return existing.token;
     const token = randomBytes(24).toString('base64url');
-    await this.db.insert(shareLinks).values({ token, graphId: id, graphVersion: version ?? null });
+    await this.db.insert(shareLinks).values({ token, graphId: id, graphVersion: version });
     return token;
   }
 
-  async getShared(token: string): Promise<GraphVersionRow | undefined> {
+  /** The graph's active (not revoked) share links, newest first. */
+  async shareLinks(id: string): Promise<ShareLinkRow[]> {
+    return this.db
+      .select({ token: shareLinks.token, version: shareLinks.graphVersion, createdAt: shareLinks.createdAt })
+      .from(shareLinks)
+      .where(and(eq(shareLinks.graphId, id), isNull(shareLinks.revokedAt)))
+      .orderBy(desc(shareLinks.createdAt));
+  }
+
+  /** Revokes a link of this graph; false when there was no such active link. */
+  async revoke(id: string, token: string): Promise<boolean> {
+    const rows = await this.db
+      .update(shareLinks)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(shareLinks.token, token), eq(shareLinks.graphId, id), isNull(shareLinks.revokedAt)))
+      .returning({ token: shareLinks.token });
+    return rows.length > 0;
+  }
+
+  async getShared(token: string): Promise<(GraphVersionRow & { pinned: boolean }) | undefined> {
     const [link] = await this.db.select().from(shareLinks).where(and(eq(shareLinks.token, token), isNull(shareLinks.revokedAt)));
     if (!link) return undefined;
-    return this.getVersion(link.graphId, link.graphVersion ?? undefined);
+    const row = await this.getVersion(link.graphId, link.graphVersion ?? undefined);
+    return row && { ...row, pinned: link.graphVersion !== null };
   }
 }
 

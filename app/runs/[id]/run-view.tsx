@@ -38,9 +38,20 @@ function unwrap(payload: unknown): Action | null {
 
 const terminal = new Set(['succeeded', 'failed', 'cancelled']);
 
-type HeaderProps = { runId: string; name: string | undefined; graphId: string | null | undefined; status: string; backend: string | null; message: string | null; liveError: string | null; onCancelled: () => void };
+type HeaderProps = {
+  runId: string;
+  name: string | undefined;
+  graphId: string | null | undefined;
+  /** The editor page the run was started from (an unsaved graph lives there as a draft). */
+  from: string | null;
+  status: string;
+  backend: string | null;
+  message: string | null;
+  liveError: string | null;
+  onCancelled: () => void;
+};
 
-function RunHeader({ runId, name, graphId, status, backend, message, liveError, onCancelled }: HeaderProps) {
+function RunHeader({ runId, name, graphId, from, status, backend, message, liveError, onCancelled }: HeaderProps) {
   const trpc = useTRPC();
   const router = useRouter();
   const cancel = useMutation(trpc.runs.cancel.mutationOptions({ onSuccess: onCancelled }));
@@ -66,10 +77,16 @@ function RunHeader({ runId, name, graphId, status, backend, message, liveError, 
         </div>
       </div>
       <div className="row">
-        {graphId && (
-          <Link className="btn ghost" href={`/?graph=${encodeURIComponent(graphId)}`}>
+        {graphId ? (
+          <Link className="btn ghost" href={`/editor?graph=${encodeURIComponent(graphId)}`}>
             Open graph
           </Link>
+        ) : (
+          from && (
+            <Link className="btn ghost" href={from} title="The unsaved graph this run was started from (kept in this browser)">
+              Back to the graph
+            </Link>
+          )
         )}
         {!terminal.has(status) && (
           <button className="btn danger" onClick={() => cancel.mutate({ id: runId })} disabled={cancel.isPending}>
@@ -100,7 +117,12 @@ function Pictures({ view }: { view: RunViewState }) {
   );
 }
 
-export function RunView({ runId }: { runId: string }) {
+/** Only links into the editor are followed (the value comes from the URL). */
+function editorLink(from: string | null): string | null {
+  return from && /^\/editor(\?[^\s]*)?$/.test(from) ? from : null;
+}
+
+export function RunView({ runId, from = null }: { runId: string; from?: string | null }) {
   const trpc = useTRPC();
   const run = useQuery({ ...trpc.runs.get.queryOptions({ id: runId }), refetchInterval: (q) => (q.state.data && terminal.has(q.state.data.status) ? false : 3000) });
   const [view, dispatch] = useReducer(reducer, initialRunView);
@@ -129,6 +151,7 @@ export function RunView({ runId }: { runId: string }) {
         runId={runId}
         name={run.data?.graphName}
         graphId={run.data?.graphId}
+        from={editorLink(from)}
         status={status}
         backend={view.backend}
         message={view.statusMessage}
@@ -143,7 +166,12 @@ export function RunView({ runId }: { runId: string }) {
         </div>
       )}
       {training && <LiveProgress view={view} plan={run.data?.plan} />}
-      {!result && !training && !terminal.has(status) && <div className="card empty">Waiting for a worker… the first epochs appear here as soon as training starts.</div>}
+      {!result && !training && !terminal.has(status) && (
+        <div className="card empty" data-testid="run-waiting">
+          {status === 'queued' && run.data?.queuePosition ? `Queued: position ${run.data.queuePosition} in the queue. ` : 'Waiting for a worker… '}
+          The first epochs appear here as soon as training starts.
+        </div>
+      )}
       <div style={{ marginTop: 16 }}>
         <DistancesPanel result={result} distances={view.distances.length ? view.distances : (result?.distances.inputs ?? [])} classifier={view.distanceClassifier ?? result?.distances.proxyAClassifier.inputs ?? null} />
       </div>

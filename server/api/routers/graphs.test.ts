@@ -23,7 +23,7 @@ describe.each(backends)('graphs, templates, sharing (%s)', (kind, enabled) => {
     expect(v1.version).toBe(1);
     const edited = { ...dann, name: 'DANN, edited', description: 'changed' };
     const v2 = await h.caller.graphs.save({ id: v1.id, document: edited, message: 'rename' });
-    expect(v2).toEqual({ id: v1.id, version: 2 });
+    expect(v2).toEqual({ id: v1.id, version: 2, unchanged: false });
     expect((await h.caller.graphs.get({ id: v1.id })).document.name).toBe('DANN, edited');
     expect((await h.caller.graphs.getVersion({ id: v1.id, version: 1 })).document).toEqual(dann);
     const history = await h.caller.graphs.history({ id: v1.id });
@@ -56,7 +56,7 @@ describe.each(backends)('graphs, templates, sharing (%s)', (kind, enabled) => {
     };
     const r = await h.caller.graphs.importFile({ text: JSON.stringify(legacy), save: true });
     expect(r.migratedFrom).toBe(0);
-    expect(r.document).toMatchObject({ format: 'stepstone.graph', version: 1, name: 'Old draft' });
+    expect(r.document).toMatchObject({ format: 'stepstone.graph', version: 2, name: 'Old draft' });
     expect(r.document.nodes.map((n) => [n.id, n.position])).toEqual([['src', { x: 10, y: 20 }], ['fx', { x: 200, y: 20 }]]);
     expect((await h.caller.graphs.get({ id: r.saved!.id })).document).toEqual(r.document);
   });

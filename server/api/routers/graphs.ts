@@ -27,6 +27,7 @@ export function checkDocument(raw: unknown): { document: GraphDocument; migrated
 }
 
 const notFound = (id: string) => new TRPCError({ code: 'NOT_FOUND', message: `No saved graph with id ${id}.` });
+const noVersion = (id: string, version: number) => new TRPCError({ code: 'NOT_FOUND', message: `Graph ${id} has no version ${version}.` });
 
 export const graphsRouter = createTRPCRouter({
   list: publicProcedure.query(async ({ ctx }) => new GraphRepo((await servicesOf(ctx)).db).list()),
@@ -39,7 +40,7 @@ export const graphsRouter = createTRPCRouter({
 
   getVersion: publicProcedure.input(idInput.extend({ version: z.number().int().min(1) })).query(async ({ ctx, input }) => {
     const row = await new GraphRepo((await servicesOf(ctx)).db).getVersion(input.id, input.version);
-    if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: `Graph ${input.id} has no version ${input.version}.` });
+    if (!row) throw noVersion(input.id, input.version);
     return { id: row.id, name: row.name, version: row.version, document: row.document, message: row.message, createdAt: row.createdAt };
   }),
 
@@ -93,16 +94,41 @@ export const graphsRouter = createTRPCRouter({
     return { fileName: `${row.name.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-|-$/g, '') || 'graph'}.stepstone.json`, text: row.text };
   }),
 
-  /** A read-only share token for the graph. */
-  share: writeProcedure.input(idInput.extend({ version: z.number().int().min(1).optional() })).mutation(async ({ ctx, input }) => {
+  /**
+   * A read-only share link, pinned to a version (the newest unless `version` is given) or, with
+   * `latest`, following the newest version. An active link with the same pin is reused.
+   */
+  share: writeProcedure
+    .input(idInput.extend({ version: z.number().int().min(1).optional(), latest: z.boolean().default(false) }))
+    .mutation(async ({ ctx, input }) => {
+      const repo = new GraphRepo((await servicesOf(ctx)).db);
+      const row = await repo.getVersion(input.id, input.version);
+      if (!row) throw input.version ? noVersion(input.id, input.version) : notFound(input.id);
+      const version = input.latest ? null : row.version;
+      return { token: await repo.share(input.id, version), version };
+    }),
+
+  /** The graph's active share links (owners see and revoke them; visitors never reach this). */
+  shareLinks: writeProcedure.input(idInput).query(async ({ ctx, input }) => new GraphRepo((await servicesOf(ctx)).db).shareLinks(input.id)),
+
+  /** Revokes a share link: it stops opening at once. */
+  revokeShare: writeProcedure.input(idInput.extend({ token: z.string().min(10).max(100) })).mutation(async ({ ctx, input }) => {
+    const revoked = await new GraphRepo((await servicesOf(ctx)).db).revoke(input.id, input.token);
+    if (!revoked) throw new TRPCError({ code: 'NOT_FOUND', message: 'No active share link with this token for this graph.' });
+    return { revoked: true };
+  }),
+
+  /** Restores an older version by saving its document as the newest version (history is never rewritten). */
+  restore: writeProcedure.input(idInput.extend({ version: z.number().int().min(1) })).mutation(async ({ ctx, input }) => {
     const repo = new GraphRepo((await servicesOf(ctx)).db);
-    if (!(await repo.getVersion(input.id, input.version))) throw notFound(input.id);
-    return { token: await repo.share(input.id, input.version) };
+    const row = await repo.getVersion(input.id, input.version);
+    if (!row) throw noVersion(input.id, input.version);
+    return repo.save({ id: input.id, document: row.document, message: `Restored version ${input.version}` });
   }),
 
   getShared: publicProcedure.input(z.object({ token: z.string().min(10).max(100) })).query(async ({ ctx, input }) => {
     const row = await new GraphRepo((await servicesOf(ctx)).db).getShared(input.token);
     if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: 'This share link does not exist or was revoked.' });
-    return { name: row.name, version: row.version, document: row.document, readOnly: true as const };
+    return { name: row.name, version: row.version, pinned: row.pinned, document: row.document, readOnly: true as const };
   }),
 });

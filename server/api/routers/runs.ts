@@ -1,5 +1,5 @@
 import { tracked, TRPCError } from '@trpc/server';
-import { desc } from 'drizzle-orm';
+import { and, count, desc, eq, lt } from 'drizzle-orm';
 import { uploadMetas } from '../../storage/upload-meta';
 import { z } from 'zod';
 import { runs } from '../../../db/schema';
@@ -102,9 +102,16 @@ export const runsRouter = createTRPCRouter({
   }),
 
   get: publicProcedure.input(z.object({ id: runId })).query(async ({ ctx, input }) => {
-    const row = await (await servicesOf(ctx)).store.get(input.id);
+    const services = await servicesOf(ctx);
+    const row = await services.store.get(input.id);
     if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: `No run with id ${input.id}.` });
-    return { ...summary(row), plan: row.plan as TrainingPlan, lastEventId: String(row.lastSeq) };
+    // A queued run's place in the queue: 1 + the queued runs created before it (first come, first served).
+    let queuePosition: number | null = null;
+    if (row.status === 'queued') {
+      const [ahead] = await services.db.select({ n: count() }).from(runs).where(and(eq(runs.status, 'queued'), lt(runs.createdAt, row.createdAt)));
+      queuePosition = (ahead?.n ?? 0) + 1;
+    }
+    return { ...summary(row), plan: row.plan as TrainingPlan, lastEventId: String(row.lastSeq), queuePosition };
   }),
 
   /** A queued run is cancelled at once; a running one stops within one batch. */
