@@ -7,4 +7,8 @@ export const limits = {
   maxDescriptionLength: 5000,
   maxParamStringLength: 20_000,
   maxGraphBytes: 2_000_000,
+  /** Nesting of any JSON input (API arguments, graph files); checked on the text before it is parsed. */
+  maxJsonDepth: 64,
+  /** Body of one API request. */
+  maxRequestBytes: 8_000_000,
 } as const;
