@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import { findInputProblem } from '../../formats/safe-text';
+import { PlanTooLargeError } from '../jobs/plan-budget';
 import type { Services } from '../services';
 
 /**
@@ -36,6 +37,8 @@ const t = initTRPC.context<TRPCContext>().create({
       ...shape,
       data: {
         ...data,
+        // A plan beyond this machine's budget: the code, the hint, and the estimate (runs.start).
+        planTooLarge: error.cause instanceof PlanTooLargeError ? { code: error.cause.code, hint: error.cause.hint, cost: error.cause.cost, budget: error.cause.budget } : null,
         // A flat list of zod issues, so that forms can attach each message to its field.
         zodIssues: error.cause instanceof ZodError ? error.cause.issues.map((i) => ({ path: i.path.map(String), message: i.message })) : null,
       },
