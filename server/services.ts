@@ -61,7 +61,8 @@ export async function createServices(options: ServicesOptions = {}): Promise<Ser
   const jobs = await startEmbeddedQueue({
     store,
     bus: events,
-    runPlan: options.runPlan ?? createForkedRunPlan(),
+    // Checkpoints are written by the training processes into the data folder; this process records where.
+    runPlan: options.runPlan ?? createForkedRunPlan({ checkpointDir: path.join(dir, 'checkpoints') }),
     concurrency: options.concurrency,
     heartbeatMs: options.heartbeatMs,
     resolveUpload: uploadResolver(handle.db),

@@ -28,9 +28,17 @@ export type ExecuteOutcome = 'skipped' | 'succeeded' | 'failed' | 'cancelled' | 
 
 /**
  * Runs one queued run to its end: claim, heartbeat, cancel (bus or DB flag), time limit,
- * checkpoints, events in order, and exactly one terminal status.
+ * checkpoints, events in order, and exactly one terminal status. A finished run's checkpoint is dropped.
  */
 export async function executeRun(deps: ExecuteDeps, runId: string): Promise<ExecuteOutcome> {
+  const outcome = await executeClaimed(deps, runId);
+  if (outcome === 'succeeded' || outcome === 'failed' || outcome === 'cancelled') {
+    await deps.store.dropCheckpoint(runId).catch((err: unknown) => console.error(`run ${runId}: checkpoint not removed`, err));
+  }
+  return outcome;
+}
+
+async function executeClaimed(deps: ExecuteDeps, runId: string): Promise<ExecuteOutcome> {
   const { store, worker } = deps;
   const run = await store.claim(runId, worker);
   if (!run) return 'skipped';

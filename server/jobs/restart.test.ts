@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -24,7 +24,7 @@ const start = (dataDir: string): Promise<Services> =>
     databaseUrl: '',
     dataDir,
     heartbeatMs: 200,
-    runPlan: createForkedRunPlan({ runnerModule: runner, env: { STEPSTONE_SCRIPTED_EPOCH_MS: '60' } }),
+    runPlan: createForkedRunPlan({ runnerModule: runner, checkpointDir: path.join(dataDir, 'checkpoints'), env: { STEPSTONE_SCRIPTED_EPOCH_MS: '60' } }),
   });
 
 describe('a clean restart mid-run', () => {
@@ -35,6 +35,11 @@ describe('a clean restart mid-run', () => {
     await first.jobs.enqueue(run);
     const epochs = async (s: Services) => (await s.store.eventsAfter(run.id, 0, 10_000)).flatMap((e) => (e.event.type === 'epoch' ? [e.event.epoch] : []));
     await waitFor(async () => ((await epochs(first)).length >= 3 ? true : undefined));
+    // The training process wrote the checkpoint itself: the database row only says where.
+    const stored = await first.store.loadCheckpoint(run.id);
+    expect(stored?.data.byteLength).toBe(0);
+    expect(stored?.file).toMatch(/checkpoints\/[0-9a-f-]{36}\.ckpt$/);
+    expect(readFileSync(stored!.file!).byteLength).toBe(4);
     // What SIGTERM does in scripts/serve.ts (drain): stop the queue, hand runs back, close the database.
     await first.close();
 
@@ -52,6 +57,9 @@ describe('a clean restart mid-run', () => {
       expect(handedBack?.event.type === 'status' && handedBack.event.message).toMatch(/interrupted by a worker shutdown/);
       // Resumed from its checkpoint: every epoch once, none repeated, none lost.
       expect(await epochs(second)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+      // Finished: its checkpoint (row and file) is gone.
+      expect(await second.store.loadCheckpoint(run.id)).toBeUndefined();
+      expect(readdirSync(path.join(dataDir, 'checkpoints'))).toEqual([]);
     } finally {
       await second.close();
     }
