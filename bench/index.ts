@@ -19,6 +19,7 @@ const benches: Bench[] = [
     },
   },
   { name: 'jobs', run: async () => (await import('./jobs-bench')).jobsBench() },
+  { name: 'load', run: async () => (await import('./load-bench')).loadBench() },
 ];
 
 const wanted = process.argv.slice(2);

@@ -16,6 +16,8 @@ export interface ExecuteDeps {
   /** Who holds the run (host:pid[:slot]); written to runs.worker. */
   readonly worker: string;
   readonly heartbeatMs?: number;
+  /** Least time between two event writes (STEPSTONE_EVENT_FLUSH_MS, default 200): events arriving meanwhile go in one batch. */
+  readonly eventFlushMs?: number;
   readonly resolveUpload?: RunOptions['resolveUpload'];
   readonly artifactDir?: string;
   /** Shutdown of this worker: the run goes back to 'queued' (resumes from its checkpoint later). */
@@ -77,12 +79,18 @@ async function executeClaimed(deps: ExecuteDeps, runId: string): Promise<Execute
   let writing = false;
   let writeError: unknown;
   let sawFinal = false;
+  let lastWrite = 0;
+  const flushMs = deps.eventFlushMs ?? Number(process.env.STEPSTONE_EVENT_FLUSH_MS ?? 200);
   const write = (event: RunEvent) => {
     buffer.push(event);
     if (writing) return;
     writing = true;
     chain = (async () => {
       while (buffer.length > 0) {
+        // One transaction per flush interval at most: the database (in this process, embedded) stays free for requests.
+        const wait = lastWrite + flushMs - Date.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        lastWrite = Date.now();
         const batch = buffer;
         buffer = [];
         await store.appendMany(runId, batch).catch((err: unknown) => {

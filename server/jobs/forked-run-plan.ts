@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RunResult } from '../../formats/run-events';
@@ -73,6 +74,7 @@ export function createForkedRunPlan(options: ForkedRunPlanOptions = {}): RunPlan
       serialization: 'advanced', // Uint8Array checkpoints cross IPC without base64
       stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
     });
+    lowerPriority(child);
     const start: ParentMessage = {
       type: 'start',
       plan,
@@ -86,6 +88,18 @@ export function createForkedRunPlan(options: ForkedRunPlanOptions = {}): RunPlan
     };
     return superviseChild(child, start, runOptions, { cap, killGraceMs: options.killGraceMs ?? 10_000 });
   };
+}
+
+/**
+ * Training is batch work: at nice 10 (inherited by its model workers) it yields the CPU to the web
+ * process, which then answers within milliseconds even on a 2-core machine busy training.
+ */
+function lowerPriority(child: ChildProcess): void {
+  try {
+    if (child.pid) os.setPriority(child.pid, Math.min(19, os.getPriority(process.pid) + 10));
+  } catch {
+    // not permitted here: train at the same priority
+  }
 }
 
 /** Talks to one training process until it settles: events, checkpoints, cancel, memory cap, exit. */

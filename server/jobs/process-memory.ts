@@ -2,24 +2,20 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 const PAGE = 4096;
 
-/** ppid of every process (Linux /proc); empty elsewhere. */
-function parents(): Map<number, number> {
-  const out = new Map<number, number>();
-  let names: string[];
+/** Direct children of a process (Linux: /proc/<pid>/task/<tid>/children of each thread); undefined elsewhere. */
+function children(pid: number): number[] | undefined {
+  let tasks: string[];
   try {
-    names = readdirSync('/proc');
+    tasks = readdirSync(`/proc/${pid}/task`);
   } catch {
-    return out;
+    return undefined;
   }
-  for (const name of names) {
-    if (!/^\d+$/.test(name)) continue;
+  const out: number[] = [];
+  for (const tid of tasks) {
     try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      // "pid (comm) state ppid …": comm may contain spaces and parentheses; ppid follows the last ')'.
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      out.set(Number(name), ppid);
+      for (const c of readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(' ')) if (c.trim()) out.push(Number(c));
     } catch {
-      // exited meanwhile
+      // the thread ended meanwhile
     }
   }
   return out;
@@ -33,38 +29,29 @@ function rss(pid: number): number {
   }
 }
 
+/** `root` and every descendant, or undefined where /proc cannot tell. */
+function tree(root: number): number[] | undefined {
+  if (children(root) === undefined) return undefined;
+  const out: number[] = [];
+  const stack = [root];
+  while (stack.length > 0) {
+    const pid = stack.pop()!;
+    out.push(pid);
+    stack.push(...(children(pid) ?? []));
+  }
+  return out;
+}
+
 /**
  * Resident memory of a process and all its descendants (a run's process and its model workers), in
  * bytes; undefined where /proc is not available (the cap is then not enforced).
  */
 export function treeRss(root: number): number | undefined {
-  const ppid = parents();
-  if (ppid.size === 0) return undefined;
-  const children = new Map<number, number[]>();
-  for (const [pid, parent] of ppid) children.set(parent, [...(children.get(parent) ?? []), pid]);
-  let total = 0;
-  const stack = [root];
-  while (stack.length > 0) {
-    const pid = stack.pop()!;
-    total += rss(pid);
-    stack.push(...(children.get(pid) ?? []));
-  }
-  return total;
+  const pids = tree(root);
+  return pids?.reduce((a, pid) => a + rss(pid), 0);
 }
 
 /** Every descendant of `root` (for killing a whole run, workers included). */
 export function descendants(root: number): number[] {
-  const ppid = parents();
-  const out: number[] = [];
-  const stack = [root];
-  while (stack.length > 0) {
-    const pid = stack.pop()!;
-    for (const [child, parent] of ppid) {
-      if (parent === pid) {
-        out.push(child);
-        stack.push(child);
-      }
-    }
-  }
-  return out;
+  return (tree(root) ?? [root]).filter((p) => p !== root);
 }
