@@ -102,6 +102,18 @@ function lowerPriority(child: ChildProcess): void {
   }
 }
 
+/** The training process and its model workers, at once. */
+function killProcessTree(child: ChildProcess): void {
+  for (const pid of child.pid ? descendants(child.pid) : []) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  child.kill('SIGKILL');
+}
+
 /** Talks to one training process until it settles: events, checkpoints, cancel, memory cap, exit. */
 function superviseChild(child: ChildProcess, start: ParentMessage, runOptions: RunOptions, limits: { cap: number; killGraceMs: number }): Promise<RunResult> {
   return new Promise<RunResult>((resolve, reject) => {
@@ -109,16 +121,7 @@ function superviseChild(child: ChildProcess, start: ParentMessage, runOptions: R
     let killTimer: NodeJS.Timeout | undefined;
     let overMemory: number | undefined;
     let stderrTail = '';
-    const killTree = () => {
-      for (const pid of child.pid ? descendants(child.pid) : []) {
-        try {
-          process.kill(pid, 'SIGKILL');
-        } catch {
-          // already gone
-        }
-      }
-      child.kill('SIGKILL');
-    };
+    const killTree = () => killProcessTree(child);
     const watchdog = setInterval(() => {
       const used = child.pid ? treeRss(child.pid) : undefined;
       if (used !== undefined && used > limits.cap && overMemory === undefined) {
@@ -142,7 +145,18 @@ function superviseChild(child: ChildProcess, start: ParentMessage, runOptions: R
       process.stderr.write(d);
       stderrTail = (stderrTail + d.toString()).slice(-4000);
     });
-    child.on('message', (raw) => onChildMessage(raw as ChildMessage, runOptions, (r) => settle(() => resolve(r)), (e) => settle(() => reject(oomReadable(e, limits.cap)))));
+    // The result waits for checkpoints still being saved: none may land after the run is finished.
+    const saving = new Set<Promise<unknown>>();
+    const track = (p: Promise<unknown>) => {
+      saving.add(p);
+      void p.finally(() => saving.delete(p));
+    };
+    let finished = false;
+    const done = (r: RunResult) => {
+      finished = true;
+      void Promise.allSettled([...saving]).then(() => settle(() => resolve(r)));
+    };
+    child.on('message', (raw) => onChildMessage(raw as ChildMessage, runOptions, track, done, (e) => settle(() => reject(oomReadable(e, limits.cap)))));
     // Failed sends (EPIPE after the child exited) also land here; only a failed spawn is final — a dead
     // child is reported by 'exit'.
     child.on('error', (err) => {
@@ -151,6 +165,7 @@ function superviseChild(child: ChildProcess, start: ParentMessage, runOptions: R
     // 'close', not 'exit': IPC messages sent just before exiting (the result) can arrive after 'exit'.
     child.on('close', (code, signal) => {
       if (killTimer) clearTimeout(killTimer);
+      if (finished) return; // the result settles once its checkpoints are saved
       if (overMemory !== undefined) settle(() => reject(outOfMemory(`its processes used ${mb(overMemory!)}`, limits.cap)));
       if (/heap limit|JavaScript heap out of memory/.test(stderrTail)) settle(() => reject(outOfMemory('the JavaScript heap is full', limits.cap)));
       if (runOptions.signal?.aborted) settle(() => reject(Object.assign(new Error('cancelled'), { name: 'AbortError' })));
@@ -160,11 +175,11 @@ function superviseChild(child: ChildProcess, start: ParentMessage, runOptions: R
   });
 }
 
-function onChildMessage(msg: ChildMessage, runOptions: RunOptions, resolve: (r: RunResult) => void, reject: (e: Error) => void): void {
+function onChildMessage(msg: ChildMessage, runOptions: RunOptions, track: (p: Promise<unknown>) => void, resolve: (r: RunResult) => void, reject: (e: Error) => void): void {
   if (msg.type === 'event') runOptions.onEvent(msg.event);
   else if (msg.type === 'checkpoint') {
     const cp: StoredCheckpoint = { data: msg.data ?? new Uint8Array(0), track: msg.track, stage: msg.stage, epoch: msg.epoch, ...(msg.file ? { file: msg.file } : {}) };
-    Promise.resolve(runOptions.onCheckpoint?.(cp)).catch((err: unknown) => console.error('checkpoint not saved', err));
+    track(Promise.resolve(runOptions.onCheckpoint?.(cp)).catch((err: unknown) => console.error('checkpoint not saved', err)));
   } else if (msg.type === 'result') resolve(msg.result);
   else if (msg.type === 'error') reject(Object.assign(new Error(msg.message), { name: msg.name }));
 }

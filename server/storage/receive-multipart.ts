@@ -28,6 +28,10 @@ export function receiveMultipart(
   const form: ReceivedForm = { fields: {} };
   const writes: Promise<unknown>[] = [];
   const open = new Set<Readable>();
+  const receiveFile = async (field: FileField, stream: Readable, filename: string) => {
+    const r = await streamToFile(stream, field === 'file' ? paths.tmp : paths.tmpLabels, maxBytes, filename || field);
+    form[field] = { ...r, filename };
+  };
   return new Promise<ReceivedForm>((resolve, reject) => {
     let failed: unknown;
     const fail = (err: unknown) => {
@@ -53,19 +57,8 @@ export function receiveMultipart(
         fail(new UploadError(400, `The form has an unexpected file field "${name.slice(0, 40)}"; send "file" (and "labels" for IDX).`));
         return;
       }
-      const field = name as FileField;
       open.add(stream);
-      const target = field === 'file' ? paths.tmp : paths.tmpLabels;
-      const shown = info.filename || field;
-      writes.push(
-        streamToFile(stream, target, maxBytes, shown).then(
-          (r) => {
-            open.delete(stream);
-            form[field] = { ...r, filename: info.filename ?? '' };
-          },
-          (err: unknown) => fail(err),
-        ),
-      );
+      writes.push(receiveFile(name as FileField, stream, info.filename ?? '').then(() => open.delete(stream), fail));
     });
     bb.on('field', (name, value, info) => {
       if (info.valueTruncated || info.nameTruncated) fail(new UploadError(400, `The form field "${name.slice(0, 40)}" is too long.`));
