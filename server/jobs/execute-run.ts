@@ -17,7 +17,7 @@ export interface ExecuteDeps {
   /** Who holds the run (host:pid[:slot]); written to runs.worker. */
   readonly worker: string;
   readonly heartbeatMs?: number;
-  /** Least time between two event writes (STEPSTONE_EVENT_FLUSH_MS, default 200): events arriving meanwhile go in one batch. */
+  /** Least time between two event writes (embedded: STEPSTONE_EVENT_FLUSH_MS, 200; default 0): events arriving meanwhile go in one batch. */
   readonly eventFlushMs?: number;
   readonly resolveUpload?: RunOptions['resolveUpload'];
   readonly artifactDir?: string;
@@ -52,7 +52,7 @@ async function executeClaimed(deps: ExecuteDeps, runId: string): Promise<Execute
   // A cancel that arrived between claim and listening.
   const fresh = await store.get(runId);
   if (fresh?.cancelRequested) watch.stop('cancel');
-  const events = createEventWriter(store, runId, deps.eventFlushMs ?? Number(process.env.STEPSTONE_EVENT_FLUSH_MS ?? 200));
+  const events = createEventWriter(store, runId, deps.eventFlushMs ?? 0);
   let sawFinal = false;
 
   try {
