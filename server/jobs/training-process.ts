@@ -1,7 +1,8 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Checkpoint, RunPlan } from '../runtime/run-plan-api';
+import { checkpointFileWriter } from './checkpoint-file';
 import type { ChildMessage, ParentMessage } from './training-process-protocol';
 
 // Child process entry (forked by forked-run-plan.ts): runs one plan, reports over IPC, then exits.
@@ -51,6 +52,8 @@ async function run(msg: Extract<ParentMessage, { type: 'start' }>): Promise<void
   }
 }
 
+let writeCheckpoint: ((data: Uint8Array) => Promise<void>) | undefined;
+
 /**
  * Big checkpoints (megabytes of weights) are written here, by the training process, so the web
  * process only records where they are; without a file they travel over IPC (server-mode workers).
@@ -58,7 +61,7 @@ async function run(msg: Extract<ParentMessage, { type: 'start' }>): Promise<void
 async function checkpointMessage(cp: Checkpoint, file: string | undefined): Promise<ChildMessage> {
   const where = { track: cp.track, stage: cp.stage, epoch: cp.epoch, bytes: cp.data.byteLength };
   if (!file) return { type: 'checkpoint', data: cp.data, ...where };
-  await writeFile(`${file}.tmp`, cp.data);
-  await rename(`${file}.tmp`, file); // a crash mid-write leaves the previous checkpoint intact
+  writeCheckpoint ??= checkpointFileWriter(file);
+  await writeCheckpoint(cp.data);
   return { type: 'checkpoint', file, ...where };
 }
