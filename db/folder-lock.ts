@@ -9,7 +9,7 @@ export class DataFolderLockedError extends Error {
   ) {
     super(
       `The database folder ${folder} is in use by another Stepstone process (pid ${holder.pid}${holder.host !== os.hostname() ? ` on ${holder.host}` : ''}, ` +
-        `since ${holder.since}). Stop that process first, or give this one its own STEPSTONE_DATA_DIR. The embedded database ` +
+        `since ${holder.since}; lock file ${folder}.lock). Stop that process first, or give this one its own STEPSTONE_DATA_DIR. The embedded database ` +
         'allows one process per folder; for several servers and workers use PostgreSQL (DATABASE_URL=postgres://…).',
     );
     this.name = 'DataFolderLockedError';
