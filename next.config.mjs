@@ -14,5 +14,8 @@ const nextConfig = {
     'pg-boss',
   ],
   typedRoutes: false,
+  // No X-Powered-By; no image optimiser (it fetches URLs on the server's behalf; the gate 404s it too).
+  poweredByHeader: false,
+  images: { unoptimized: true },
 };
 export default nextConfig;

@@ -21,6 +21,7 @@ const benches: Bench[] = [
   { name: 'e2e', run: async () => (await import('./e2e/e2e-bench')).e2eReport(process.argv.slice(3)) },
   { name: 'jobs', run: async () => (await import('./jobs-bench')).jobsBench() },
   { name: 'editor', run: async () => (await import('./editor-bench')).editorBench() },
+  { name: 'load', run: async () => (await import('./load-bench')).loadBench() },
 ];
 
 const wanted = process.argv.slice(2);

@@ -1,13 +1,9 @@
-import { readFile, stat } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
-import { limits } from '../formats/limits';
 import { compileGraph } from '../server/compiler/compile-graph';
-import { describeErrors, describePlan } from '../server/compiler/describe-plan';
+import { describePlan } from '../server/compiler/describe-plan';
+import { fileIssue, loadGraphFile, reportFailure, type CliIo } from './graph-input';
 
-export interface CliIo {
-  readonly out: (text: string) => void;
-  readonly err: (text: string) => void;
-}
+export type { CliIo } from './graph-input';
 
 const usage = 'usage: npm run compile -- <graph.json> [--json]';
 
@@ -20,27 +16,16 @@ export async function runCompileCli(args: readonly string[], io: CliIo): Promise
     return 2;
   }
   const file = files[0]!;
-  const loaded = await load(file);
+  const loaded = await loadGraphFile(file);
   if (typeof loaded === 'string') {
-    if (json) io.out(JSON.stringify({ ok: false, errors: [{ code: 'file', severity: 'error', message: loaded, hint: 'Pass a graph JSON file.' }], warnings: [], shapes: {} }, null, 2));
-    else io.err(`${file}: ${loaded}`);
+    reportFailure(file, json, io, [fileIssue(loaded)]);
     return 1;
   }
   const result = compileGraph(loaded.value);
   if (json) io.out(JSON.stringify(result, null, 2));
-  else if (result.ok) io.out(describePlan(result.plan, result.warnings));
-  else io.err(`${file}: ${describeErrors(result.errors, result.warnings)}`);
+  else if (!result.ok) reportFailure(file, json, io, result.errors, result.warnings);
+  else io.out(describePlan(result.plan, result.warnings));
   return result.ok ? 0 : 1;
-}
-
-async function load(file: string): Promise<{ value: unknown } | string> {
-  try {
-    const info = await stat(file);
-    if (info.size > limits.maxGraphBytes) return `the file is ${info.size} bytes; a graph may be at most ${limits.maxGraphBytes}`;
-    return { value: JSON.parse(await readFile(file, 'utf8')) as unknown };
-  } catch (error) {
-    return error instanceof SyntaxError ? `not valid JSON: ${error.message}` : `cannot read it: ${(error as NodeJS.ErrnoException).code ?? 'error'}`;
-  }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -3,13 +3,14 @@
  * Compiles a graph, trains it with a progress bar, prints method vs baselines, and exports the model.
  * With --json the last line of stdout is one machine-readable summary (see docs/train-cli.md).
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { backendNameSchema, epochAccuracyKeys, type BackendName, type RunEvent, type RunResult } from '../formats/run-events';
 import { runTracks } from '../server/runtime/units/track-stages';
-import { compileGraph } from '../server/compiler/compile-graph';
+import type { TrainingPlan } from '../formats/training-plan';
+import { checkPlanBudget, defaultRows, machineBudget, planCost } from '../server/jobs/plan-budget';
 import { runPlan } from '../server/runtime/run-plan';
+import { compileGraphFile, fileIssue, reportFailure, type CliIo } from './graph-input';
 import { jsonSummary, pct, printSummary } from './train-summary';
 
 interface Args {
@@ -44,16 +45,30 @@ function parseArgs(argv: string[]): Args {
 }
 
 
-async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2));
-  const graph = JSON.parse(await readFile(args.file, 'utf8')) as unknown;
-  const compiled = compileGraph(graph);
-  if (!compiled.ok) {
-    for (const e of compiled.errors) console.error(`error: ${JSON.stringify(e)}`);
-    return 1;
-  }
+const io: CliIo = { out: (t) => console.log(t), err: (t) => console.error(t) };
+
+/**
+ * The graph as `npm run compile` reads it (same limits, same error format), then the plan budget the
+ * server applies when a run starts (STEPSTONE_TRAINING_MEMORY_MB / STEPSTONE_MAX_TRAINING_FLOPS raise it).
+ */
+async function planFor(args: Args): Promise<TrainingPlan | undefined> {
+  const compiled = await compileGraphFile(args.file, args.json, io);
+  if (!compiled) return undefined;
   const plan = compiled.plan;
   if (args.repeats) plan.evaluation.repeats = args.repeats;
+  const uploads = Object.fromEntries(plan.domains.flatMap((d) => (d.dataset.kind === 'upload' ? [[d.dataset.id, 0]] : [])));
+  const tooLarge = checkPlanBudget(planCost(plan, defaultRows(uploads)), machineBudget());
+  if (tooLarge) {
+    reportFailure(args.file, args.json, io, [fileIssue(tooLarge.message.replace(/^planTooLarge: /, ''), 'planTooLarge', tooLarge.hint)]);
+    return undefined;
+  }
+  return plan;
+}
+
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2));
+  const plan = await planFor(args);
+  if (!plan) return 1;
   // Progress in models finished (model × seed), with the latest validation accuracy as the info.
   const totalModels = runTracks(plan).length * plan.evaluation.repeats;
   const bar = new cliProgress.SingleBar({ format: '{track} |{bar}| {value}/{total} models  {info}', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic);

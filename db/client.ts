@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { lockDataFolder, type FolderLock } from './folder-lock';
 import * as schema from './schema';
 
 /** One drizzle type for both drivers (PGlite embedded, node-postgres in server mode). */
@@ -69,16 +70,30 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   let dir = options.dataDir ?? path.join(dataDir(), 'db');
+  let lock: FolderLock | undefined;
   if (dir !== 'memory://') {
     dir = path.resolve(/*turbopackIgnore: true*/ dir);
+    mkdirSync(path.dirname(/*turbopackIgnore: true*/ dir), { recursive: true });
+    // PGlite is one process's database: a second opener (server, migrate, script) would corrupt it.
+    lock = lockDataFolder(dir);
+    process.once('exit', () => lock?.release());
     mkdirSync(dir, { recursive: true });
   }
-  const client = new PGlite(dir);
-  await client.waitReady;
-  const pdb = drizzle(client, { schema });
-  if (migrate) {
-    const { migrate: run } = await import('drizzle-orm/pglite/migrator');
-    await run(pdb, { migrationsFolder: migrationsFolder() });
+  try {
+    const client = new PGlite(dir);
+    await client.waitReady;
+    const pdb = drizzle(client, { schema });
+    if (migrate) {
+      const { migrate: run } = await import('drizzle-orm/pglite/migrator');
+      await run(pdb, { migrationsFolder: migrationsFolder() });
+    }
+    const close = async () => {
+      await client.close();
+      lock?.release();
+    };
+    return { db: pdb as unknown as Db, kind: 'pglite', close };
+  } catch (err) {
+    lock?.release();
+    throw err;
   }
-  return { db: pdb as unknown as Db, kind: 'pglite', close: () => client.close() };
 }

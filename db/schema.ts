@@ -107,7 +107,10 @@ export const checkpoints = pgTable('checkpoints', {
   track: text('track').notNull(),
   stage: integer('stage').notNull(),
   epoch: integer('epoch').notNull(),
+  /** Inline weights (server-mode workers); empty when `file` holds them. */
   data: bytea('data').notNull(),
+  /** Embedded mode: the file the training process wrote the weights to (the web process never holds them). */
+  file: text('file'),
   createdAt: createdAt(),
 });
 

@@ -10,4 +10,8 @@ export const limits = {
   maxComments: 200,
   maxCommentLength: 5000,
   maxGroups: 100,
+  /** Nesting of any JSON input (API arguments, graph files); checked on the text before it is parsed. */
+  maxJsonDepth: 64,
+  /** Body of one API request. */
+  maxRequestBytes: 8_000_000,
 } as const;

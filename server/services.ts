@@ -9,6 +9,7 @@ import { createPgEventBus } from './jobs/pg-event-bus';
 import { startServerQueue } from './jobs/pgboss-queue';
 import { RunStore } from './jobs/run-store';
 import { uploadResolver } from './jobs/upload-resolver';
+import { sweepUploadTemp } from './storage/sweep-upload-temp';
 
 /** What the routers need: the database, the run store and queue, and the event bus. */
 export interface Services {
@@ -39,6 +40,9 @@ export async function createServices(options: ServicesOptions = {}): Promise<Ser
   const dir = path.resolve(/*turbopackIgnore: true*/ options.dataDir ?? defaultDataDir());
   const url = options.databaseUrl ?? process.env.DATABASE_URL;
   const handle: DbHandle = await openDatabase({ databaseUrl: url ?? '', dataDir: options.pgliteDir ?? path.join(dir, 'db') });
+  // Temporary files of uploads cut short by a crash (server mode: other servers may be mid-upload).
+  const swept = await sweepUploadTemp(dir, handle.kind === 'postgres' ? 3_600_000 : 0);
+  if (swept > 0) console.log(`removed ${swept} temporary upload file(s) left by an interrupted upload`);
   if (handle.kind === 'postgres') {
     const events = await createPgEventBus(handle.url!);
     const store = new RunStore(handle.db, 'postgres', events);
@@ -58,7 +62,8 @@ export async function createServices(options: ServicesOptions = {}): Promise<Ser
   const jobs = await startEmbeddedQueue({
     store,
     bus: events,
-    runPlan: options.runPlan ?? createForkedRunPlan(),
+    // Checkpoints are written by the training processes into the data folder; this process records where.
+    runPlan: options.runPlan ?? createForkedRunPlan({ checkpointDir: path.join(dir, 'checkpoints') }),
     concurrency: options.concurrency,
     heartbeatMs: options.heartbeatMs,
     resolveUpload: uploadResolver(handle.db),

@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
 
 /** Loopback binds are reachable only from this machine; anything else needs authentication. */
@@ -46,35 +46,99 @@ export type GateDecision =
   | { kind: 'pass'; access: 'full' | 'readOnly' }
   /** ?token= in the URL: set the cookie and redirect to the same URL without the token. */
   | { kind: 'login'; location: string; setCookie: string }
-  | { kind: 'deny' };
+  | { kind: 'deny' }
+  /** Refused whoever asks: a foreign Host, a cross-site write, the image optimiser. */
+  | { kind: 'refuse'; status: 400 | 403 | 404; message: string };
 
-/** Decides one request. Without a configured token everything passes (loopback-only server). */
-export function decide(req: { url: string; method?: string; headers: Record<string, string | string[] | undefined> }, token: string | undefined): GateDecision {
+export interface GateRequest {
+  url: string;
+  method?: string;
+  headers: Record<string, string | string[] | undefined>;
+  /** Served over https (TLS here, or a proxy's X-Forwarded-Proto): the cookie gets Secure. */
+  secure?: boolean;
+}
+
+export interface GateOptions {
+  /** Extra Host names accepted in loopback mode (STEPSTONE_ALLOWED_HOSTS), besides the loopback ones. */
+  allowedHosts?: readonly string[];
+}
+
+/**
+ * The cookie's value: an HMAC of the token, never the token itself (a leaked cookie does not reveal the
+ * bearer token, and the value changes when the token does).
+ */
+export function sessionValue(token: string): string {
+  return createHmac('sha256', token).update('stepstone-session-v1').digest('base64url');
+}
+
+/** Decides one request. Without a configured token only loopback Host names pass (no DNS rebinding). */
+export function decide(req: GateRequest, token: string | undefined, options: GateOptions = {}): GateDecision {
+  const url = new URL(req.url, 'http://localhost');
+  const method = (req.method ?? 'GET').toUpperCase();
+  const refusal = alwaysRefused(req, url.pathname, method, token, options);
+  if (refusal) return refusal;
   if (!token) return { kind: 'pass', access: 'full' };
   const auth = req.headers.authorization;
   const bearer = typeof auth === 'string' && auth.startsWith('Bearer ') ? auth.slice(7).trim() : undefined;
   if (bearer !== undefined && same(bearer, token)) return { kind: 'pass', access: 'full' };
   const fromCookie = cookie(typeof req.headers.cookie === 'string' ? req.headers.cookie : undefined, TOKEN_COOKIE);
-  if (fromCookie !== undefined && same(fromCookie, token)) return { kind: 'pass', access: 'full' };
-  const url = new URL(req.url, 'http://localhost');
+  if (fromCookie !== undefined && same(fromCookie, sessionValue(token))) return { kind: 'pass', access: 'full' };
   const q = url.searchParams.get('token');
   if (q !== null && same(q, token)) {
     url.searchParams.delete('token');
+    const secure = req.secure ? '; Secure' : '';
     return {
       kind: 'login',
       location: url.pathname + url.search,
-      setCookie: `${TOKEN_COOKIE}=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Strict; Max-Age=2592000`,
+      setCookie: `${TOKEN_COOKIE}=${sessionValue(token)}; Path=/; HttpOnly; SameSite=Strict; Max-Age=2592000${secure}`,
     };
   }
-  // Share links work without the token, read-only: the page, Next's assets, and the queries it needs.
-  const p = url.pathname;
-  const method = (req.method ?? 'GET').toUpperCase();
+  return readOnlyAccess(url.pathname, method);
+}
+
+/** Share links work without the token, read-only: the page, Next's assets, and the queries it needs. */
+function readOnlyAccess(p: string, method: string): GateDecision {
   if (method === 'GET' && (p.startsWith('/share/') || p.startsWith('/_next/') || p === '/favicon.ico')) return { kind: 'pass', access: 'readOnly' };
   if (p.startsWith('/api/trpc/')) {
     const procs = decodeURIComponent(p.slice('/api/trpc/'.length)).split(',');
     if (procs.length > 0 && procs.every((x) => PUBLIC_PROCEDURES.has(x))) return { kind: 'pass', access: 'readOnly' };
   }
   return { kind: 'deny' };
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** What no caller gets, token or not. */
+function alwaysRefused(req: GateRequest, p: string, method: string, token: string | undefined, options: GateOptions): GateDecision | undefined {
+  const header = (name: string) => (typeof req.headers[name] === 'string' ? (req.headers[name] as string) : undefined);
+  const host = header('host');
+  if (!token && !hostAllowed(host, options.allowedHosts ?? [])) {
+    return { kind: 'refuse', status: 400, message: `This server answers only to localhost (Host "${(host ?? '').slice(0, 100)}" refused). Add the name to STEPSTONE_ALLOWED_HOSTS to allow it.` };
+  }
+  // Next's image optimiser fetches URLs on the server's behalf; the app has no use for it.
+  if (p.startsWith('/_next/image')) return { kind: 'refuse', status: 404, message: 'Not found.' };
+  if (SAFE_METHODS.has(method)) return undefined;
+  // A write from another site's page (a form or fetch the browser sends with our cookie) is refused.
+  const site = header('sec-fetch-site');
+  const origin = header('origin');
+  const crossSite = (site !== undefined && site !== 'same-origin' && site !== 'none') || (origin !== undefined && !sameHost(origin, host));
+  if (crossSite) return { kind: 'refuse', status: 403, message: 'Cross-site requests cannot change anything here.' };
+  return undefined;
+}
+
+function sameHost(origin: string, host: string | undefined): boolean {
+  try {
+    return host !== undefined && new URL(origin).host.toLowerCase() === host.toLowerCase();
+  } catch {
+    return false; // "null" (sandboxed frames, file://) or garbage
+  }
+}
+
+/** The Host header names a loopback address (any port) or an allowed name. */
+export function hostAllowed(host: string | undefined, allowed: readonly string[]): boolean {
+  if (!host) return false;
+  const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.replace(/:\d+$/, '');
+  return isLoopbackHost(name) || allowed.some((a) => a.toLowerCase() === name.toLowerCase());
 }
 
 /** For the tRPC route: the access level the gate assigned (full when no gate is in front, i.e. loopback dev). */

@@ -4,7 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bindRefusal, decide, isLoopbackHost } from './gate';
+import { bindRefusal, decide, hostAllowed, isLoopbackHost, sessionValue } from './gate';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const TOKEN = 'test-token-0123456789abcdef';
@@ -24,19 +24,49 @@ describe('gate', () => {
 
   it('lets through the bearer, the cookie, ?token= (as a login), and read-only share requests only', () => {
     const h = (headers: Record<string, string>) => headers;
-    expect(decide({ url: '/runs', headers: {} }, undefined)).toEqual({ kind: 'pass', access: 'full' });
+    expect(decide({ url: '/runs', headers: { host: '127.0.0.1:3000' } }, undefined)).toEqual({ kind: 'pass', access: 'full' });
     expect(decide({ url: '/runs', headers: {} }, TOKEN)).toEqual({ kind: 'deny' });
     expect(decide({ url: '/runs', headers: h({ authorization: `Bearer ${TOKEN}` }) }, TOKEN)).toEqual({ kind: 'pass', access: 'full' });
     expect(decide({ url: '/runs', headers: h({ authorization: 'Bearer wrong' }) }, TOKEN)).toEqual({ kind: 'deny' });
-    expect(decide({ url: '/runs', headers: h({ cookie: `a=1; stepstone_token=${TOKEN}` }) }, TOKEN)).toEqual({ kind: 'pass', access: 'full' });
+    // The cookie holds an HMAC of the token, not the token: the raw token in a cookie is refused.
+    expect(decide({ url: '/runs', headers: h({ cookie: `a=1; stepstone_token=${sessionValue(TOKEN)}` }) }, TOKEN)).toEqual({ kind: 'pass', access: 'full' });
+    expect(decide({ url: '/runs', headers: h({ cookie: `stepstone_token=${TOKEN}` }) }, TOKEN)).toEqual({ kind: 'deny' });
     const login = decide({ url: `/runs?x=1&token=${TOKEN}`, headers: {} }, TOKEN);
     expect(login).toMatchObject({ kind: 'login', location: '/runs?x=1' });
-    expect(login.kind === 'login' && login.setCookie).toMatch(/^stepstone_token=.*HttpOnly; SameSite=Strict/);
+    expect(login.kind === 'login' && login.setCookie).toMatch(/^stepstone_token=[\w-]{43}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=\d+$/);
+    expect(login.kind === 'login' && login.setCookie).not.toContain(TOKEN);
+    const overTls = decide({ url: `/?token=${TOKEN}`, headers: {}, secure: true }, TOKEN);
+    expect(overTls.kind === 'login' && overTls.setCookie).toMatch(/; Secure$/);
     expect(decide({ url: '/share/abc', headers: {} }, TOKEN)).toEqual({ kind: 'pass', access: 'readOnly' });
     expect(decide({ url: '/api/trpc/graphs.getShared,nodes.list?batch=1', method: 'GET', headers: {} }, TOKEN)).toEqual({ kind: 'pass', access: 'readOnly' });
     expect(decide({ url: '/api/trpc/graphs.getShared,graphs.list?batch=1', headers: {} }, TOKEN)).toEqual({ kind: 'deny' });
     expect(decide({ url: '/api/trpc/runs.start', method: 'POST', headers: {} }, TOKEN)).toEqual({ kind: 'deny' });
     expect(decide({ url: '/api/uploads', method: 'POST', headers: {} }, TOKEN)).toEqual({ kind: 'deny' });
+  });
+
+  it('loopback mode answers only loopback Host names (and the allow-list): no DNS rebinding', () => {
+    for (const host of ['127.0.0.1:3000', 'localhost:3000', 'LOCALHOST', '[::1]:3000', '127.0.0.1']) expect(hostAllowed(host, [])).toBe(true);
+    for (const host of ['evil.example:3000', 'evil.example', '127.0.0.1.evil.example', '[::2]:3000', '']) expect(hostAllowed(host, [])).toBe(false);
+    expect(hostAllowed('studio.lan:3000', ['studio.lan'])).toBe(true);
+    const rebound = decide({ url: '/api/trpc/graphs.list', headers: { host: 'attacker.example:3000' } }, undefined);
+    expect(rebound).toMatchObject({ kind: 'refuse', status: 400 });
+    expect(decide({ url: '/', headers: { host: 'studio.lan' } }, undefined, { allowedHosts: ['studio.lan'] })).toEqual({ kind: 'pass', access: 'full' });
+    // With a token the token is the gate (any Host; a reverse proxy may name the server anything).
+    expect(decide({ url: '/', headers: { host: 'studio.example', authorization: `Bearer ${TOKEN}` } }, TOKEN)).toEqual({ kind: 'pass', access: 'full' });
+  });
+
+  it('refuses cross-site writes (Sec-Fetch-Site, else Origin) and the image optimiser, token or not', () => {
+    const host = '127.0.0.1:3000';
+    const post = (headers: Record<string, string>, token?: string) => decide({ url: '/api/uploads', method: 'POST', headers: { host, ...headers } }, token);
+    expect(post({ 'sec-fetch-site': 'cross-site' })).toMatchObject({ kind: 'refuse', status: 403 });
+    expect(post({ 'sec-fetch-site': 'same-site' })).toMatchObject({ kind: 'refuse', status: 403 });
+    expect(post({ origin: 'https://evil.example' })).toMatchObject({ kind: 'refuse', status: 403 });
+    expect(post({ origin: 'null' })).toMatchObject({ kind: 'refuse', status: 403 });
+    expect(post({ 'sec-fetch-site': 'cross-site', authorization: `Bearer ${TOKEN}` }, TOKEN)).toMatchObject({ kind: 'refuse', status: 403 });
+    expect(post({ 'sec-fetch-site': 'same-origin', origin: 'http://127.0.0.1:3000' })).toEqual({ kind: 'pass', access: 'full' });
+    expect(post({})).toEqual({ kind: 'pass', access: 'full' }); // scripts and the CLI send neither
+    expect(decide({ url: '/runs', headers: { host, 'sec-fetch-site': 'cross-site' } }, undefined)).toEqual({ kind: 'pass', access: 'full' }); // a link is fine
+    expect(decide({ url: '/_next/image?url=http://169.254.169.254/&w=64&q=75', headers: { host } }, undefined)).toMatchObject({ kind: 'refuse', status: 404 });
   });
 });
 

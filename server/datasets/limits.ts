@@ -12,6 +12,14 @@ export interface UploadLimits {
   maxClasses: number;
   /** Longest label or header text. */
   maxLabelLength: number;
+  /** Longest line (CSV record) in characters, enforced while the text streams in. */
+  maxLineLength: number;
+  /** Lines in a CSV, blank ones included (a file of newlines is refused long before memory runs out). */
+  maxLines: number;
+  /** Wall time for reading and parsing one upload; the parsing process is killed past it. */
+  maxParseMs: number;
+  /** Heap of the process that parses an upload (MB): a parser bug or a hostile file cannot grow past it. */
+  parserHeapMb: number;
 }
 
 export const uploadLimits: UploadLimits = {
@@ -22,6 +30,11 @@ export const uploadLimits: UploadLimits = {
   maxCells: 20_000_000,
   maxClasses: 1000,
   maxLabelLength: 200,
+  // The widest legal row (4,096 columns of long numbers) fits easily; a "line" of hundreds of MB does not.
+  maxLineLength: 1024 * 1024,
+  maxLines: 200_000,
+  maxParseMs: 60_000,
+  parserHeapMb: 1024,
 };
 
 export function withLimits(overrides?: Partial<UploadLimits>): UploadLimits {

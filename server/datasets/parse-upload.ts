@@ -2,9 +2,10 @@ import { basename } from 'node:path';
 import type { Dataset } from './dataset';
 import { DatasetError } from './dataset';
 import { withLimits, type UploadLimits } from './limits';
-import { parseCsv } from './parse-csv';
+import { createCsvParser } from './parse-csv';
 import { decodeIdx, idxToDataset } from './parse-idx';
-import { readUpload } from './read-upload';
+import { checkStoredSize, readUpload } from './read-upload';
+import { uploadText } from './upload-text';
 
 /** An upload as the upload store hands it to the loader. */
 export interface ResolvedUpload {
@@ -33,20 +34,11 @@ export interface ParsedUpload {
 export async function parseUpload(upload: ResolvedUpload, limitOverrides?: Partial<UploadLimits>): Promise<ParsedUpload> {
   const limits = withLimits(limitOverrides);
   const file = upload.fileName ?? basename(upload.path);
-  const { bytes, checksum } = await readUpload(upload.path, limits, file);
-  if (upload.format === 'csv') {
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch {
-      throw new DatasetError('is not UTF-8 text. Save the CSV as UTF-8 and upload it again.', { file });
-    }
-    const parsed = parseCsv(text, { file, labelColumn: upload.labelColumn, limits, name: file });
-    return { dataset: parsed.dataset, checksum, labelColumn: parsed.labelColumn, labelled: parsed.labelled };
-  }
+  if (upload.format === 'csv') return parseCsvUpload(upload, limits, file);
   if (upload.format !== 'idx') {
     throw new DatasetError(`unknown upload format "${String(upload.format)}"; use csv or idx.`, { file });
   }
+  const { bytes, checksum } = await readUpload(upload.path, limits, file);
   const images = decodeIdx(bytes, file, limits);
   let labels;
   let labelsChecksum: string | undefined;
@@ -62,4 +54,14 @@ export async function parseUpload(upload: ResolvedUpload, limitOverrides?: Parti
   const out: ParsedUpload = { dataset, checksum, labelled };
   if (labelsChecksum !== undefined) out.labelsChecksum = labelsChecksum;
   return out;
+}
+
+/** A CSV, streamed: decompressed, decoded and parsed piece by piece under the limits. */
+async function parseCsvUpload(upload: ResolvedUpload, limits: UploadLimits, file: string): Promise<ParsedUpload> {
+  await checkStoredSize(upload.path, limits, file);
+  const { chunks, checksum } = await uploadText(upload.path, limits, file);
+  const parser = createCsvParser({ file, labelColumn: upload.labelColumn, limits, name: file });
+  for await (const text of chunks) parser.push(text);
+  const parsed = parser.end();
+  return { dataset: parsed.dataset, checksum: checksum(), labelColumn: parsed.labelColumn, labelled: parsed.labelled };
 }

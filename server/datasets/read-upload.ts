@@ -30,6 +30,14 @@ export function gunzipLimited(bytes: Uint8Array, limits: Pick<UploadLimits, 'max
 
 /** Reads an upload from disk, enforcing the size limits, transparently un-gzipping it. */
 export async function readUpload(path: string, limits: UploadLimits, file: string): Promise<UploadBytes> {
+  await checkStoredSize(path, limits, file);
+  const raw = new Uint8Array(await readFile(path));
+  const checksum = createHash('sha256').update(raw).digest('hex');
+  return { bytes: isGzip(raw) ? gunzipLimited(raw, limits, file) : raw, checksum };
+}
+
+/** The stored file exists and is within the upload size limit. */
+export async function checkStoredSize(path: string, limits: Pick<UploadLimits, 'maxBytes'>, file: string): Promise<void> {
   let size: number;
   try {
     size = (await stat(path)).size;
@@ -39,7 +47,4 @@ export async function readUpload(path: string, limits: UploadLimits, file: strin
   if (size > limits.maxBytes) {
     throw new DatasetError(`is ${formatBytes(size)}; uploads may be at most ${formatBytes(limits.maxBytes)}. Upload a smaller subset.`, { file });
   }
-  const raw = new Uint8Array(await readFile(path));
-  const checksum = createHash('sha256').update(raw).digest('hex');
-  return { bytes: isGzip(raw) ? gunzipLimited(raw, limits, file) : raw, checksum };
 }

@@ -57,6 +57,8 @@ export async function startEmbeddedQueue(options: EmbeddedQueueOptions): Promise
           runPlan: options.runPlan,
           worker,
           heartbeatMs: options.heartbeatMs,
+          // The database lives in this (the web) process: batch event writes so requests get it between them.
+          eventFlushMs: Number(process.env.STEPSTONE_EVENT_FLUSH_MS ?? 200),
           resolveUpload: options.resolveUpload,
           artifactDir: options.artifactDir,
           shutdown: shutdown.signal,

@@ -1,10 +1,12 @@
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { artifacts, checkpoints, runEvents, runs, type RunStatus } from '../../db/schema';
 import type { RunEvent } from '../../formats/run-events';
 import type { TrainingPlan } from '../../formats/training-plan';
-import type { Checkpoint } from '../runtime/run-plan-api';
+import type { StoredCheckpoint } from './forked-run-plan';
 import type { EventBus } from './event-bus';
 import { EVENTS_CHANNEL } from './pg-event-bus';
 
@@ -250,13 +252,25 @@ export class RunStore {
     return rows.map((r) => ({ seq: r.seq, event: r.payload as RunEvent, createdAt: r.createdAt }));
   }
 
-  async saveCheckpoint(runId: string, cp: Checkpoint): Promise<void> {
-    const values = { runId, track: cp.track, stage: cp.stage, epoch: cp.epoch, data: cp.data, createdAt: new Date() };
+  async saveCheckpoint(runId: string, cp: StoredCheckpoint): Promise<void> {
+    const [before] = await this.db.select({ file: checkpoints.file }).from(checkpoints).where(eq(checkpoints.runId, runId));
+    const values = { runId, track: cp.track, stage: cp.stage, epoch: cp.epoch, data: cp.data, file: cp.file ?? null, createdAt: new Date() };
     await this.db.insert(checkpoints).values(values).onConflictDoUpdate({ target: checkpoints.runId, set: values });
+    if (before?.file && before.file !== cp.file) await rm(before.file, { force: true });
   }
 
-  async loadCheckpoint(runId: string): Promise<Checkpoint | undefined> {
+  async loadCheckpoint(runId: string): Promise<StoredCheckpoint | undefined> {
     const [row] = await this.db.select().from(checkpoints).where(eq(checkpoints.runId, runId));
-    return row ? { data: new Uint8Array(row.data), track: row.track, stage: row.stage, epoch: row.epoch } : undefined;
+    if (!row) return undefined;
+    const cp = { data: new Uint8Array(row.data), track: row.track, stage: row.stage, epoch: row.epoch };
+    // A file that vanished (data folder cleaned by hand): the run starts over rather than failing.
+    if (row.file) return existsSync(row.file) ? { ...cp, file: row.file } : undefined;
+    return cp;
+  }
+
+  /** A finished run needs no checkpoint: the row and its file go. */
+  async dropCheckpoint(runId: string): Promise<void> {
+    const [row] = await this.db.delete(checkpoints).where(eq(checkpoints.runId, runId)).returning({ file: checkpoints.file });
+    if (row?.file) await rm(row.file, { force: true });
   }
 }

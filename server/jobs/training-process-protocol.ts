@@ -11,11 +11,18 @@ export type ParentMessage =
       backend?: BackendName;
       artifactDir?: string;
       uploads: Record<string, { path: string; format: 'csv' | 'idx'; labelColumn?: string }>;
+      /** Least time between checkpoints (a finished model always checkpoints). */
+      checkpointEveryMs?: number;
+      /** Embedded mode: the child writes checkpoints to this file itself (atomic rename) and sends only where it is. */
+      checkpointFile?: string;
+      /** Resume from the checkpoint stored in this file (resumeFrom then carries no data). */
+      resumeFile?: string;
     }
   | { type: 'cancel' };
 
 export type ChildMessage =
   | { type: 'event'; event: RunEvent }
-  | { type: 'checkpoint'; data: Uint8Array; track: string; stage: number; epoch: number }
+  /** `data` travels over IPC only when no checkpoint file was given; else `file` names where it was written. */
+  | { type: 'checkpoint'; data?: Uint8Array; file?: string; bytes: number; track: string; stage: number; epoch: number }
   | { type: 'result'; result: RunResult }
   | { type: 'error'; name: string; message: string };

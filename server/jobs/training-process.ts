@@ -1,6 +1,8 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { RunPlan } from '../runtime/run-plan-api';
+import type { Checkpoint, RunPlan } from '../runtime/run-plan-api';
+import { checkpointFileWriter } from './checkpoint-file';
 import type { ChildMessage, ParentMessage } from './training-process-protocol';
 
 // Child process entry (forked by forked-run-plan.ts): runs one plan, reports over IPC, then exits.
@@ -25,16 +27,18 @@ async function run(msg: Extract<ParentMessage, { type: 'start' }>): Promise<void
     const spec = process.argv[2];
     const url = spec ? pathToFileURL(path.resolve(spec)).href : new URL('../runtime/run-plan.ts', import.meta.url).href;
     const mod = (await import(url)) as { runPlan: RunPlan };
+    const resumeFrom = msg.resumeFrom && msg.resumeFile ? { ...msg.resumeFrom, data: new Uint8Array(await readFile(msg.resumeFile)) } : msg.resumeFrom;
     const result = await mod.runPlan(msg.plan, {
       signal: controller.signal,
       onEvent: (event) => void send({ type: 'event', event }),
+      checkpointEveryMs: msg.checkpointEveryMs,
       onCheckpoint: async (cp) => {
-        await send({ type: 'checkpoint', data: cp.data, track: cp.track, stage: cp.stage, epoch: cp.epoch });
+        await send(await checkpointMessage(cp, msg.checkpointFile));
         // A full event-loop turn, so that a 'cancel' message waiting on the IPC pipe is read: the trainer's
         // batch loop only awaits microtasks, which never let I/O in.
         await new Promise((resolve) => setImmediate(resolve));
       },
-      resumeFrom: msg.resumeFrom,
+      resumeFrom,
       backend: msg.backend,
       artifactDir: msg.artifactDir,
       resolveUpload: async (id) => msg.uploads[id],
@@ -46,4 +50,18 @@ async function run(msg: Extract<ParentMessage, { type: 'start' }>): Promise<void
     await send({ type: 'error', name: controller.signal.aborted ? 'AbortError' : e.name, message: e.message });
     process.exit(controller.signal.aborted ? 0 : 2);
   }
+}
+
+let writeCheckpoint: ((data: Uint8Array) => Promise<void>) | undefined;
+
+/**
+ * Big checkpoints (megabytes of weights) are written here, by the training process, so the web
+ * process only records where they are; without a file they travel over IPC (server-mode workers).
+ */
+async function checkpointMessage(cp: Checkpoint, file: string | undefined): Promise<ChildMessage> {
+  const where = { track: cp.track, stage: cp.stage, epoch: cp.epoch, bytes: cp.data.byteLength };
+  if (!file) return { type: 'checkpoint', data: cp.data, ...where };
+  writeCheckpoint ??= checkpointFileWriter(file);
+  await writeCheckpoint(cp.data);
+  return { type: 'checkpoint', file, ...where };
 }

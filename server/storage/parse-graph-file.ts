@@ -1,6 +1,7 @@
 import { migrateGraph } from '../../formats/migrate-graph';
 import type { GraphDocument } from '../../formats/graph-document';
 import { limits } from '../../formats/limits';
+import { findInputProblem, jsonDepthExceeds } from '../../formats/safe-text';
 
 export interface GraphFileIssue {
   readonly message: string;
@@ -39,9 +40,29 @@ export function parseGraphFile(text: string, maxBytes: number = limits.maxGraphB
     throw new GraphFileError(msg, [{ message: msg }]);
   }
   if (text.trim() === '') throw new GraphFileError('The file is empty.', [{ message: 'The file is empty.' }]);
-  let raw: unknown;
+  if (jsonDepthExceeds(text)) {
+    const msg = `The file is nested more than ${limits.maxJsonDepth} levels deep; a graph file never is.`;
+    throw new GraphFileError(msg, [{ message: msg }]);
+  }
+  const raw = parseJson(text);
+  const unsafe = findInputProblem(raw);
+  if (unsafe) {
+    const msg = `${unsafe.path || 'The file'}: ${unsafe.message}`;
+    throw new GraphFileError(msg, [{ path: unsafe.path, message: unsafe.message }]);
+  }
+  const migrated = migrateGraph(raw);
+  if (!migrated.ok) {
+    const issues = migrated.errors.map((e) => ({ path: e.path, message: e.message }));
+    const list = issues.slice(0, 20).map((i) => `${i.path ? `${i.path}: ` : ''}${i.message}`);
+    throw new GraphFileError(`This is not a Stepstone graph file:\n${list.join('\n')}`, issues);
+  }
+  return { document: migrated.document, migratedFrom: migrated.migratedFrom };
+}
+
+/** JSON text → data, or a GraphFileError with the line and column of the syntax error. */
+function parseJson(text: string): unknown {
   try {
-    raw = JSON.parse(text);
+    return JSON.parse(text);
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
     // V8 says "... at position N" (Node 20) and/or "(line L column C)" (Node 22+).
@@ -52,13 +73,6 @@ export function parseGraphFile(text: string, maxBytes: number = limits.maxGraphB
     const msg = `Not valid JSON at line ${at.line}, column ${at.column}: ${reason}`;
     throw new GraphFileError(msg, [{ message: msg, ...at }]);
   }
-  const migrated = migrateGraph(raw);
-  if (!migrated.ok) {
-    const issues = migrated.errors.map((e) => ({ path: e.path, message: e.message }));
-    const list = issues.slice(0, 20).map((i) => `${i.path ? `${i.path}: ` : ''}${i.message}`);
-    throw new GraphFileError(`This is not a Stepstone graph file:\n${list.join('\n')}`, issues);
-  }
-  return { document: migrated.document, migratedFrom: migrated.migratedFrom };
 }
 
 /** The exact text a graph is stored and exported as (import of it gives back the same document). */

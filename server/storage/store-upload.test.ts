@@ -49,6 +49,13 @@ describe('storeUpload', () => {
     expect(await files()).toEqual([path.basename(row.path)]);
   });
 
+  it('parses the upload in another process (its pid differs from this one), which is gone afterwards', async () => {
+    const row = await storeUpload({ db: handle.db, dataDir, params: { name: 'pid.csv', format: 'csv' }, body: chunks(csv) });
+    expect(row.parsedBy).toBeGreaterThan(0);
+    expect(row.parsedBy).not.toBe(process.pid);
+    expect(() => process.kill(row.parsedBy, 0)).toThrow(/ESRCH/);
+  });
+
   it('a bad cell is refused with its line and column, and nothing is stored', async () => {
     const before = { rows: await rows(), files: await files() };
     const err = await refused(storeUpload({ db: handle.db, dataDir, params: { name: 'bad.csv', format: 'csv' }, body: chunks('x1,x2,label\n0.1,0.2,0\n0.3,oops,1\n') }));

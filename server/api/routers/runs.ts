@@ -9,6 +9,7 @@ import { servicesOf, writeProcedure } from '../../auth/procedures';
 import { compileGraph } from '../../compiler/compile-graph';
 import type { CompileIssue } from '../../compiler/compile-issue';
 import { followRun } from '../../jobs/follow-run';
+import { checkPlanBudget, defaultRows, machineBudget, planCost } from '../../jobs/plan-budget';
 import type { RunRow } from '../../jobs/run-store';
 import { GraphRepo } from '../../storage/graph-repo';
 import { createTRPCRouter, publicProcedure } from '../trpc';
@@ -85,11 +86,16 @@ export const runsRouter = createTRPCRouter({
         graphVersion = row.version;
       }
       if (graphId && !(await new GraphRepo(services.db).getVersion(graphId, graphVersion ?? undefined))) graphId = graphVersion = null;
-      const compiled = compileGraph(document, { uploads: await uploadMetas(services.db) });
+      const uploads = await uploadMetas(services.db);
+      const compiled = compileGraph(document, { uploads });
       if (!compiled.ok) {
         const err = new CompileFailed(compiled.errors);
         throw new TRPCError({ code: 'BAD_REQUEST', message: err.message, cause: err });
       }
+      // The compiler stays pure; what this machine can train is checked here, before anything is queued.
+      const uploadRows = Object.fromEntries(Object.entries(uploads).map(([id, m]) => [id, m.rows]));
+      const tooLarge = checkPlanBudget(planCost(compiled.plan, defaultRows(uploadRows)), machineBudget());
+      if (tooLarge) throw new TRPCError({ code: 'BAD_REQUEST', message: `${tooLarge.message} ${tooLarge.hint}`, cause: tooLarge });
       const run = await services.store.create({ plan: compiled.plan, graphId, graphVersion });
       await services.jobs.enqueue(run);
       return { runId: run.id, warnings: compiled.warnings };

@@ -6,8 +6,10 @@ import type { RunPlan } from '../../runtime/run-plan-api';
  * first-stage epochs (STEPSTONE_SCRIPTED_EPOCH_MS each, default 20), emitting epoch events and
  * checkpoints like the real runtime, honours the abort signal between "batches" (5 ms), and resumes
  * from a checkpoint. STEPSTONE_SCRIPTED_FAIL=1 makes it throw (a run that fails on its own);
- * STEPSTONE_SCRIPTED_CRASH_AT=n kills its own process at epoch n of a fresh (non-resumed) attempt.
+ * STEPSTONE_SCRIPTED_CRASH_AT=n kills its own process at epoch n of a fresh (non-resumed) attempt;
+ * STEPSTONE_SCRIPTED_HOG_MB=n holds n MB more of (touched) memory every epoch, as a runaway model would.
  */
+const hog: Buffer[] = [];
 export const runPlan: RunPlan = async (plan, options) => {
   const epochMs = Number(process.env.STEPSTONE_SCRIPTED_EPOCH_MS ?? 20);
   const epochs = plan.stages[0]?.epochs ?? 1;
@@ -21,6 +23,8 @@ export const runPlan: RunPlan = async (plan, options) => {
     }
     if (!options.resumeFrom && Number(process.env.STEPSTONE_SCRIPTED_CRASH_AT) === epoch) process.kill(process.pid, 'SIGKILL');
     if (process.env.STEPSTONE_SCRIPTED_FAIL === '1' && epoch === 2) throw new Error('scripted failure at epoch 2');
+    if (process.env.STEPSTONE_SCRIPTED_FAIL_MESSAGE && epoch === 2) throw new Error(process.env.STEPSTONE_SCRIPTED_FAIL_MESSAGE);
+    if (process.env.STEPSTONE_SCRIPTED_HOG_MB) hog.push(Buffer.alloc(Number(process.env.STEPSTONE_SCRIPTED_HOG_MB) * 1024 * 1024, 1));
     // `sentAt` lets the benchmark measure worker → subscriber latency.
     options.onEvent({ type: 'epoch', track: 'method', stage: 0, epoch, epochs, metrics: { loss: 1 / epoch, sentAt: Date.now() } });
     const data = new Uint8Array(4);

@@ -1,4 +1,5 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import { guardApiRequest } from '../../../../server/api/guard-request';
 import { appRouter } from '../../../../server/api/root';
 import { createTRPCContext } from '../../../../server/api/trpc';
 import { accessFromHeaders } from '../../../../server/auth/gate';
@@ -7,7 +8,9 @@ import { accessFromHeaders } from '../../../../server/auth/gate';
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-function handler(req: Request): Promise<Response> {
+async function handler(request: Request): Promise<Response> {
+  const req = await guardApiRequest(request);
+  if (req instanceof Response) return req;
   return fetchRequestHandler({
     endpoint: '/api/trpc',
     req,
@@ -16,9 +19,7 @@ function handler(req: Request): Promise<Response> {
     createContext: () => createTRPCContext({ access: accessFromHeaders(req.headers) }),
     // The client sends queries as POST (graph documents do not fit in a URL).
     allowMethodOverride: true,
-    onError({ path, error }) {
-      if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`tRPC ${path ?? '?'}:`, error);
-    },
+    // Internal errors are logged with their request id by the error formatter (server/api/trpc.ts).
   });
 }
 
