@@ -24,7 +24,10 @@ export async function streamToFile(body: Body, tmp: string, maxBytes: number, fi
     await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
     return { size, sha256: hash.digest('hex') };
   } catch (err) {
+    // The file opens asynchronously: removing it before the stream has closed could run before the open and
+    // leave the file behind (seen under load). Destroy, wait for 'close', then remove.
     out.destroy();
+    await new Promise<void>((resolve) => (out.closed ? resolve() : out.once('close', () => resolve())));
     await rm(tmp, { force: true });
     if (err instanceof UploadError) throw err;
     throw new UploadError(400, `The upload of ${fileName} was interrupted: ${err instanceof Error ? err.message : String(err)}`);
