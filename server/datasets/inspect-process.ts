@@ -1,15 +1,10 @@
 import { DatasetError } from './dataset';
 import { inspectUpload, type UploadInfo } from './inspect-upload';
 import type { UploadLimits } from './limits';
+import type { ResolvedUpload } from './parse-upload';
 
-/** IPC of the upload-parsing child (forked by server/storage/inspect-in-child.ts). Data only. */
-export interface InspectRequest {
-  path: string;
-  format: 'csv' | 'idx';
-  labelColumn?: string;
-  labelsPath?: string;
-  fileName?: string;
-  labelsFileName?: string;
+/** IPC of the upload-parsing child (forked by server/storage/inspect-in-child.ts). Data only: the upload, and limits. */
+export interface InspectRequest extends ResolvedUpload {
   limits?: Partial<UploadLimits>;
 }
 
