@@ -1,7 +1,7 @@
 import type { NodeCategory, PortSpec, Taxonomy } from '../../nodes/core/define-node';
 import type { inferRouterOutputs } from '@trpc/server';
 import type { AppRouter } from '../../server/api/root';
-import type { NodeSpec } from './editor-store';
+import type { NodeSpec } from './editor-document';
 
 /** One node kind as nodes.list sends it (the registry's catalog JSON after serialisation). */
 export type NodeCatalogEntry = inferRouterOutputs<AppRouter>['nodes']['list'][number];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DRAFT_KEY, draftKey, readDraft, writeDraft, type DraftStorage } from './draft-storage';
-import { emptyDocument } from './editor-store';
+import { emptyDocument } from './editor-document';
 
 function memory(): DraftStorage & { map: Map<string, string> } {
   const map = new Map<string, string>();

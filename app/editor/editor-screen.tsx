@@ -7,7 +7,8 @@ import { useTRPC } from '../lib/trpc';
 import { errorMessage } from '../lib/error-message';
 import { draftKey, readDraft, writeDraft } from './draft-storage';
 import { EditorActions } from './editor-actions';
-import { emptyDocument, type EditorStore } from './editor-store';
+import { type EditorStore } from './editor-store';
+import { emptyDocument } from './editor-document';
 import { GraphEditor } from './graph-editor';
 
 interface Props {

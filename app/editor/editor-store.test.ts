@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { EditorStore, emptyDocument, type NodeSpec } from './editor-store';
+import { EditorStore } from './editor-store';
+import { emptyDocument, type NodeSpec } from './editor-document';
 import { graphDocumentSchema } from '../../formats/graph-document';
 
 /** A small catalog shaped like the real registry's: each port type used once or twice. */

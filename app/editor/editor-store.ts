@@ -1,129 +1,23 @@
-import { Graph, layout } from '@dagrejs/dagre';
-import type { NodeDefinition } from '../../nodes/core/define-node';
-import { canConnect as portTypesMatch } from '../../nodes/core/port-types';
-import { GRAPH_FORMAT, GRAPH_VERSION, graphDocumentSchema, type GraphComment, type GraphDocument, type GraphEdge, type GraphGroup, type GraphNode } from '../../formats/graph-document';
-import { addComment, groupNodes, updateComment, validGroups, withoutNodes } from './annotations';
+import type { GraphEdge, GraphNode } from '../../formats/graph-document';
 import { limits } from '../../formats/limits';
-import { freeSpot, gridPositions, pasteOffset, type Rect } from './placement';
+import { addComment, groupNodes, updateComment, withoutNodes } from './annotations';
+import { copyText, parseClipboard, pastedCopy, type ClipboardPayload } from './clipboard';
+import { EditorCore } from './editor-core';
+import type { ConnectCheck, Connection } from './editor-document';
+import { layoutPositions, NODE_WIDTH, nodeHeight } from './graph-layout';
+import { checkConnection, freshEdgeId, freshNodeId, maxEdgeNumber } from './graph-rules';
+import { freeSpot, pasteOffset } from './placement';
 
 /**
  * The editor's logic, headless and framework-free: every user action on the canvas is a method
  * here, so it can be tested without a browser. React components only render `getState()` and
- * call these methods.
+ * call these methods. Its parts: the mechanics (state, listeners, undo/redo: editor-core.ts), the state and
+ * document shapes (editor-document.ts), connection rules and ids (graph-rules.ts), layout (graph-layout.ts),
+ * clipboard data (clipboard.ts), placement (placement.ts) and notes/groups (annotations.ts).
  */
 
-/** What the editor needs to know about a node kind (a projection of the registry's catalog). */
-/** What the editor needs of a node kind: its definition's metadata plus default params (no zod at edit time). */
-export type NodeSpec = Pick<NodeDefinition, 'type' | 'version' | 'category' | 'taxonomy' | 'title' | 'inputs' | 'outputs'> & {
-  /** Default parameter values (parsed from the node's schema with no input). */
-  readonly defaults: Readonly<Record<string, unknown>>;
-};
-
-export interface Connection {
-  readonly source: string;
-  readonly sourcePort: string;
-  readonly target: string;
-  readonly targetPort: string;
-}
-
-export type ConnectCheck = { ok: true } | { ok: false; reason: string };
-
-export interface EditorState {
-  readonly name: string;
-  readonly description: string;
-  readonly metadata: GraphDocument['metadata'];
-  readonly nodes: readonly GraphNode[];
-  readonly edges: readonly GraphEdge[];
-  /** Sticky notes and titled groups of nodes (format version 2). */
-  readonly comments: readonly GraphComment[];
-  readonly groups: readonly GraphGroup[];
-  /** Selected node ids (not part of undo history). */
-  readonly selectedNodes: readonly string[];
-  readonly selectedEdges: readonly string[];
-  /** Nodes (and `edge:<ends>` keys) marked by a version comparison; not part of undo history. */
-  readonly highlights: Readonly<Record<string, 'added' | 'changed'>>;
-}
-
-type Snapshot = Pick<EditorState, 'name' | 'description' | 'metadata' | 'nodes' | 'edges' | 'comments' | 'groups'>;
-
-const HISTORY_LIMIT = 200;
-/** Approximate rendered node size, for the layout. */
-const NODE_WIDTH = 240;
-/** Header, port rows, up to four param rows and the shape line of a node card. */
-const nodeHeight = (spec: NodeSpec | undefined, node: GraphNode) =>
-  64 + 22 * Math.max(spec?.inputs.length ?? 1, spec?.outputs.length ?? 1) + 18 * Math.min(4, Object.keys(node.params).length) + 26;
-
-interface ClipboardPayload {
-  readonly format: 'stepstone.clipboard';
-  readonly nodes: GraphNode[];
-  readonly edges: GraphEdge[];
-}
-
-export function emptyDocument(name = 'Untitled graph'): GraphDocument {
-  return { format: GRAPH_FORMAT, version: GRAPH_VERSION, name, description: '', nodes: [], edges: [], comments: [], groups: [], metadata: { tags: [] } };
-}
-
-export class EditorStore {
-  private readonly specs: ReadonlyMap<string, NodeSpec>;
-  private state: EditorState;
-  private past: Snapshot[] = [];
-  private future: Snapshot[] = [];
-  private listeners = new Set<() => void>();
+export class EditorStore extends EditorCore {
   private clipboard: string | null = null;
-  /** Set while a drag is in progress: the snapshot from before it, pushed once when it ends. */
-  private dragStart: Snapshot | null = null;
-  /** The field last edited with `coalesce`; any other change ends the run of edits. */
-  private coalesceTag: string | null = null;
-
-  constructor(catalog: readonly NodeSpec[], doc: GraphDocument = emptyDocument()) {
-    this.specs = new Map(catalog.map((s) => [s.type, s]));
-    this.state = { ...fromDocument(doc), selectedNodes: [], selectedEdges: [], highlights: {} };
-  }
-
-  // ---- observation (useSyncExternalStore-compatible) ----
-  getState = (): EditorState => this.state;
-
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  spec(type: string): NodeSpec | undefined {
-    return this.specs.get(type);
-  }
-
-  catalog(): NodeSpec[] {
-    return [...this.specs.values()];
-  }
-
-  node(id: string): GraphNode | undefined {
-    return this.state.nodes.find((n) => n.id === id);
-  }
-
-  // ---- document ----
-  toDocument(): GraphDocument {
-    return documentOf(this.state);
-  }
-
-  /** Replace the whole graph (open a template, import a file). Clears history. */
-  load(doc: GraphDocument): void {
-    this.past = [];
-    this.future = [];
-    this.dragStart = null;
-    this.set({ ...fromDocument(doc), selectedNodes: [], selectedEdges: [], highlights: {} });
-  }
-
-  /** Forget undo/redo (after programmatic set-up such as an initial layout). */
-  clearHistory(): void {
-    this.past = [];
-    this.future = [];
-    this.coalesceTag = null;
-  }
-
-  /** Marks nodes as added/changed (a version comparison); an empty object clears the marks. */
-  setHighlights(highlights: Readonly<Record<string, 'added' | 'changed'>>): void {
-    this.set({ ...this.state, highlights });
-  }
 
   rename(name: string): void {
     const trimmed = name.slice(0, limits.maxNameLength);
@@ -141,7 +35,7 @@ export class EditorStore {
     const spec = this.specs.get(type);
     if (!spec) throw new Error(`Unknown node type "${type}"`);
     if (this.state.nodes.length >= limits.maxNodes) throw new Error(`A graph holds at most ${limits.maxNodes} nodes`);
-    const id = this.freshId(type);
+    const id = freshNodeId(type, new Set(this.state.nodes.map((n) => n.id)));
     const node: GraphNode = { id, type, typeVersion: spec.version, params: structuredClone({ ...spec.defaults }), position: { ...position } };
     this.commit({ ...this.state, nodes: [...this.state.nodes, node], selectedNodes: [id], selectedEdges: [] });
     return id;
@@ -149,7 +43,7 @@ export class EditorStore {
 
   /** Add a node of `type` centred as near `point` as it fits without covering another node; returns its id. */
   addNodeNear(type: string, point: { x: number; y: number }): string {
-    const size = { width: NODE_WIDTH, height: nodeHeight(this.specs.get(type), { params: this.specs.get(type)?.defaults ?? {} } as GraphNode) };
+    const size = { width: NODE_WIDTH, height: nodeHeight(this.specs.get(type), this.specs.get(type)?.defaults ?? {}) };
     const spot = freeSpot({ x: point.x - size.width / 2, y: point.y - size.height / 2 }, size, this.rects());
     return this.addNode(type, spot);
   }
@@ -165,17 +59,7 @@ export class EditorStore {
       const moved = p && Number.isFinite(p.x) && Number.isFinite(p.y) && (p.x !== n.position.x || p.y !== n.position.y);
       return moved ? { ...n, position: { x: p.x, y: p.y } } : n;
     });
-    if (dragging) {
-      this.dragStart ??= snapshot(this.state);
-      this.set({ ...this.state, nodes });
-      return;
-    }
-    const changed = nodes.some((n, i) => n !== this.state.nodes[i]);
-    if (!changed && !this.dragStart) return;
-    const before = this.dragStart ?? snapshot(this.state);
-    this.dragStart = null;
-    this.pushHistory(before);
-    this.set({ ...this.state, nodes });
+    this.move({ ...this.state, nodes }, nodes.some((n, i) => n !== this.state.nodes[i]), dragging);
   }
 
   /**
@@ -189,8 +73,8 @@ export class EditorStore {
     else params[key] = value;
     const next = { ...this.state, nodes: this.state.nodes.map((n) => (n.id === nodeId ? { ...n, params } : n)) };
     const tag = `${nodeId}\u0000${key}`;
-    if (opts.coalesce && this.coalesceTag === tag && this.past.length > 0) {
-      this.future = [];
+    if (opts.coalesce && this.coalesceTag === tag && this.history.canUndo()) {
+      this.history.dropRedo();
       this.set(next);
       return;
     }
@@ -225,22 +109,7 @@ export class EditorStore {
   // ---- edges ----
   /** Whether a connection is legal: ports exist, types match, no self-loop, duplicate or cycle. */
   checkConnection(c: Connection): ConnectCheck {
-    const from = this.node(c.source);
-    const to = this.node(c.target);
-    if (!from || !to) return { ok: false, reason: 'Both ends must be nodes of this graph.' };
-    if (c.source === c.target) return { ok: false, reason: 'A node cannot connect to itself.' };
-    const out = this.specs.get(from.type)?.outputs.find((p) => p.name === c.sourcePort);
-    const inp = this.specs.get(to.type)?.inputs.find((p) => p.name === c.targetPort);
-    if (!out) return { ok: false, reason: `"${from.type}" has no output "${c.sourcePort}".` };
-    if (!inp) return { ok: false, reason: `"${to.type}" has no input "${c.targetPort}".` };
-    if (!portTypesMatch(out.type, inp.type)) {
-      return { ok: false, reason: `Cannot connect ${out.type} output "${out.label}" to ${inp.type} input "${inp.label}".` };
-    }
-    if (this.state.edges.some((e) => e.source === c.source && e.sourcePort === c.sourcePort && e.target === c.target && e.targetPort === c.targetPort)) {
-      return { ok: false, reason: 'These ports are already connected.' };
-    }
-    if (this.reaches(c.target, c.source)) return { ok: false, reason: 'This connection would make a cycle.' };
-    return { ok: true };
+    return checkConnection(this.state.nodes, this.state.edges, this.specs, c);
   }
 
   /**
@@ -254,7 +123,7 @@ export class EditorStore {
     const inp = this.specs.get(to.type)!.inputs.find((p) => p.name === c.targetPort)!;
     const replaced = inp.multiple ? [] : this.state.edges.filter((e) => e.target === c.target && e.targetPort === c.targetPort).map((e) => e.id);
     if (this.state.edges.length - replaced.length >= limits.maxEdges) return { ok: false, reason: `A graph holds at most ${limits.maxEdges} edges.` };
-    const edgeId = this.freshEdgeId();
+    const edgeId = freshEdgeId(this.state.edges);
     const edge: GraphEdge = { id: edgeId, source: c.source, sourcePort: c.sourcePort, target: c.target, targetPort: c.targetPort };
     this.commit({ ...this.state, edges: [...this.state.edges.filter((e) => !replaced.includes(e.id)), edge] });
     return { ok: true, edgeId, replaced };
@@ -308,15 +177,7 @@ export class EditorStore {
   /** Move a note; while `dragging` the moves are transient (one undo step per drag, as `moveNodes`). */
   moveComment(id: string, position: { x: number; y: number } | undefined, dragging = false): void {
     const comments = position ? updateComment(this.state.comments, id, { position }) : this.state.comments;
-    if (dragging) {
-      this.dragStart ??= snapshot(this.state);
-      this.set({ ...this.state, comments });
-      return;
-    }
-    const before = this.dragStart ?? snapshot(this.state);
-    this.dragStart = null;
-    this.pushHistory(before);
-    this.set({ ...this.state, comments });
+    this.move({ ...this.state, comments }, comments !== this.state.comments, dragging);
   }
 
   deleteComment(id: string): void {
@@ -351,12 +212,7 @@ export class EditorStore {
   copy(nodeIds: readonly string[] = this.state.selectedNodes): string | null {
     const ids = new Set(nodeIds);
     if (ids.size === 0) return null;
-    const payload: ClipboardPayload = {
-      format: 'stepstone.clipboard',
-      nodes: this.state.nodes.filter((n) => ids.has(n.id)),
-      edges: this.state.edges.filter((e) => ids.has(e.source) && ids.has(e.target)),
-    };
-    this.clipboard = JSON.stringify(payload);
+    this.clipboard = copyText(this.state.nodes, this.state.edges, ids);
     return this.clipboard;
   }
 
@@ -372,57 +228,16 @@ export class EditorStore {
     } catch {
       return [];
     }
-    const idMap = new Map<string, string>();
-    const taken = new Set(this.state.nodes.map((n) => n.id));
-    const nodes: GraphNode[] = [];
     const known = payload.nodes.filter((n) => this.specs.has(n.type));
+    if (known.length === 0 || this.state.nodes.length + known.length > limits.maxNodes) return [];
     // Below the copied nodes and clear of every node on the canvas (never on top of the originals).
-    const { dx, dy } = pasteOffset(known.map((n) => this.rect(n)), this.rects());
-    for (const n of known) {
-      const id = this.freshId(n.type, taken);
-      taken.add(id);
-      idMap.set(n.id, id);
-      nodes.push({ ...structuredClone(n), id, position: { x: n.position.x + dx, y: n.position.y + dy } });
-    }
-    if (nodes.length === 0) return [];
-    if (this.state.nodes.length + nodes.length > limits.maxNodes) return [];
-    let next = 1 + this.maxEdgeNumber();
-    const edges: GraphEdge[] = [];
-    for (const e of payload.edges) {
-      const source = idMap.get(e.source);
-      const target = idMap.get(e.target);
-      if (source && target) edges.push({ ...e, id: `e${next++}`, source, target });
-    }
+    const offset = pasteOffset(known.map((n) => this.rect(n)), this.rects());
+    const { nodes, edges } = pastedCopy(known, payload.edges, new Set(this.state.nodes.map((n) => n.id)), offset, 1 + maxEdgeNumber(this.state.edges));
     // Pasted text stays at the same offset from its source the next time it is pasted.
     this.clipboard = JSON.stringify({ ...payload, nodes: nodes, edges } satisfies ClipboardPayload);
     const ids = nodes.map((n) => n.id);
     this.commit({ ...this.state, nodes: [...this.state.nodes, ...nodes], edges: [...this.state.edges, ...edges], selectedNodes: ids, selectedEdges: [] });
     return ids;
-  }
-
-  // ---- history ----
-  canUndo(): boolean {
-    return this.past.length > 0;
-  }
-
-  canRedo(): boolean {
-    return this.future.length > 0;
-  }
-
-  undo(): void {
-    this.coalesceTag = null;
-    const prev = this.past.pop();
-    if (!prev) return;
-    this.future.push(snapshot(this.state));
-    this.restore(prev);
-  }
-
-  redo(): void {
-    this.coalesceTag = null;
-    const next = this.future.pop();
-    if (!next) return;
-    this.past.push(snapshot(this.state));
-    this.restore(next);
   }
 
   // ---- layout ----
@@ -432,145 +247,9 @@ export class EditorStore {
    */
   autoLayout(sizes?: ReadonlyMap<string, { width: number; height: number }>): void {
     if (this.state.nodes.length === 0) return;
-    const size = (n: GraphNode) => sizes?.get(n.id) ?? { width: NODE_WIDTH, height: nodeHeight(this.specs.get(n.type), n) };
-    const wiredIds = new Set(this.state.edges.flatMap((e) => [e.source, e.target]));
-    const wired = this.state.nodes.filter((n) => wiredIds.has(n.id));
-    const loose = this.state.nodes.filter((n) => !wiredIds.has(n.id));
-    const placed = new Map<string, { x: number; y: number }>();
-    let bottom = 20;
-    if (wired.length > 0) {
-      const g = new Graph();
-      g.setGraph({ rankdir: 'LR', nodesep: 36, ranksep: 80, marginx: 20, marginy: 20 });
-      g.setDefaultEdgeLabel(() => ({}));
-      for (const n of wired) g.setNode(n.id, { ...size(n) });
-      for (const e of this.state.edges) g.setEdge(e.source, e.target);
-      layout(g);
-      for (const n of wired) {
-        const p = g.node(n.id);
-        const { width, height } = size(n);
-        // dagre gives centres; React Flow positions are top-left corners.
-        placed.set(n.id, { x: Math.round(p.x - width / 2), y: Math.round(p.y - height / 2) });
-        bottom = Math.max(bottom, Math.round(p.y + height / 2) + 60);
-      }
-    }
-    // Nodes without wires: a readable grid under the wired part (dagre would stack them in one column).
-    const grid = gridPositions(loose.map(size), { x: 20, y: wired.length > 0 ? bottom : 20 });
-    loose.forEach((n, i) => placed.set(n.id, grid[i]!));
+    const size = (n: GraphNode) => sizes?.get(n.id) ?? { width: NODE_WIDTH, height: nodeHeight(this.specs.get(n.type), n.params) };
+    const placed = layoutPositions(this.state.nodes, this.state.edges, size);
     this.commit({ ...this.state, nodes: this.state.nodes.map((n) => ({ ...n, position: placed.get(n.id) ?? n.position })) });
   }
 
-  // ---- internals ----
-  private rect(n: GraphNode): Rect {
-    return { x: n.position.x, y: n.position.y, width: NODE_WIDTH, height: nodeHeight(this.specs.get(n.type), n) };
-  }
-
-  private rects(): Rect[] {
-    return this.state.nodes.map((n) => this.rect(n));
-  }
-
-  private reaches(from: string, to: string): boolean {
-    const seen = new Set<string>();
-    const stack = [from];
-    while (stack.length) {
-      const cur = stack.pop()!;
-      if (cur === to) return true;
-      if (seen.has(cur)) continue;
-      seen.add(cur);
-      for (const e of this.state.edges) if (e.source === cur) stack.push(e.target);
-    }
-    return false;
-  }
-
-  private freshId(type: string, taken: ReadonlySet<string> = new Set(this.state.nodes.map((n) => n.id))): string {
-    const base = type.replace(/[^A-Za-z0-9_.:-]/g, '-').slice(0, limits.maxIdLength - 6) || 'node';
-    for (let i = 1; ; i++) {
-      const id = `${base}-${i}`;
-      if (!taken.has(id)) return id;
-    }
-  }
-
-  private maxEdgeNumber(): number {
-    let max = 0;
-    for (const e of this.state.edges) {
-      const m = /^e(\d+)$/.exec(e.id);
-      if (m) max = Math.max(max, Number(m[1]));
-    }
-    return max;
-  }
-
-  private freshEdgeId(): string {
-    const taken = new Set(this.state.edges.map((e) => e.id));
-    let n = this.maxEdgeNumber() + 1;
-    while (taken.has(`e${n}`)) n++;
-    return `e${n}`;
-  }
-
-  private pushHistory(s: Snapshot): void {
-    this.past.push(s);
-    if (this.past.length > HISTORY_LIMIT) this.past.shift();
-    this.future = [];
-  }
-
-  private commit(next: EditorState): void {
-    this.coalesceTag = null;
-    this.pushHistory(snapshot(this.state));
-    this.set(next);
-  }
-
-  private restore(s: Snapshot): void {
-    const ids = new Set(s.nodes.map((n) => n.id));
-    const eids = new Set(s.edges.map((e) => e.id));
-    this.set({
-      ...s,
-      selectedNodes: this.state.selectedNodes.filter((id) => ids.has(id)),
-      selectedEdges: this.state.selectedEdges.filter((id) => eids.has(id)),
-      highlights: this.state.highlights,
-    });
-  }
-
-  private set(next: EditorState): void {
-    this.state = next;
-    for (const l of this.listeners) l();
-  }
-}
-
-/** The graph document of an editor state (a copy the caller may mutate). */
-export function documentOf(s: Snapshot): GraphDocument {
-  return {
-    format: GRAPH_FORMAT,
-    version: GRAPH_VERSION,
-    name: s.name,
-    description: s.description,
-    nodes: s.nodes.map((n) => ({ ...n, params: structuredClone(n.params), position: { ...n.position } })),
-    edges: s.edges.map((e) => ({ ...e })),
-    comments: s.comments.map((c) => ({ ...c, position: { ...c.position } })),
-    groups: s.groups.map((g) => ({ ...g, nodes: [...g.nodes] })),
-    metadata: s.metadata,
-  };
-}
-
-function snapshot(s: EditorState): Snapshot {
-  return { name: s.name, description: s.description, metadata: s.metadata, nodes: s.nodes, edges: s.edges, comments: s.comments, groups: s.groups };
-}
-
-function fromDocument(doc: GraphDocument): Snapshot {
-  return {
-    name: doc.name,
-    description: doc.description,
-    metadata: doc.metadata,
-    nodes: doc.nodes.map((n) => ({ ...n, params: { ...n.params }, position: { ...n.position } })),
-    edges: doc.edges.map((e) => ({ ...e })),
-    comments: doc.comments.map((c) => ({ ...c, position: { ...c.position } })),
-    groups: validGroups(doc.groups, doc.nodes),
-  };
-}
-
-const clipboardDoc = graphDocumentSchema.pick({ nodes: true, edges: true });
-
-function parseClipboard(text: string): ClipboardPayload {
-  if (text.length > limits.maxGraphBytes) throw new Error('Clipboard too large');
-  const raw: unknown = JSON.parse(text);
-  if (typeof raw !== 'object' || raw === null || (raw as { format?: unknown }).format !== 'stepstone.clipboard') throw new Error('Not a Stepstone clipboard');
-  const parsed = clipboardDoc.parse(raw);
-  return { format: 'stepstone.clipboard', nodes: parsed.nodes, edges: parsed.edges };
 }

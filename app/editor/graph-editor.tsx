@@ -5,7 +5,8 @@ import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } fro
 import { useResolvedTheme } from '../lib/theme';
 import type { GraphDocument } from '../../formats/graph-document';
 import { categoryColors, toNodeSpec, type NodeCatalogEntry } from './catalog';
-import { EditorStore, documentOf } from './editor-store';
+import { EditorStore } from './editor-store';
+import { documentOf } from './editor-document';
 import { EditorToolbar } from './editor-toolbar';
 import { GraphPanel } from './graph-panel';
 import { Inspector } from './inspector';

@@ -5,7 +5,7 @@ import { memo } from 'react';
 import type { GraphNode } from '../../formats/graph-document';
 import type { PortType } from '../../nodes/core/port-types';
 import { categoryColors, categoryLabels } from './catalog';
-import type { NodeSpec } from './editor-store';
+import type { NodeSpec } from './editor-document';
 import { decodeWireStart, encodeWireStart } from './connect-hints';
 import { formatParam } from './param-fields';
 import { PortHandle } from './port-handle';

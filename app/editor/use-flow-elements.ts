@@ -3,7 +3,8 @@
 import type { Edge } from '@xyflow/react';
 import { useMemo } from 'react';
 import { portTypes } from '../../nodes/core/port-types';
-import type { EditorState, EditorStore } from './editor-store';
+import type { EditorStore } from './editor-store';
+import type { EditorState } from './editor-document';
 import type { GraphNode } from '../../formats/graph-document';
 import { COMMENT_PREFIX, GROUP_PREFIX, type CommentFlowNode, type GroupFlowNode } from './annotation-nodes';
 import { groupFrame } from './annotations';

@@ -7,7 +7,8 @@ import { downloadDocument } from '../lib/download';
 import { errorMessage } from '../lib/error-message';
 import { useTRPC, useTRPCClient } from '../lib/trpc';
 import { writeDraft } from './draft-storage';
-import { emptyDocument, type EditorStore } from './editor-store';
+import { type EditorStore } from './editor-store';
+import { emptyDocument } from './editor-document';
 import { errorDetails, type Notice } from './notice-dialog';
 
 /** The editor page's actions on the whole graph: save, export, import, run. Dialogs read `notice`. */

@@ -3,7 +3,8 @@
 import type { Connection as FlowConnection, FinalConnectionState, IsValidConnection, Edge } from '@xyflow/react';
 import { useCallback, useState } from 'react';
 import type { PortType } from '../../nodes/core/port-types';
-import type { Connection, EditorStore } from './editor-store';
+import type { EditorStore } from './editor-store';
+import type { Connection } from './editor-document';
 
 /** Why a wire was refused, shown next to the pointer (and announced) where it was released. */
 export interface Refusal {
