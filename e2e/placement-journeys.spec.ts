@@ -81,9 +81,9 @@ test('nodes added at the view centre do not overlap; a paste lands beside its or
   expect(noneOverlap(await boxes(nodes))).toBe(true);
   await shot(page, 'placement-added');
   await page.getByRole('button', { name: 'Auto-layout' }).click();
-  await page.waitForTimeout(400);
+  // The layout lands over a few frames: poll rather than sleep (a fixed wait failed under load).
+  await expect.poll(async () => noneOverlap(await boxes(nodes))).toBe(true);
   const after = await boxes(nodes);
-  expect(noneOverlap(after)).toBe(true);
   // A grid: more than one column and more than one row.
   expect(new Set(after.map((b) => Math.round(b.x))).size).toBeGreaterThan(1);
   expect(new Set(after.map((b) => Math.round(b.y))).size).toBeGreaterThan(1);

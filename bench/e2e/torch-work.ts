@@ -6,10 +6,9 @@
 import type { TrainingPlan } from '../../formats/training-plan';
 import { runTracks, baselineSpec, methodStepBudget } from '../../server/runtime/units/track-stages';
 import { methodSpec } from '../../server/runtime/units/train-unit';
-import { loadDomains } from '../../server/runtime/units/load-unit-data';
+import { disposeDomains, domainTensors, loadDomains } from '../../server/runtime/units/load-unit-data';
 import { poolContext } from '../../server/runtime/train/run-train-stage';
 import type { PreparedDomain } from '../../server/runtime/train/prepare-domain';
-import type { DomainData } from '../../server/runtime/train/types';
 import type { ModelSpec } from '../../server/runtime/model/model';
 
 interface Rows { x: number[]; y: number[]; n: number }
@@ -35,9 +34,9 @@ export async function torchWork(plan: TrainingPlan): Promise<TorchWork> {
   const tgt = prepared.get(plan.evaluation.targetDomain)!;
   const stage = plan.stages[0]!;
   if (plan.stages.length !== 1 || stage.kind !== 'train') throw new Error('torchWork: one train stage only');
-  const domains = new Map<string, DomainData>([...prepared].map(([id, p]) => [id, { prepared: p, trainX: null!, testX: null, validationX: null } as DomainData]));
-  const base = { plan, domains, sourceIds: [src.nodeId], targetId: tgt.nodeId, modelSpec: spec } as const;
-  const budget = methodStepBudget(plan, spec, baselineSpec(plan, spec, 0, src.width), poolContext(base));
+  const domains = domainTensors(prepared);
+  const budget = methodStepBudget(plan, spec, baselineSpec(plan, spec, 0, src.width), poolContext({ plan, domains, sourceIds: [src.nodeId], targetId: tgt.nodeId, modelSpec: spec }));
+  disposeDomains(domains);
   const head = spec.heads[0]!;
   const models = runTracks(plan).map((track) => ({
     track,

@@ -1,38 +1,18 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { freePort, spawnServe } from '../testing/serve-process';
 import { bytesWithoutLength, deepJson, duplicateHeaderCsv, giantLineCsv, multipartStream, nulCsv, writeGzipBomb } from '../testing/hostile-files';
 import { uploadLimits } from '../datasets/limits';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const distDir = `data-store/next-hostile-test-${process.pid}`;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 function serve(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts', '--dev'], {
-    cwd: root,
-    env: { ...process.env, NODE_ENV: 'development', NEXT_TELEMETRY_DISABLED: '1', STEPSTONE_TOKEN: '', HOST: '127.0.0.1', DATABASE_URL: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, exited, output: () => out };
+  return spawnServe({ STEPSTONE_TOKEN: '', HOST: '127.0.0.1', DATABASE_URL: '', ...env });
 }
 
 interface Reply {

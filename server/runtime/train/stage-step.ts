@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { softmaxCrossEntropyOneHot, sparseSoftmaxCrossEntropy } from '../losses/cross-entropy';
+import { softmaxCrossEntropyOneHot } from '../losses/cross-entropy';
 import type { ForwardResult, Model } from '../model/model';
 import { withParams } from '../ops/param-binding';
 import { withStepArena } from '../ops/step-arena';
@@ -48,8 +48,8 @@ function sliceForward(fwd: ForwardResult, begin: number, size: number): ForwardR
 /** Classification: the fast one-hot cross-entropy, or squared distance to the class attributes (zero-shot). */
 function headLoss(out: tf.Tensor2D, b: Batch, head: Model['spec']['heads'][number]): tf.Scalar {
   const scale = b.weights ? (tf.reshape(tf.div(b.weights, tf.maximum(tf.sum(b.weights), 1e-12)), [-1, 1]) as tf.Tensor2D) : 1 / b.n;
-  if (head.kind === 'classes' && b.oneHot) return softmaxCrossEntropyOneHot(out, b.oneHot, scale);
-  if (head.kind === 'classes') return sparseSoftmaxCrossEntropy(out, b.y!, b.weights ? { weights: b.weights } : {});
+  // Pools of classifier heads carry one-hot labels (stage-pools.ts).
+  if (head.kind === 'classes') return softmaxCrossEntropyOneHot(out, b.oneHot!, scale);
   const attrs = tf.tensor2d(head.attributes!.map((a) => [...a]));
   const perRow = tf.reshape(tf.mean(tf.square(tf.sub(out, tf.gather(attrs, b.y!))), 1), [-1, 1]);
   return tf.sum(tf.mul(perRow, scale)) as tf.Scalar;
