@@ -38,7 +38,7 @@ export interface Row {
   readonly anchor: string;
 }
 
-const danLoss: PlanLoss = { kind: 'mmd', nodeId: 'dan', variant: 'dan', layers: ['extractor/dense_0', 'extractor/dense_1'], weight: 1, estimator: 'unbiased', alphas: [0.125, 0.25, 0.5, 1, 2] };
+const danLoss: PlanLoss = { kind: 'mmd', nodeId: 'dan', nodeType: 'mmdAdaptation', variant: 'dan', layers: ['extractor/dense_0', 'extractor/dense_1'], weight: 1, estimator: 'unbiased', alphas: [0.125, 0.25, 0.5, 1, 2] };
 
 /**
  * DANN on digits: a wider domain classifier and λ_p ramped to 0.3, not 1 (measured here, 3 seeds: with λ → 1
@@ -61,7 +61,7 @@ export function digitsPlan(losses: PlanLoss[], seed: number): TrainingPlan {
     ],
     outputWidth: 64,
   };
-  plan.model.head = { kind: 'classifier', nodeId: 'head', name: 'head', layers: [{ kind: 'dense', name: 'head/logits', units: 10, activation: 'linear', dropout: 0 }], classes: 10 };
+  plan.model.head = { kind: 'classifier', nodeId: 'head', nodeType: 'classifierHead', name: 'head', layers: [{ kind: 'dense', name: 'head/logits', units: 10, activation: 'linear', dropout: 0 }], classes: 10 };
   // The anchor's set-up: Adam 1e-3, constant (measured here: annealing it to ~2e-4 leaves DANN under-trained).
   plan.stages[0]!.optimizer = { kind: 'adam', learningRate: 0.001, schedule: { kind: 'constant' } };
   plan.stages[0]!.batchSize = 64;
@@ -81,6 +81,7 @@ function spamPlan(seed: number, sourceSize: number, target: 'spam-later' | 'spam
   plan.stages = [
     {
       ...plan.stages[0]!,
+      nodeType: 'trAdaBoost',
       kind: 'boosting',
       labelledDomains: ['src', 'tgt'],
       losses: [{ kind: 'classification', weight: 1, domains: ['src', 'tgt'] }],

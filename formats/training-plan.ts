@@ -1,11 +1,19 @@
 import { z } from 'zod';
+import { isNodeType } from '../nodes/registry';
+import { liftPlan } from './migrate-plan';
 
 /**
  * The training plan: the contract between the editor's world (graph → compiler) and the training
  * world (runtime, jobs). Versioned, serialisable, data only — nothing in it is ever executed.
  */
 export const PLAN_FORMAT = 'stepstone.plan' as const;
-export const PLAN_VERSION = 2 as const;
+export const PLAN_VERSION = 3 as const;
+
+/**
+ * The node kind whose builder (nodes/builders.ts) runs a plan item: the runtime dispatches on it, so a new kind
+ * needs no map from plan shapes back to kinds. Version 3 added it (older plans are lifted by migrate-plan.ts).
+ */
+export const nodeTypeSchema = z.string().refine((v: string): boolean => isNodeType(v), { message: 'not a node kind of this version' });
 
 /** 'auxiliary': unlabelled data used only for an autoencoder's reconstruction pre-training. */
 export const domainRoleSchema = z.enum(['source', 'target', 'intermediate', 'auxiliary']);
@@ -25,6 +33,7 @@ export type DatasetRef = z.infer<typeof datasetRefSchema>;
 
 export const planDomainSchema = z.object({
   nodeId: z.string(),
+  nodeType: nodeTypeSchema,
   name: z.string(),
   role: domainRoleSchema,
   /** Position along a transitive chain: source 0, intermediates 1..k, target k+1. */
@@ -59,6 +68,7 @@ export type PlanLayer = z.infer<typeof planLayerSchema>;
 
 export const extractorSchema = z.object({
   nodeId: z.string(),
+  nodeType: nodeTypeSchema,
   kind: z.enum(['mlp', 'cnn', 'pretrained', 'autoencoder']),
   inputWidth: z.number().int().positive(),
   imageShape: z.tuple([z.number().int().positive(), z.number().int().positive(), z.number().int().positive()]).nullable(),
@@ -76,6 +86,7 @@ export const headSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('classifier'),
     nodeId: z.string(),
+    nodeType: nodeTypeSchema,
     name: z.string(),
     layers: z.array(planLayerSchema),
     classes: z.number().int().positive(),
@@ -83,6 +94,7 @@ export const headSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('multiTask'),
     nodeId: z.string(),
+    nodeType: nodeTypeSchema,
     name: z.string(),
     /** One head per task; a task is a labelled domain's classification problem. */
     tasks: z.array(z.object({ name: z.string(), domainNodeId: z.string(), weight: z.number().min(0), classes: z.number().int().positive(), layers: z.array(planLayerSchema) })),
@@ -90,6 +102,7 @@ export const headSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('zeroShot'),
     nodeId: z.string(),
+    nodeType: nodeTypeSchema,
     name: z.string(),
     layers: z.array(planLayerSchema),
     /** classes × dims: each class's attribute (semantic) vector, including classes with no training samples. */
@@ -113,6 +126,7 @@ export const lossSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('mmd'),
     nodeId: z.string(),
+    nodeType: nodeTypeSchema,
     /** ddc: one Gaussian kernel; dan: multi-kernel (σ² = α·mean pairwise squared distance). */
     variant: z.enum(['ddc', 'dan']),
     /** Names of the layers whose activations are adapted (extractor layers or 'features'). */
@@ -125,6 +139,7 @@ export const lossSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('domainAdversarial'),
     nodeId: z.string(),
+    nodeType: nodeTypeSchema,
     /** Hidden layer sizes of the domain classifier behind the gradient-reversal layer. */
     hidden: z.array(z.number().int().positive()),
     lambda: lambdaScheduleSchema,
@@ -132,9 +147,22 @@ export const lossSchema = z.discriminatedUnion('kind', [
     weight: z.number().min(0),
   }),
   /** Conservative training: μ·‖f_new(x) − f_old(x)‖² against the model the stage started from. */
-  z.object({ kind: z.literal('conservative'), nodeId: z.string(), mu: z.number().min(0) }),
+  z.object({ kind: z.literal('conservative'), nodeId: z.string(), nodeType: nodeTypeSchema, mu: z.number().min(0) }),
   /** Autoencoder reconstruction (self-taught pre-training stage). */
-  z.object({ kind: z.literal('reconstruction'), nodeId: z.string(), weight: z.number().min(0) }),
+  z.object({ kind: z.literal('reconstruction'), nodeId: z.string(), nodeType: nodeTypeSchema, weight: z.number().min(0) }),
+  /**
+   * A term defined by its node kind alone (e.g. CORAL): weight · term(activations of `layers`, source vs target).
+   * `settings` are the node's own params, parsed again by its builder; `symbol` names it in the objective.
+   */
+  z.object({
+    kind: z.literal('term'),
+    nodeId: z.string(),
+    nodeType: nodeTypeSchema,
+    symbol: z.string().max(40),
+    weight: z.number().min(0),
+    layers: z.array(z.string()).min(1),
+    settings: z.record(z.string().max(64), z.json()),
+  }),
 ]);
 export type PlanLoss = z.infer<typeof lossSchema>;
 
@@ -157,6 +185,8 @@ export const stageSchema = z.object({
   name: z.string(),
   /** The graph node that produced this stage (a trainer, fine-tune, conservative, ... node). */
   nodeId: z.string(),
+  /** The kind that runs it: trainer, fineTune, conservativeTraining, trAdaBoost (boosting), autoencoder (pre-training). */
+  nodeType: nodeTypeSchema,
   kind: z.enum(['pretrainAutoencoder', 'train', 'boosting', 'fineTune']),
   /** Domains whose labelled samples feed the classification loss. */
   labelledDomains: z.array(z.string()),
@@ -185,10 +215,9 @@ export const baselineSchema = z.object({
   kind: z.enum(['sourceOnly', 'targetOnly', 'sourcePlusTarget']),
 });
 
-export const trainingPlanSchema = z.object({
+const currentPlanSchema = z.object({
   format: z.literal(PLAN_FORMAT),
-  /** Version 1 plans (stored with older runs) parse with the new fields' defaults: one seed, no validation split. */
-  version: z.union([z.literal(1), z.literal(PLAN_VERSION)]).transform((): typeof PLAN_VERSION => PLAN_VERSION),
+  version: z.literal(PLAN_VERSION),
   graphName: z.string(),
   seed: z.number().int().min(0),
   /** 'gpu' asks for a GPU worker; 'any' runs wherever. */
@@ -213,4 +242,7 @@ export const trainingPlanSchema = z.object({
   /** The objective as text for display, e.g. "ℓ = ℓ_c + 0.5·MMD² + λ_p·ℓ_d". */
   objective: z.string(),
 });
-export type TrainingPlan = z.infer<typeof trainingPlanSchema>;
+export type TrainingPlan = z.infer<typeof currentPlanSchema>;
+
+/** Plans stored with older runs are lifted to the current version (migrate-plan.ts) before they are checked. */
+export const trainingPlanSchema = z.preprocess(liftPlan, currentPlanSchema);

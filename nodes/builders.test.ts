@@ -9,10 +9,7 @@ describe('nodeBuilders', () => {
   });
 
   it('each builder provides the function its role needs', () => {
-    const needs = { data: 'loadDomain', stage: 'runStage', loss: 'buildLoss', evaluation: 'evaluate', export: 'exportModel' } as const;
-    for (const b of Object.values(nodeBuilders)) {
-      if (b.role === 'layers') expect('extractorSpec' in b || 'headSpecs' in b).toBe(true);
-      else expect(typeof (b as Record<string, unknown>)[needs[b.role]]).toBe('function');
-    }
+    const needs = { data: 'loadDomain', extractor: 'extractorSpec', head: 'headSpecs', stage: 'runStage', loss: 'buildLoss', evaluation: 'evaluate', export: 'exportModel' } as const;
+    for (const b of Object.values(nodeBuilders)) expect(typeof (b as Record<string, unknown>)[needs[b.role]]).toBe('function');
   });
 });

@@ -45,6 +45,14 @@ export type NodeType = keyof typeof nodeRegistry;
 export type NodeParams<T extends NodeType> = z.infer<(typeof nodeRegistry)[T]['params']>;
 export const nodeTypes = Object.keys(nodeRegistry) as NodeType[];
 
+/** Kinds that add a term to the trainer's objective (their definitions carry `term`): MMD, DANN, CORAL, … */
+export const lossTermTypes = nodeTypes.filter((t) => (nodeRegistry[t] as NodeDefinition).term !== undefined);
+
+/** Whether a plan loss is a loss-term kind's (aligning source and target), not classification or a stage's own term. */
+export function isTermLoss(loss: { readonly kind: string; readonly nodeType?: string }): boolean {
+  return loss.nodeType !== undefined && isNodeType(loss.nodeType) && (nodeRegistry[loss.nodeType] as NodeDefinition).term !== undefined;
+}
+
 export function isNodeType(value: unknown): value is NodeType {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(nodeRegistry, value);
 }

@@ -20,8 +20,8 @@ const oneSeed = (plan: TrainingPlan): TrainingPlan => ({ ...plan, evaluation: { 
 
 export const e2eCases: readonly E2eCase[] = [
   { name: 'moons DANN (ADAPT 2×10, 800 ep, batch 34)', plan: () => adaptMoons(dannLoss) },
-  { name: 'moons DAN (ADAPT 2×10, 800 ep, batch 34)', plan: () => adaptMoons({ kind: 'mmd', nodeId: 'dan', variant: 'dan', layers, weight: 1, estimator: 'unbiased', alphas: [0.125, 0.25, 0.5, 1, 2] }) },
-  { name: 'moons DDC (ADAPT 2×10, 800 ep, batch 34)', plan: () => adaptMoons({ kind: 'mmd', nodeId: 'ddc', variant: 'ddc', layers: ['extractor/dense_1'], weight: 1, estimator: 'unbiased', alphas: [1] }) },
+  { name: 'moons DAN (ADAPT 2×10, 800 ep, batch 34)', plan: () => adaptMoons({ kind: 'mmd', nodeId: 'dan', nodeType: 'mmdAdaptation', variant: 'dan', layers, weight: 1, estimator: 'unbiased', alphas: [0.125, 0.25, 0.5, 1, 2] }) },
+  { name: 'moons DDC (ADAPT 2×10, 800 ep, batch 34)', plan: () => adaptMoons({ kind: 'mmd', nodeId: 'ddc', nodeType: 'mmdAdaptation', variant: 'ddc', layers: ['extractor/dense_1'], weight: 1, estimator: 'unbiased', alphas: [1] }) },
   { name: 'template dann.json', plan: () => oneSeed(templatePlan('dann', 0)) },
   { name: 'template dan.json', plan: () => oneSeed(templatePlan('dan', 0)) },
   { name: 'template ddc.json', plan: () => oneSeed(templatePlan('ddc', 0)) },

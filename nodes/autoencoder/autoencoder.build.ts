@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { NodeBuilder } from '../../server/runtime/node-builder';
-import { PlanInputError } from '../../server/runtime/abort-error';
+import { PlanInputError } from '../../server/runtime/plan-input-error';
 import { checkExtractorInputs } from '../../server/runtime/train/check-extractor';
 import { runTrainStage } from '../../server/runtime/train/run-train-stage';
 import type { LossTerm } from '../../server/runtime/train/types';
@@ -11,7 +11,7 @@ import type { LossTerm } from '../../server/runtime/train/types';
  */
 export const autoencoderBuild = {
   type: 'autoencoder',
-  role: 'layers',
+  role: 'extractor',
   extractorSpec: (extractor, domains) => {
     if (extractor.layers.some((l) => l.kind !== 'dense')) throw new PlanInputError('An autoencoder extractor takes dense layers only.', extractor.nodeId, 'layers');
     return checkExtractorInputs(extractor, domains);

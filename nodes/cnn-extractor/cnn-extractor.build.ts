@@ -4,6 +4,6 @@ import { checkExtractorInputs } from '../../server/runtime/train/check-extractor
 /** Runtime of a cnnExtractor node: conv2d / maxPool2d / flatten (+ dense) layers on the image shape, shared by every domain (widths checked before training). */
 export const cnnExtractorBuild = {
   type: 'cnnExtractor',
-  role: 'layers',
+  role: 'extractor',
   extractorSpec: checkExtractorInputs,
 } as const satisfies NodeBuilder<'cnnExtractor'>;

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { PlanLoss } from '../../formats/training-plan';
 import type { PortType } from './port-types';
 
 export const nodeCategories = ['data', 'model', 'adaptation', 'training', 'evaluation'] as const;
@@ -29,6 +30,31 @@ export interface NodeDocs {
   readonly whenItHurts: string;
 }
 
+/** Which activations a loss term aligns: the feature layer, every weighted extractor layer, or features and logits. */
+export type LayerChoice = 'features' | 'all-hidden' | 'features+logits';
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** A loss item as a kind's term produces it; the compiler adds the node's id and kind. */
+export type TermLoss<L extends PlanLoss = PlanLoss> = DistributiveOmit<L, 'nodeId' | 'nodeType'>;
+
+/** Formatting help for formula text: numbers as a person writes them, and "0.5·" before a weighted term. */
+export interface FormulaText {
+  readonly num: (x: number) => string;
+  readonly coefficient: (x: number) => string;
+}
+
+/**
+ * For a kind that adds a term to the trainer's objective (wired into its `losses` input): how the compiler
+ * puts it into the plan and how the plan shows it. Pure data → data, like the rest of the definition.
+ */
+export interface LossTermSpec<Params, L extends PlanLoss = PlanLoss> {
+  readonly toPlan: (params: Params, layers: (choice: LayerChoice) => string[]) => TermLoss<L>;
+  /** The term in the objective formula, e.g. "0.5·CORAL(features)". */
+  readonly formula: (loss: L, text: FormulaText) => string;
+  /** One line for the plan's description (CLI, logs). */
+  readonly summary: (loss: L, text: FormulaText) => string;
+}
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyParams = z.ZodObject<any>;
 
@@ -46,6 +72,9 @@ export interface NodeDefinition<T extends string = string, P extends AnyParams =
   readonly docs: NodeDocs;
   /** Lift params saved by an older version of this kind to the current one. Pure data → data. */
   readonly migrate?: (params: Record<string, unknown>, fromVersion: number) => Record<string, unknown>;
+  /** Set for loss-term kinds (MMD, DANN, CORAL): see LossTermSpec. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly term?: LossTermSpec<z.infer<P>, any>;
 }
 
 /** Identity at run time; exists so that each kind's literal types are kept. */

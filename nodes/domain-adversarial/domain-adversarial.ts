@@ -1,8 +1,11 @@
 import { z } from 'zod';
-import { defineNode } from '../core/define-node';
+import type { PlanLoss } from '../../formats/training-plan';
+import { defineNode, type TermLoss } from '../core/define-node';
 import { hiddenSizesParam } from '../core/common-params';
 import { adaptationInputs, lossOutputs } from '../core/node-ports';
 import { pinDefaults } from '../core/pin-defaults';
+
+type DannLoss = Extract<PlanLoss, { kind: 'domainAdversarial' }>;
 
 export const domainAdversarialNode = defineNode({
   type: 'domainAdversarial',
@@ -24,6 +27,16 @@ export const domainAdversarialNode = defineNode({
   migrate: (params, fromVersion) => {
     const v2 = fromVersion < 2 ? pinDefaults(params, { hidden: [64] }) : params;
     return fromVersion < 3 ? pinDefaults(v2, { lambdaMax: 1 }) : v2;
+  },
+  term: {
+    toPlan: ({ hidden, lambdaSchedule, lambdaMax, gamma }): TermLoss<DannLoss> => ({
+      kind: 'domainAdversarial',
+      hidden,
+      lambda: lambdaSchedule === 'dann' ? { kind: 'dann', max: lambdaMax, gamma } : { kind: 'constant', value: lambdaMax },
+      weight: 1,
+    }),
+    formula: (l: DannLoss, t) => `${l.lambda.kind === 'dann' ? `${t.coefficient(l.lambda.max)}λ_p·` : t.coefficient(l.lambda.value)}ℓ_d`,
+    summary: (l: DannLoss, t) => `domain-adversarial ${l.lambda.kind === 'dann' ? `λ_p up to ${t.num(l.lambda.max)}` : `λ=${t.num(l.lambda.value)}`}, classifier [${l.hidden.join(', ')}]`,
   },
   docs: {
     summary: 'A domain classifier behind a gradient-reversal layer: the extractor learns features that predict labels but not the domain.',

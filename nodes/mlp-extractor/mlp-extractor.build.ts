@@ -4,6 +4,6 @@ import { checkExtractorInputs } from '../../server/runtime/train/check-extractor
 /** Runtime of a mlpExtractor node: dense layers, shared by every domain (widths checked before training). */
 export const mlpExtractorBuild = {
   type: 'mlpExtractor',
-  role: 'layers',
+  role: 'extractor',
   extractorSpec: checkExtractorInputs,
 } as const satisfies NodeBuilder<'mlpExtractor'>;

@@ -1,10 +1,13 @@
 import { z } from 'zod';
-import { defineNode } from '../core/define-node';
+import type { PlanLoss } from '../../formats/training-plan';
+import { defineNode, type TermLoss } from '../core/define-node';
 import { adaptationInputs, lossOutputs } from '../core/node-ports';
 import { pinDefaults } from '../core/pin-defaults';
 
 /** Bandwidth multipliers when the user leaves `alphas` empty: DDC's one kernel, DAN's five (Long et al. 2015). */
 export const defaultAlphas = { ddc: [1], dan: [0.125, 0.25, 0.5, 1, 2] } as const;
+
+type MmdLoss = Extract<PlanLoss, { kind: 'mmd' }>;
 
 /**
  * Version 2 replaced v1's `kernel: 'single' | 'multi'` and `weight` by the method names (`variant`: DDC or DAN)
@@ -40,6 +43,11 @@ export const mmdAdaptationNode = defineNode({
     const { kernel, weight, ...rest } = params;
     const variant = kernel === 'multi' ? 'dan' : 'ddc';
     return pinDefaults({ ...rest, variant, ...(weight !== undefined ? { lambda: weight } : {}) }, { lambda: 0.5 });
+  },
+  term: {
+    toPlan: ({ variant, layers, lambda, estimator, alphas }, resolve): TermLoss<MmdLoss> => ({ kind: 'mmd', variant, layers: resolve(layers), weight: lambda, estimator, alphas: alphas ?? [...defaultAlphas[variant]] }),
+    formula: (l: MmdLoss, t) => `${t.coefficient(l.weight)}${l.variant === 'dan' ? 'MK-MMD²' : 'MMD²'}(${l.layers.join(', ')})`,
+    summary: (l: MmdLoss, t) => `${l.variant.toUpperCase()} MMD λ=${t.num(l.weight)} on ${l.layers.join(', ')} (${l.estimator}, α=${l.alphas.map(t.num).join('/')})`,
   },
   docs: {
     summary: 'Adds the maximum mean discrepancy between source and target activations to the loss, pulling the two feature distributions together.',

@@ -5,7 +5,7 @@ import { checkPretrainedArtifact, loadPretrainedWeights } from '../../server/run
 /** Runtime of a pretrainedExtractor node: the plan's layers, with weights copied from a TF.js-format artifact. */
 export const pretrainedExtractorBuild = {
   type: 'pretrainedExtractor',
-  role: 'layers',
+  role: 'extractor',
   extractorSpec: checkExtractorInputs,
   preflight: checkPretrainedArtifact,
   initialise: loadPretrainedWeights,

@@ -39,7 +39,7 @@ export function buildExtractor(index: GraphIndex, domains: DomainSet, node: Extr
     }
   }
   if (!ok) return null;
-  const base = { nodeId: node.id, inputWidth: reference.width, imageShape: reference.imageShape };
+  const base = { nodeId: node.id, nodeType: node.type, inputWidth: reference.width, imageShape: reference.imageShape };
   switch (node.type) {
     case 'mlpExtractor':
       return { ...base, kind: 'mlp', layers: denseStack(node.params.hidden, node.params.activation, node.params.dropout), outputWidth: node.params.hidden.at(-1)! };

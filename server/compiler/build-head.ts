@@ -21,7 +21,7 @@ export function buildHead(node: Head, domains: DomainSet, sink: IssueSink): Plan
   const classes = source.classes;
   switch (node.type) {
     case 'classifierHead':
-      return { kind: 'classifier', nodeId: node.id, name: 'head', classes, layers: dense('head', node.params.hidden, node.params.activation, 'logits', classes) };
+      return { kind: 'classifier', nodeId: node.id, nodeType: node.type, name: 'head', classes, layers: dense('head', node.params.hidden, node.params.activation, 'logits', classes) };
     case 'multiTaskHead': {
       if (!target || target.labels === 'none') {
         sink.error('multiTaskNeedsLabelledTarget', `Multi-task head "${node.id}" needs a second task, but the target has no labels.`, 'Set the target’s labelledCount above 0, or use a Classifier head.', {
@@ -42,7 +42,7 @@ export function buildHead(node: Head, domains: DomainSet, sink: IssueSink): Plan
         classes: taskClasses,
         layers: dense(`head/${name}`, hidden, activation, 'logits', taskClasses),
       });
-      return { kind: 'multiTask', nodeId: node.id, name: 'head', tasks: [task('source', source.nodeId, sourceWeight, classes), task('target', target.nodeId, targetWeight, target.classes)] };
+      return { kind: 'multiTask', nodeId: node.id, nodeType: node.type, name: 'head', tasks: [task('source', source.nodeId, sourceWeight, classes), task('target', target.nodeId, targetWeight, target.classes)] };
     }
     case 'zeroShotHead':
       return buildZeroShot(node, classes, sink);
@@ -84,6 +84,7 @@ function buildZeroShot(node: Extract<Head, { type: 'zeroShotHead' }>, classes: n
   return {
     kind: 'zeroShot',
     nodeId: node.id,
+    nodeType: node.type,
     name: 'head',
     layers: dense('head', node.params.hidden, node.params.activation, 'embedding', dims),
     classAttributes: table.rows,

@@ -1,5 +1,6 @@
 import type { PlanExtractor, PlanHead, PlanLoss, PlanOptimizer, PlanStage } from '../../formats/training-plan';
-import { defaultAlphas } from '../../nodes/mmd-adaptation/mmd-adaptation';
+import type { LayerChoice } from '../../nodes/core/define-node';
+import { nodeRegistry } from '../../nodes/registry';
 import type { Pipeline } from './find-pipeline';
 import type { DomainInfo, DomainSet } from './resolve-domains';
 import type { NodeOf } from './typed-node';
@@ -21,20 +22,16 @@ function weightedLayers(extractor: PlanExtractor): string[] {
   return extractor.layers.filter((l) => l.kind === 'dense' || l.kind === 'conv2d').map((l) => l.name);
 }
 
-function adaptedLayers(choice: 'features' | 'all-hidden' | 'features+logits', extractor: PlanExtractor): string[] {
+function adaptedLayers(choice: LayerChoice, extractor: PlanExtractor): string[] {
   if (choice === 'features+logits') return ['features', 'head/logits'];
   if (choice === 'all-hidden' && extractor.kind !== 'pretrained') return weightedLayers(extractor);
   return ['features'];
 }
 
-function adaptationLoss(node: Pipeline['adaptations'][number], extractor: PlanExtractor): PlanLoss {
-  if (node.type === 'mmdAdaptation') {
-    const { variant, layers, lambda, estimator, alphas } = node.params;
-    return { kind: 'mmd', nodeId: node.id, variant, layers: adaptedLayers(layers, extractor), weight: lambda, estimator, alphas: alphas ?? [...defaultAlphas[variant]] };
-  }
-  const { hidden, lambdaSchedule, lambdaMax, gamma } = node.params;
-  const lambda = lambdaSchedule === 'dann' ? ({ kind: 'dann', max: lambdaMax, gamma } as const) : ({ kind: 'constant', value: lambdaMax } as const);
-  return { kind: 'domainAdversarial', nodeId: node.id, hidden, lambda, weight: 1 };
+/** A loss-term node (MMD, DANN, CORAL, …) as its kind's definition puts it into the plan. */
+function termLoss(node: Pipeline['adaptations'][number], extractor: PlanExtractor): PlanLoss {
+  const term = nodeRegistry[node.type].term!;
+  return { ...term.toPlan(node.params as never, (choice) => adaptedLayers(choice, extractor)), nodeId: node.id, nodeType: node.type } as PlanLoss;
 }
 
 /** The trainer's optimizer; schedule `auto` resolves to DANN's annealing when an adaptation term is wired. */
@@ -59,16 +56,17 @@ export function buildStages(inputs: StageInputs): PlanStage[] {
       ...common,
       name: 'pretrain autoencoder',
       nodeId: pipeline.extractor.id,
+      nodeType: pipeline.extractor.type,
       kind: 'pretrainAutoencoder',
       labelledDomains: [],
       adapt: null,
-      losses: [{ kind: 'reconstruction', nodeId: pipeline.extractor.id, weight: 1 }],
+      losses: [{ kind: 'reconstruction', nodeId: pipeline.extractor.id, nodeType: pipeline.extractor.type, weight: 1 }],
       optimizer: { ...trainerOptimizer(trainer, false), schedule: { kind: 'constant' } },
       epochs: extractor.pretrain.epochs,
       init: 'scratch',
     });
   }
-  const extra = pipeline.adaptations.map((n) => adaptationLoss(n, extractor));
+  const extra = pipeline.adaptations.map((n) => termLoss(n, extractor));
   const frozen = pipeline.extractor?.type === 'pretrainedExtractor' && pipeline.extractor.params.freeze ? ['extractor'] : [];
   const trainStage = { ...common, nodeId: trainer.id, optimizer: trainerOptimizer(trainer, extra.length > 0), epochs: trainer.params.epochs, frozen };
   const hops = [source, ...domains.intermediates, target];
@@ -80,6 +78,7 @@ export function buildStages(inputs: StageInputs): PlanStage[] {
       stages.push({
         name: `hop ${i + 1} (${from.name} → ${to.name})`,
         nodeId: trainer.id,
+        nodeType: 'trainer',
         kind: 'train',
         labelledDomains: [source.nodeId],
         adapt: { from: from.nodeId, to: to.nodeId },
@@ -99,6 +98,7 @@ export function buildStages(inputs: StageInputs): PlanStage[] {
     stages.push({
       ...trainStage,
       name: boost ? 'TrAdaBoost' : 'train',
+      nodeType: boost ? 'trAdaBoost' : 'trainer',
       kind: boost ? 'boosting' : 'train',
       labelledDomains: labelled,
       adapt: extra.length > 0 ? { from: source.nodeId, to: target.nodeId } : null,
@@ -117,6 +117,7 @@ function continueStage(node: Pipeline['chain'][number], { domains, extractor, pi
   const base = {
     nodeId: node.id,
     kind: 'fineTune' as const,
+    nodeType: node.type,
     labelledDomains: [dataId],
     adapt: null,
     optimizer: { kind: 'adam' as const, learningRate: node.params.learningRate, schedule: { kind: 'constant' as const } },
@@ -125,7 +126,7 @@ function continueStage(node: Pipeline['chain'][number], { domains, extractor, pi
     init: 'previous' as const,
   };
   if (node.type === 'conservativeTraining')
-    return { ...base, name: 'conservative training', losses: [classification, { kind: 'conservative', nodeId: node.id, mu: node.params.mu }], frozen: [] };
+    return { ...base, name: 'conservative training', losses: [classification, { kind: 'conservative', nodeId: node.id, nodeType: node.type, mu: node.params.mu }], frozen: [] };
   const layers = weightedLayers(extractor);
   const frozen = node.params.frozen === 'extractor' ? layers : node.params.frozen === 'first-k' ? layers.slice(0, node.params.k) : [];
   return { ...base, name: 'fine-tune', losses: [classification], frozen };

@@ -1,4 +1,5 @@
 import type { PlanExtractor } from '../../formats/training-plan';
+import { lossTermTypes } from '../../nodes/registry';
 import type { IssueSink } from './compile-issue';
 import type { GraphIndex } from './graph-index';
 import { extractorDomains } from './build-extractor';
@@ -36,7 +37,7 @@ function checkClasses(index: GraphIndex, { source, target, intermediates }: Doma
 }
 
 function checkAdaptations(index: GraphIndex, domains: DomainSet, pipeline: Pipeline, sink: IssueSink): void {
-  for (const node of index.ofKind('mmdAdaptation', 'domainAdversarial')) {
+  for (const node of index.ofKind(...lossTermTypes)) {
     const from = index.inputs(node.id, 'features')[0]?.source;
     const fed = from ? extractorDomains(index, domains, from, 'domains') : [];
     const roles = new Set(fed.map((d) => d.domain.role));
@@ -61,7 +62,7 @@ function checkAdaptations(index: GraphIndex, domains: DomainSet, pipeline: Pipel
           nodeId: node.id,
           field: 'layers',
         });
-    } else if (node.params.lambdaMax === 0) {
+    } else if (node.type === 'domainAdversarial' && node.params.lambdaMax === 0) {
       sink.warn('zeroWeight', `${index.describe(node.id)} has λ_max = 0, so it changes nothing.`, 'Set lambdaMax above 0 (1 is the DANN default).', { nodeId: node.id, field: 'lambdaMax' });
     }
   }

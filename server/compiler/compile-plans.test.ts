@@ -27,7 +27,7 @@ describe('template plans', () => {
     expect(plan.stages[0]?.optimizer).toEqual({ kind: 'adam', learningRate: 0.02, schedule: { kind: 'dann', alpha: 10, beta: 0.75 } });
     expect(plan.stages[0]?.losses).toEqual([
       { kind: 'classification', weight: 1, domains: ['source'] },
-      { kind: 'mmd', nodeId: 'mmd', variant: 'ddc', layers: ['features'], weight: 2, estimator: 'unbiased', alphas: [1] },
+      { kind: 'mmd', nodeId: 'mmd', nodeType: 'mmdAdaptation', variant: 'ddc', layers: ['features'], weight: 2, estimator: 'unbiased', alphas: [1] },
     ]);
     expect(plan.baselines).toEqual([{ kind: 'sourceOnly' }]);
     expect(plan.objective).toBe('ℓ = ℓ_c(source) + 2·MMD²(features)');
@@ -37,6 +37,7 @@ describe('template plans', () => {
     const plan = planOf('dan');
     expect(plan.stages[0]?.losses[1]).toEqual({
       kind: 'mmd',
+      nodeType: 'mmdAdaptation',
       nodeId: 'mmd',
       variant: 'dan',
       layers: ['extractor/dense_0', 'features'],
@@ -49,7 +50,7 @@ describe('template plans', () => {
 
   it('DANN: gradient reversal with the λ_p schedule; a constant λ and the DANN learning-rate schedule on request', () => {
     const plan = planOf('dann');
-    expect(plan.stages[0]?.losses[1]).toEqual({ kind: 'domainAdversarial', nodeId: 'dann', hidden: [32], lambda: { kind: 'dann', max: 1, gamma: 10 }, weight: 1 });
+    expect(plan.stages[0]?.losses[1]).toEqual({ kind: 'domainAdversarial', nodeId: 'dann', nodeType: 'domainAdversarial', hidden: [32], lambda: { kind: 'dann', max: 1, gamma: 10 }, weight: 1 });
     expect(plan.objective).toBe('ℓ = ℓ_c(source) + λ_p·ℓ_d');
     expect(plan.evaluation).toEqual({ nodeId: 'evaluate', targetDomain: 'target', metrics: ['accuracy', 'macroF1'], domainDistances: ['mmd', 'proxyA'], featureProjection: 'pca', repeats: 3, testCurve: false });
     const constant = planOf('dann', (doc) => {
@@ -120,7 +121,7 @@ describe('template plans', () => {
     expect(plan.stages[1]).toMatchObject({ kind: 'fineTune', init: 'previous', frozen: [] });
     expect(plan.stages[1]?.losses).toEqual([
       { kind: 'classification', weight: 1, domains: ['target'] },
-      { kind: 'conservative', nodeId: 'conservative', mu: 1 },
+      { kind: 'conservative', nodeId: 'conservative', nodeType: 'conservativeTraining', mu: 1 },
     ]);
   });
 
@@ -156,7 +157,7 @@ describe('template plans', () => {
       ['pretrainAutoencoder', 'scratch'],
       ['train', 'previous'],
     ]);
-    expect(plan.stages[0]?.losses).toEqual([{ kind: 'reconstruction', nodeId: 'extractor', weight: 1 }]);
+    expect(plan.stages[0]?.losses).toEqual([{ kind: 'reconstruction', nodeId: 'extractor', nodeType: 'autoencoder', weight: 1 }]);
   });
 
   it('propagates widths and classes to every node', () => {
@@ -228,6 +229,22 @@ describe('plans against the plan schema', () => {
       if (result.ok) expect(trainingPlanSchema.parse(result.plan)).toEqual(result.plan);
     }
   });
+  it('every plan item names the node kind that runs it: the graph node’s own type, or the stage’s runner', async () => {
+    const { templates } = await import('../../templates/index');
+    for (const t of templates) {
+      const result = compileGraph(t.document);
+      if (!result.ok) continue;
+      const typeOf = new Map(t.document.nodes.map((n) => [n.id, n.type]));
+      const { plan } = result;
+      for (const item of [...plan.domains, plan.model.extractor, plan.model.head]) expect(item.nodeType, `${t.id} ${item.nodeId}`).toBe(typeOf.get(item.nodeId));
+      for (const stage of plan.stages) {
+        const runner = stage.kind === 'boosting' ? 'trAdaBoost' : stage.kind === 'pretrainAutoencoder' ? 'autoencoder' : typeOf.get(stage.nodeId);
+        expect(stage.nodeType, `${t.id} ${stage.name}`).toBe(runner);
+        for (const loss of stage.losses) if (loss.kind !== 'classification') expect(loss.nodeType, `${t.id} ${loss.kind}`).toBe(typeOf.get(loss.nodeId));
+      }
+    }
+  });
+
   it('the benchmark’s 500-node chain compiles to one stage per hop', async () => {
     const { chainGraph } = await import('../../bench/compile-bench');
     const result = compileGraph(chainGraph(492));

@@ -1,6 +1,6 @@
 import type { PlanLayer, PlanLoss, PlanStage, TrainingPlan } from '../../formats/training-plan';
 import type { CompileIssue } from './compile-issue';
-import { num } from './objective-text';
+import { formulaText, num, termOf } from './objective-text';
 
 /** Human-readable summaries of a compile result, for the CLI and logs. */
 function layerText(l: PlanLayer): string {
@@ -20,14 +20,12 @@ function lossText(l: PlanLoss): string {
   switch (l.kind) {
     case 'classification':
       return `classification(${l.domains.join(' + ')})`;
-    case 'mmd':
-      return `${l.variant.toUpperCase()} MMD λ=${num(l.weight)} on ${l.layers.join(', ')} (${l.estimator}, α=${l.alphas.map(num).join('/')})`;
-    case 'domainAdversarial':
-      return `domain-adversarial ${l.lambda.kind === 'dann' ? `λ_p up to ${num(l.lambda.max)}` : `λ=${num(l.lambda.value)}`}, classifier [${l.hidden.join(', ')}]`;
     case 'conservative':
       return `conservative μ=${num(l.mu)}`;
     case 'reconstruction':
       return 'reconstruction';
+    default:
+      return termOf(l).summary(l, formulaText);
   }
 }
 

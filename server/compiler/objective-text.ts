@@ -1,4 +1,6 @@
 import type { PlanHead, PlanLoss, PlanStage } from '../../formats/training-plan';
+import type { FormulaText, LossTermSpec } from '../../nodes/core/define-node';
+import { getNodeDefinition } from '../../nodes/registry';
 import type { DomainSet } from './resolve-domains';
 
 /** Numbers as a person would write them in a formula: 0.5, 1e-4, no float noise. */
@@ -9,6 +11,16 @@ export function num(x: number): string {
 /** "0.5·" before a term; nothing for a weight of 1. */
 function coefficient(x: number): string {
   return x === 1 ? '' : `${num(x)}·`;
+}
+
+export const formulaText: FormulaText = { num, coefficient };
+
+/** The definition's term spec of the kind that made a loss-term item (MMD, DANN, CORAL, …). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the kind's own loss type, chosen by nodeType
+export function termOf(loss: PlanLoss): LossTermSpec<any, any> {
+  const term = 'nodeType' in loss ? getNodeDefinition(loss.nodeType)?.term : undefined;
+  if (!term) throw new Error(`The plan's ${loss.kind} loss names no loss-term kind.`);
+  return term;
 }
 
 function roleOf(domains: DomainSet, nodeId: string): string {
@@ -31,18 +43,12 @@ function lossTerm(loss: PlanLoss, head: PlanHead, domains: DomainSet, stage: Pla
   switch (loss.kind) {
     case 'classification':
       return classificationTerm(loss, head, domains, stage);
-    case 'mmd': {
-      const name = loss.variant === 'dan' ? 'MK-MMD²' : 'MMD²';
-      return `${coefficient(loss.weight)}${name}(${loss.layers.join(', ')})`;
-    }
-    case 'domainAdversarial': {
-      const scale = loss.lambda.kind === 'dann' ? `${coefficient(loss.lambda.max)}λ_p·` : coefficient(loss.lambda.value);
-      return `${scale}ℓ_d`;
-    }
     case 'conservative':
       return `${num(loss.mu)}·‖f_new(x) − f_old(x)‖²`;
     case 'reconstruction':
       return '‖x − g(f(x))‖²';
+    default:
+      return termOf(loss).formula(loss, formulaText);
   }
 }
 

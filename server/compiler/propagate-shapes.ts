@@ -1,4 +1,5 @@
 import type { PlanExtractor, PlanHead } from '../../formats/training-plan';
+import { lossTermTypes } from '../../nodes/registry';
 import type { GraphIndex } from './graph-index';
 import type { Pipeline } from './find-pipeline';
 import type { DomainSet } from './resolve-domains';
@@ -16,7 +17,7 @@ export function propagateShapes(index: GraphIndex, domains: DomainSet, pipeline:
   const classes = domains.source?.classes;
   if (pipeline.extractor && extractor) shapes.set(pipeline.extractor.id, { width: extractor.outputWidth, classes });
   if (pipeline.head && head) shapes.set(pipeline.head.id, { width: headWidth(head), classes });
-  for (const n of index.ofKind('mmdAdaptation', 'domainAdversarial'))
+  for (const n of index.ofKind(...lossTermTypes))
     if (extractor && index.inputs(n.id, 'features')[0]?.source === pipeline.extractor?.id) shapes.set(n.id, { width: extractor.outputWidth });
   const downstream = [pipeline.trainer, ...pipeline.chain, pipeline.evaluate, pipeline.exportNode, pipeline.boost];
   if (classes !== undefined) for (const n of downstream) if (n) shapes.set(n.id, { classes });

@@ -1,4 +1,5 @@
 import type { DomainRole, PlanDomain } from '../../formats/training-plan';
+import type { NodeType } from '../../nodes/registry';
 import type { CompileContext } from './compile-context';
 import type { IssueSink } from './compile-issue';
 import type { GraphIndex } from './graph-index';
@@ -7,6 +8,7 @@ import type { NodeOf } from './typed-node';
 
 export interface DomainInfo extends DatasetInfo {
   readonly nodeId: string;
+  readonly nodeType: NodeType;
   readonly name: string;
   readonly role: DomainRole;
   /** The intermediate's `order` param (its place in the chain); 0 for the others. */
@@ -92,7 +94,7 @@ function unlabelledError(sink: IssueSink, nodeId: string, field: string, what: s
 }
 
 /** Built field by field: object spread is a slow path in V8 when run for every node of a large graph. */
-function domainInfo(node: { id: string; params: { name: string } }, role: DomainRole, data: DatasetInfo, extra: Pick<DomainInfo, 'chainOrder' | 'testFraction' | 'labels' | 'validationFraction'>): DomainInfo {
+function domainInfo(node: { id: string; type: NodeType; params: { name: string } }, role: DomainRole, data: DatasetInfo, extra: Pick<DomainInfo, 'chainOrder' | 'testFraction' | 'labels' | 'validationFraction'>): DomainInfo {
   return {
     ref: data.ref,
     width: data.width,
@@ -101,6 +103,7 @@ function domainInfo(node: { id: string; params: { name: string } }, role: Domain
     labelled: data.labelled,
     size: data.size,
     nodeId: node.id,
+    nodeType: node.type,
     name: node.params.name,
     role,
     chainOrder: extra.chainOrder,

@@ -10,15 +10,3 @@ export class AbortError extends Error {
 export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new AbortError();
 }
-
-/** A plan that cannot run (checked before any training): names the node and field at fault. */
-export class PlanInputError extends Error {
-  constructor(
-    message: string,
-    readonly nodeId?: string,
-    readonly field?: string,
-  ) {
-    super(message);
-    this.name = 'PlanInputError';
-  }
-}

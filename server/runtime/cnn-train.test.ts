@@ -16,6 +16,7 @@ function cnnPlan(): TrainingPlan {
   plan.domains[1] = { ...plan.domains[1]!, ...image, dataset: { kind: 'builtin', id: 'optdigits', options: { limit: 300, seed: 2 } } };
   plan.model.extractor = {
     ...plan.model.extractor,
+    nodeType: 'cnnExtractor',
     kind: 'cnn',
     inputWidth: 64,
     imageShape: [8, 8, 1],
@@ -27,7 +28,7 @@ function cnnPlan(): TrainingPlan {
     ],
     outputWidth: 32,
   };
-  plan.model.head = { kind: 'classifier', nodeId: 'head', name: 'head', layers: [{ kind: 'dense', name: 'head/logits', units: 10, activation: 'linear', dropout: 0 }], classes: 10 };
+  plan.model.head = { kind: 'classifier', nodeId: 'head', nodeType: 'classifierHead', name: 'head', layers: [{ kind: 'dense', name: 'head/logits', units: 10, activation: 'linear', dropout: 0 }], classes: 10 };
   plan.evaluation = { ...plan.evaluation, domainDistances: [], featureProjection: 'none' };
   return plan;
 }

@@ -5,9 +5,6 @@ import type { Model, HeadSpec, ModelSpec } from './model/model';
 import type { PreparedDomain } from './train/prepare-domain';
 import type { LossContext, LossTerm, TrackState } from './train/types';
 
-/** What the runtime does for one node kind. Roles say which part of a plan the kind provides. */
-export type BuilderRole = 'data' | 'layers' | 'loss' | 'stage' | 'evaluation' | 'export';
-
 export interface StageRunContext {
   readonly stage: PlanStage;
   readonly stageIndex: number;
@@ -23,25 +20,37 @@ export interface ExportContext {
   readonly name: string;
 }
 
-export interface NodeBuilder<K extends string = string> {
-  readonly type: K;
-  readonly role: BuilderRole;
-  /** data: loads the domain's data set and applies its split and labels policy. */
-  readonly loadDomain?: (domain: PlanDomain, seed: number, options: LoadDatasetOptions) => Promise<PreparedDomain>;
-  /** layers (extractors): the extractor part of the model spec, checked against the domains feeding it. */
-  readonly extractorSpec?: (extractor: PlanExtractor, domains: readonly PlanDomain[]) => ModelSpec['extractor'];
-  /** layers (extractors): checks that need the file system, run before any data is loaded or trained. */
-  readonly preflight?: (extractor: PlanExtractor, artifactDir: string | undefined) => Promise<unknown>;
-  /** layers (extractors): work after weights are created, e.g. loading a pretrained artifact. */
-  readonly initialise?: (model: Model, extractor: PlanExtractor, artifactDir: string | undefined) => Promise<void>;
-  /** layers (heads): the head(s) of the model spec. */
-  readonly headSpecs?: (head: PlanHead) => HeadSpec[];
-  /** loss: a term of the objective. */
-  readonly buildLoss?: (loss: PlanLoss, ctx: LossContext) => LossTerm;
-  /** stage: runs one stage of the plan and leaves the trained model (or a vote) in the track state. */
-  readonly runStage?: (ctx: StageRunContext) => Promise<void>;
-  /** evaluation: held-out metrics of predictions. */
-  readonly evaluate?: (pred: ArrayLike<number>, y: ArrayLike<number>, metrics: readonly string[]) => EvalMetrics;
-  /** export: writes the model in TF.js format and returns the directory. */
-  readonly exportModel?: (ctx: ExportContext) => Promise<string>;
+/** Loss terms: a plan loss item naming this kind becomes a term of the objective. */
+interface LossPart {
+  readonly buildLoss: (loss: PlanLoss, ctx: LossContext) => LossTerm;
 }
+
+/** Stages: a plan stage naming this kind is run by it, leaving the trained model (or a vote) in the track state. */
+interface StagePart {
+  readonly runStage: (ctx: StageRunContext) => Promise<void>;
+}
+
+/**
+ * What the runtime does for one node kind, by the role the kind plays in a plan. A kind with a second part
+ * provides it as well: an autoencoder extractor its pre-training stage and reconstruction term, conservative
+ * training (a stage) its own loss term.
+ */
+export type NodeBuilder<K extends string = string> =
+  | { readonly type: K; readonly role: 'data'; readonly loadDomain: (domain: PlanDomain, seed: number, options: LoadDatasetOptions) => Promise<PreparedDomain> }
+  | ({
+      readonly type: K;
+      readonly role: 'extractor';
+      /** The extractor part of the model spec, checked against the domains feeding it. */
+      readonly extractorSpec: (extractor: PlanExtractor, domains: readonly PlanDomain[]) => ModelSpec['extractor'];
+      /** Checks that need the file system, run before any data is loaded or trained. */
+      readonly preflight?: (extractor: PlanExtractor, artifactDir: string | undefined) => Promise<unknown>;
+      /** Work after weights are created, e.g. loading a pretrained artifact. */
+      readonly initialise?: (model: Model, extractor: PlanExtractor, artifactDir: string | undefined) => Promise<void>;
+    } & Partial<LossPart & StagePart>)
+  | { readonly type: K; readonly role: 'head'; readonly headSpecs: (head: PlanHead) => HeadSpec[] }
+  | ({ readonly type: K; readonly role: 'loss' } & LossPart)
+  | ({ readonly type: K; readonly role: 'stage' } & StagePart & Partial<LossPart>)
+  | { readonly type: K; readonly role: 'evaluation'; readonly evaluate: (pred: ArrayLike<number>, y: ArrayLike<number>, metrics: readonly string[]) => EvalMetrics }
+  | { readonly type: K; readonly role: 'export'; readonly exportModel: (ctx: ExportContext) => Promise<string> };
+
+export type BuilderRole = NodeBuilder['role'];

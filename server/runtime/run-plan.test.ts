@@ -199,6 +199,7 @@ describe('parameter transfer', () => {
       ...first,
       name: 'fine-tune',
       nodeId: 'ft',
+      nodeType: 'fineTune',
       kind: 'fineTune',
       labelledDomains: ['tgt'],
       losses: [{ kind: 'classification', weight: 1, domains: ['tgt'] }],
@@ -230,7 +231,7 @@ describe('parameter transfer', () => {
     exported.dispose();
 
     const plan = moonsPlan({ epochs: 2, seed: 7 });
-    plan.model.extractor = { ...plan.model.extractor, kind: 'pretrained', artifact: 'moons-pretrained' };
+    plan.model.extractor = { ...plan.model.extractor, nodeType: 'pretrainedExtractor', kind: 'pretrained', artifact: 'moons-pretrained' };
     plan.stages[0]!.frozen = ['extractor'];
     const ck: { track: string; stage: number; data: Uint8Array }[] = [];
     await runPlan(plan, { backend: 'wasm', onEvent: () => {}, artifactDir, checkpointEveryMs: 0, onCheckpoint: (c) => void ck.push(c) });
@@ -240,7 +241,7 @@ describe('parameter transfer', () => {
     expect(Array.from(weights.get('extractor/dense_1/kernel')!.values)).toEqual(artifactKernels[1]);
 
     const missing = moonsPlan({ epochs: 1 });
-    missing.model.extractor = { ...missing.model.extractor, kind: 'pretrained', artifact: 'no-such-model' };
+    missing.model.extractor = { ...missing.model.extractor, nodeType: 'pretrainedExtractor', kind: 'pretrained', artifact: 'no-such-model' };
     const events: RunEvent[] = [];
     await expect(runPlan(missing, { backend: 'wasm', onEvent: (e) => events.push(e), artifactDir })).rejects.toMatchObject({ name: 'PlanInputError', nodeId: 'mlp', field: 'artifact', message: expect.stringContaining('no-such-model') });
     expect(events).toHaveLength(0);

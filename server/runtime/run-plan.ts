@@ -1,7 +1,8 @@
 import type { DomainDistance, RunEvent, RunResult } from '../../formats/run-events';
 import { trainingPlanSchema, type TrainingPlan } from '../../formats/training-plan';
 import type { ResolvedUpload } from '../datasets/load-dataset';
-import { AbortError, PlanInputError, throwIfAborted } from './abort-error';
+import { AbortError, throwIfAborted } from './abort-error';
+import { PlanInputError } from './plan-input-error';
 import { selectBackend } from './backend/select-backend';
 import { decodeCheckpoint, encodeCheckpoint } from './checkpoint-codec';
 import { MLP_PROXY_A, mmdDistance, proxyADistance } from './metrics/domain-distance';

@@ -6,7 +6,7 @@ import { headSpecs } from './model';
 export function headBuilder<K extends string>(type: K, kind: PlanHead['kind']) {
   return {
     type,
-    role: 'layers',
+    role: 'head',
     headSpecs: (head: PlanHead) => {
       if (head.kind !== kind) throw new Error(`${type} cannot build a '${head.kind}' head`);
       return headSpecs(head);

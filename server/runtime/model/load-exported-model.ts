@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { PlanExtractor } from '../../../formats/training-plan';
-import { PlanInputError } from '../abort-error';
+import { PlanInputError } from '../plan-input-error';
 import type { Model } from './model';
 
 interface ModelJson {

@@ -1,5 +1,6 @@
 import type { BackendName, DomainDistance, Gain, ModelResult, RunResult, RunTrack, SplitMetrics, SplitName } from '../../../formats/run-events';
 import { RUN_RESULT_VERSION } from '../../../formats/run-result';
+import { isTermLoss } from '../../../nodes/registry';
 import type { TrainingPlan } from '../../../formats/training-plan';
 import { methodUsesTargetLabels } from '../units/track-stages';
 import type { UnitResult } from '../units/unit-types';
@@ -125,7 +126,7 @@ function adviceEvidence(plan: TrainingPlan, models: RunResult['models'], gain: G
     methodSourceValAccuracy: models.method.splits.sourceValidation?.accuracy.mean ?? null,
     sourceOnlyTestAccuracy: models.sourceOnly?.splits.test?.accuracy.mean ?? null,
     targetOnlyTestAccuracy: models.targetOnly?.splits.test?.accuracy.mean ?? null,
-    usesAdaptation: losses.some((l) => l.kind === 'mmd' || l.kind === 'domainAdversarial'),
+    usesAdaptation: losses.some(isTermLoss),
     adversarial: losses.some((l) => l.kind === 'domainAdversarial'),
     adaptationLossCurves: method.map((u) => u.curves.adaptation),
     domainAccuracyCurves: method.map((u) => u.curves.domainAccuracy),

@@ -14,6 +14,7 @@ export function moonsPlan(
   const stage: PlanStage = {
     name: 'train',
     nodeId: 'trainer',
+    nodeType: 'trainer',
     kind: 'train',
     labelledDomains: ['src'],
     adapt: adaptive ? { from: 'src', to: 'tgt' } : null,
@@ -26,14 +27,15 @@ export function moonsPlan(
   };
   return {
     format: 'stepstone.plan',
-    version: 2,
+    version: 3,
     graphName: 'moons',
     seed,
     device: 'any',
     domains: [
-      { nodeId: 'src', name: 'source', role: 'source', order: 0, dataset: { kind: 'builtin', id: 'two-moons', options: { samples, rotation: 0, noise: 0.1, seed: seed + 1 } }, width: 2, classes: 2, imageShape: null, labels: 'all', testFraction: 0, validationFraction: 0.15 },
+      { nodeId: 'src', nodeType: 'sourceDomain', name: 'source', role: 'source', order: 0, dataset: { kind: 'builtin', id: 'two-moons', options: { samples, rotation: 0, noise: 0.1, seed: seed + 1 } }, width: 2, classes: 2, imageShape: null, labels: 'all', testFraction: 0, validationFraction: 0.15 },
       {
         nodeId: 'tgt',
+        nodeType: 'targetDomain',
         name: 'target',
         role: 'target',
         order: 1,
@@ -49,6 +51,7 @@ export function moonsPlan(
     model: {
       extractor: {
         nodeId: 'mlp',
+        nodeType: 'mlpExtractor',
         kind: 'mlp',
         inputWidth: 2,
         imageShape: null,
@@ -58,7 +61,7 @@ export function moonsPlan(
         ],
         outputWidth: 10,
       },
-      head: { kind: 'classifier', nodeId: 'head', name: 'head', layers: [{ kind: 'dense', name: 'head/logits', units: 2, activation: 'linear', dropout: 0 }], classes: 2 },
+      head: { kind: 'classifier', nodeId: 'head', nodeType: 'classifierHead', name: 'head', layers: [{ kind: 'dense', name: 'head/logits', units: 2, activation: 'linear', dropout: 0 }], classes: 2 },
     },
     stages: [stage],
     baselines: [{ kind: 'sourceOnly' }],
@@ -75,4 +78,4 @@ export function moonsPlan(
  */
 export const stableDann = { epochs: 500, batchSize: 100, learningRate: 0.01 } as const;
 
-export const dannLoss: Extract<PlanLoss, { kind: 'domainAdversarial' }> = { kind: 'domainAdversarial', nodeId: 'dann', hidden: [10], lambda: { kind: 'dann', max: 1, gamma: 10 }, weight: 1 };
+export const dannLoss: Extract<PlanLoss, { kind: 'domainAdversarial' }> = { kind: 'domainAdversarial', nodeId: 'dann', nodeType: 'domainAdversarial', hidden: [10], lambda: { kind: 'dann', max: 1, gamma: 10 }, weight: 1 };

@@ -1,10 +1,8 @@
 import type { RunEvent } from '../../../formats/run-events';
 import type { TrainingPlan } from '../../../formats/training-plan';
 import type { Model } from '../model/model';
-import { nodeBuilders } from '../../../nodes/builders';
-import type { NodeBuilder } from '../node-builder';
 import { domainTensors, disposeDomains, loadDomains } from '../units/load-unit-data';
-import { lossKinds, methodSpec } from '../units/train-unit';
+import { buildStageLosses, methodSpec } from '../units/train-unit';
 import type { LossTerm, TrackState } from '../train/types';
 
 /** A method track's state for `plan` (its first seed's data), for tests that drive a stage directly. */
@@ -28,12 +26,7 @@ export async function trackFixture(plan: TrainingPlan, events: RunEvent[] = []):
     resume: null,
   };
   const stage = plan.stages[0]!;
-  const buildTerms = (model: Model): LossTerm[] =>
-    stage.losses.flatMap((l) => {
-      if (l.kind === 'classification') return [];
-      const type = lossKinds[l.kind];
-      return [(nodeBuilders[type] as NodeBuilder).buildLoss!(l, { stage, state, model, seed: plan.seed + 1009 })];
-    });
+  const buildTerms = (model: Model): LossTerm[] => buildStageLosses(stage, state, model);
   return {
     state,
     buildTerms,

@@ -1,5 +1,5 @@
 import type { PlanDomain, PlanExtractor } from '../../../formats/training-plan';
-import { PlanInputError } from '../abort-error';
+import { PlanInputError } from '../plan-input-error';
 import type { ModelSpec } from '../model/model';
 
 /** Every domain feeding one extractor must have its input width (one set of weights for all of them). */

@@ -1,7 +1,7 @@
 import type { PlanDomain } from '../../../formats/training-plan';
 import { DatasetError } from '../../datasets/dataset';
 import { loadDataset, type LoadDatasetOptions } from '../../datasets/load-dataset';
-import { PlanInputError } from '../abort-error';
+import { PlanInputError } from '../plan-input-error';
 import { prepareDomain, type PreparedDomain } from './prepare-domain';
 
 /** Loads a domain node's data set; data set problems come back naming the node. */

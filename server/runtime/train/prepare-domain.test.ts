@@ -16,6 +16,7 @@ function dataset(n: number, classes: number): Dataset {
 
 const domain = (over: Partial<PlanDomain>): PlanDomain => ({
   nodeId: 'd',
+  nodeType: 'targetDomain',
   name: 'toy',
   role: 'target',
   order: 1,

@@ -1,7 +1,7 @@
 import type { PlanDomain } from '../../../formats/training-plan';
 import type { Dataset } from '../../datasets/dataset';
 import { SeededRandom, splitIndices } from '../ops/seeded-random';
-import { PlanInputError } from '../abort-error';
+import { PlanInputError } from '../plan-input-error';
 
 /** Rows of one split: features row-major, labels (−1 = not usable as a label). */
 export interface Split {

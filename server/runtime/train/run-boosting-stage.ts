@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { PlanStage } from '../../../formats/training-plan';
 import { createTrAdaBoostState, trAdaBoostRound, trAdaBoostVote } from '../boosting/tradaboost';
-import { PlanInputError, throwIfAborted } from '../abort-error';
+import { throwIfAborted } from '../abort-error';
+import { PlanInputError } from '../plan-input-error';
 import { logisticSpec, Model } from '../model/model';
 import { epochAccuracyKeys } from '../../../formats/run-events';
 import { accuracyOf } from './evaluate-model';

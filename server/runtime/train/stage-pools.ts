@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import type { PlanLoss, PlanStage } from '../../../formats/training-plan';
+import type { PlanStage } from '../../../formats/training-plan';
+import { isTermLoss } from '../../../nodes/registry';
 import type { ModelSpec } from '../model/model';
 import type { DomainData } from './types';
 
@@ -36,9 +37,8 @@ export interface PoolContext {
   readonly autoencoderDomains: readonly string[];
 }
 
-/** Loss kinds that pull source and target batches every step. */
-const adaptationKinds = new Set<PlanLoss['kind']>(['mmd', 'domainAdversarial']);
-const stageNeedsAdaptation = (stage: PlanStage): boolean => stage.losses.some((l) => adaptationKinds.has(l.kind));
+/** Loss-term kinds (MMD, DANN, CORAL, …) pull source and target batches every step. */
+const stageNeedsAdaptation = (stage: PlanStage): boolean => stage.losses.some(isTermLoss);
 
 function labelledIds(stage: PlanStage): readonly string[] {
   if (stage.kind === 'pretrainAutoencoder') return [];

@@ -1,15 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import type { TrainingPlan } from '../../../formats/training-plan';
-import { nodeBuilders } from '../../../nodes/builders';
-import type { NodeType } from '../../../nodes/registry';
-import { PlanInputError, throwIfAborted } from '../abort-error';
+import { throwIfAborted } from '../abort-error';
+import { PlanInputError } from '../plan-input-error';
 import type { ModelSpec } from '../model/model';
-import type { NodeBuilder } from '../node-builder';
+import { builderPart } from './builder-part';
 import type { PreparedDomain } from '../train/prepare-domain';
 import type { DomainData } from '../train/types';
 import type { ResolvedUpload } from '../../datasets/load-dataset';
-
-const domainKinds = { source: 'sourceDomain', target: 'targetDomain', intermediate: 'intermediateDomain', auxiliary: 'intermediateDomain' } as const satisfies Record<TrainingPlan['domains'][number]['role'], NodeType>;
 
 /** Checks that need the loaded data: non-empty domains, labels where a stage needs them, class counts. */
 export function checkData(plan: TrainingPlan, prepared: ReadonlyMap<string, PreparedDomain>, spec: ModelSpec): void {
@@ -35,9 +32,7 @@ export function checkData(plan: TrainingPlan, prepared: ReadonlyMap<string, Prep
 export async function loadDomains(plan: TrainingPlan, seed: number, uploads: Readonly<Record<string, ResolvedUpload>>, signal?: AbortSignal): Promise<Map<string, PreparedDomain>> {
   const prepared = new Map<string, PreparedDomain>();
   for (const d of plan.domains) {
-    const type = domainKinds[d.role];
-    const load = (nodeBuilders[type] as NodeBuilder).loadDomain;
-    if (!load) throw new Error(`The ${type} builder has no loadDomain.`);
+    const load = builderPart(d.nodeType, 'loadDomain', d.nodeId);
     prepared.set(d.nodeId, await load(d, seed + 17 * d.order + 1, { resolveUpload: async (id) => uploads[id] }));
     throwIfAborted(signal);
   }

@@ -66,6 +66,7 @@ export function baselineStage(plan: TrainingPlan, track: Exclude<RunTrack, 'meth
   return {
     name: baselineNames[track],
     nodeId: base.nodeId,
+    nodeType: 'trainer',
     kind: 'train',
     labelledDomains: ids,
     adapt: null,

@@ -1,50 +1,25 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { ModelScores, RunEvent } from '../../../formats/run-events';
-import type { PlanLoss, PlanStage, TrainingPlan } from '../../../formats/training-plan';
-import { nodeBuilders } from '../../../nodes/builders';
-import type { NodeType } from '../../../nodes/registry';
+import type { PlanStage, TrainingPlan } from '../../../formats/training-plan';
 import { selectBackend } from '../backend/select-backend';
 import type { Model, ModelSpec } from '../model/model';
-import type { NodeBuilder } from '../node-builder';
 import { headFor } from '../train/epoch-accuracies';
 import { poolContext } from '../train/run-train-stage';
 import type { DomainData, LossTerm, TrackState } from '../train/types';
 import { weightsToTensors } from '../checkpoint-codec';
+import { builderPart, optionalPart } from './builder-part';
 import { checkData, disposeDomains, domainTensors, loadDomains } from './load-unit-data';
 import { featureDistance } from './feature-distance';
 import { baselineSpec, baselineStage, methodStepBudget } from './track-stages';
 import { decisionBoundary, featureProjection } from './unit-pictures';
 import type { UnitContext, UnitRequest, UnitResult } from './unit-types';
 
-const extractorKinds = { mlp: 'mlpExtractor', cnn: 'cnnExtractor', pretrained: 'pretrainedExtractor', autoencoder: 'autoencoder' } as const satisfies Record<TrainingPlan['model']['extractor']['kind'], NodeType>;
-const headKinds = { classifier: 'classifierHead', multiTask: 'multiTaskHead', zeroShot: 'zeroShotHead' } as const satisfies Record<TrainingPlan['model']['head']['kind'], NodeType>;
-export const lossKinds = { mmd: 'mmdAdaptation', domainAdversarial: 'domainAdversarial', conservative: 'conservativeTraining', reconstruction: 'autoencoder' } as const satisfies Record<Exclude<PlanLoss['kind'], 'classification'>, NodeType>;
-
-function builder(type: NodeType): NodeBuilder {
-  return nodeBuilders[type] as NodeBuilder;
-}
-
-function need<T>(value: T | undefined, what: string, type: NodeType): T {
-  if (value === undefined) throw new Error(`The ${type} builder has no ${what}.`);
-  return value;
-}
-
-/** Which node kind runs a stage: conservative losses make a fine-tune a conservative-training stage. */
-function stageNodeType(stage: PlanStage): NodeType {
-  if (stage.kind === 'boosting') return 'trAdaBoost';
-  if (stage.kind === 'pretrainAutoencoder') return 'autoencoder';
-  if (stage.losses.some((l) => l.kind === 'conservative')) return 'conservativeTraining';
-  return stage.kind === 'fineTune' ? 'fineTune' : 'trainer';
-}
-
 /** The method's model spec through the extractor and head builders (width checks name the extractor node). */
 export async function methodSpec(plan: TrainingPlan, artifactDir: string | undefined): Promise<ModelSpec> {
-  const ex = plan.model.extractor;
-  const exType = extractorKinds[ex.kind];
-  const extractor = need(builder(exType).extractorSpec, 'extractorSpec', exType)(ex, plan.domains);
-  const headType = headKinds[plan.model.head.kind];
-  const heads = need(builder(headType).headSpecs, 'headSpecs', headType)(plan.model.head);
-  await builder(exType).preflight?.(ex, artifactDir);
+  const { extractor: ex, head } = plan.model;
+  const extractor = builderPart(ex.nodeType, 'extractorSpec', ex.nodeId)(ex, plan.domains);
+  const heads = builderPart(head.nodeType, 'headSpecs', head.nodeId)(head);
+  await optionalPart(ex.nodeType, 'preflight')?.(ex, artifactDir);
   return { extractor, heads, decoder: ex.kind === 'autoencoder' };
 }
 
@@ -72,7 +47,7 @@ function trackSetup(req: UnitRequest, spec: ModelSpec, evalHead: number, domains
 
 /** Each split scored once, at the end of training: the target's test rows, and both validation splits. */
 function scoreModel(state: TrackState, metrics: readonly string[]): ModelScores {
-  const evaluate = need(builder('evaluate').evaluate, 'evaluate', 'evaluate');
+  const evaluate = builderPart('evaluate', 'evaluate');
   const model = state.model!;
   const predict = (x: tf.Tensor2D, head: number) => (state.predictor ? state.predictor(x) : model.predict(x, head));
   const out: ModelScores = {};
@@ -86,20 +61,19 @@ function scoreModel(state: TrackState, metrics: readonly string[]): ModelScores 
   return out;
 }
 
+/** The stage's loss terms (all but classification, which the stage computes itself), each by its kind's builder. */
+export function buildStageLosses(stage: PlanStage, state: TrackState, model: Model): LossTerm[] {
+  return stage.losses.flatMap((l) => (l.kind === 'classification' ? [] : [builderPart(l.nodeType, 'buildLoss', l.nodeId)(l, { stage, state, model, seed: state.seed + 1009 })]));
+}
+
 /** Runs the track's stages through their node kinds' builders. */
 async function runStages(state: TrackState, stages: readonly PlanStage[], emit: (e: RunEvent) => void): Promise<void> {
-  const buildLosses = (stage: PlanStage, model: Model): LossTerm[] =>
-    stage.losses.flatMap((l) => {
-      if (l.kind === 'classification') return [];
-      const type = lossKinds[l.kind];
-      return [need(builder(type).buildLoss, 'buildLoss', type)(l, { stage, state, model, seed: state.seed + 1009 })];
-    });
+  const buildLosses = (stage: PlanStage, model: Model): LossTerm[] => buildStageLosses(stage, state, model);
   for (let i = 0; i < stages.length; i++) {
     const stage = stages[i]!;
     if (state.resume && i < state.resume.stage) continue;
     emit({ type: 'stage', track: state.track, seed: state.seed, index: i, name: stage.name, kind: stage.kind });
-    const type = stageNodeType(stage);
-    await need(builder(type).runStage, 'runStage', type)({ stage, stageIndex: i, state, buildLosses });
+    await builderPart(stage.nodeType, 'runStage', stage.nodeId)({ stage, stageIndex: i, state, buildLosses });
   }
 }
 
@@ -121,7 +95,7 @@ async function exportModel(req: UnitRequest, state: TrackState, emit: (e: RunEve
     emit({ type: 'warning', nodeId: exp.nodeId, message: 'Export skipped: no artifact folder is configured for this run.' });
     return [];
   }
-  const run = need(builder('exportModel').exportModel, 'exportModel', 'exportModel');
+  const run = builderPart('exportModel', 'exportModel');
   const path = await run({ model: state.model, headIndex: Math.min(state.evalHead, state.model.heads.length - 1), artifactDir: req.artifactDir, name: exp.name });
   emit({ type: 'artifact', name: exp.name, path });
   return [{ name: exp.name, path }];
@@ -141,7 +115,7 @@ export async function trainUnit(req: UnitRequest, ctx: UnitContext): Promise<Uni
   const sourceIds = plan.domains.filter((d) => d.role === 'source').map((d) => d.nodeId);
   const evalHead = Math.max(0, spec.heads.findIndex((h) => h.domainNodeId === targetId));
   const ex = plan.model.extractor;
-  const init = builder(extractorKinds[ex.kind]).initialise;
+  const init = optionalPart(ex.nodeType, 'initialise');
   let lastPosition = 0;
   const base = {
     plan, track: req.track, seed: req.seed, signal: ctx.signal, emit, domains, targetId, sourceIds, model: null, predictor: null,

@@ -1,4 +1,5 @@
-import { AbortError, PlanInputError } from '../abort-error';
+import { AbortError } from '../abort-error';
+import { PlanInputError } from '../plan-input-error';
 import { trainUnit } from './train-unit';
 import type { RunEvent } from '../../../formats/run-events';
 import type { UnitRequest } from './unit-types';
