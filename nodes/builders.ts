@@ -4,6 +4,7 @@ import type { NodeType } from './registry';
 import { autoencoderBuild } from './autoencoder/autoencoder.build';
 import { classifierHeadBuild } from './classifier-head/classifier-head.build';
 import { cnnExtractorBuild } from './cnn-extractor/cnn-extractor.build';
+import { coralAdaptationBuild } from './coral-adaptation/coral-adaptation.build';
 import { conservativeTrainingBuild } from './conservative-training/conservative-training.build';
 import { domainAdversarialBuild } from './domain-adversarial/domain-adversarial.build';
 import { evaluateBuild } from './evaluate/evaluate.build';
@@ -38,6 +39,7 @@ export const nodeBuilders = {
   zeroShotHead: zeroShotHeadBuild,
   mmdAdaptation: mmdAdaptationBuild,
   domainAdversarial: domainAdversarialBuild,
+  coralAdaptation: coralAdaptationBuild,
   trAdaBoost: trAdaBoostBuild,
   trainer: trainerBuild,
   fineTune: fineTuneBuild,

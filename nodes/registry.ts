@@ -3,6 +3,7 @@ import type { NodeDefinition, PortSpec } from './core/define-node';
 import { autoencoderNode } from './autoencoder/autoencoder';
 import { classifierHeadNode } from './classifier-head/classifier-head';
 import { cnnExtractorNode } from './cnn-extractor/cnn-extractor';
+import { coralAdaptationNode } from './coral-adaptation/coral-adaptation';
 import { conservativeTrainingNode } from './conservative-training/conservative-training';
 import { domainAdversarialNode } from './domain-adversarial/domain-adversarial';
 import { evaluateNode } from './evaluate/evaluate';
@@ -33,6 +34,7 @@ export const nodeRegistry = {
   zeroShotHead: zeroShotHeadNode,
   mmdAdaptation: mmdAdaptationNode,
   domainAdversarial: domainAdversarialNode,
+  coralAdaptation: coralAdaptationNode,
   trAdaBoost: trAdaBoostNode,
   trainer: trainerNode,
   fineTune: fineTuneNode,

@@ -1,6 +1,7 @@
 import { graphDocumentSchema, type GraphDocument } from '../formats/graph-document';
 import type { Taxonomy } from '../nodes/core/define-node';
 import conservative from './conservative.json';
+import coral from './coral.json';
 import dan from './dan.json';
 import dann from './dann.json';
 import ddc from './ddc.json';
@@ -23,6 +24,7 @@ const sources = {
   ddc,
   dan,
   dann,
+  coral,
   tradaboost,
   'fine-tune': fineTune,
   conservative,
