@@ -58,7 +58,8 @@ function useToast() {
   return { toast, showToast };
 }
 
-function EditorInner({ catalog, initialDocument, readOnly = false, actions, uploads, onStore, layoutOnOpen = false }: GraphEditorProps) {
+/** The editor's store, created once; laid out (without an undo step) when asked to. */
+function useNewStore(catalog: readonly NodeCatalogEntry[], initialDocument: GraphEditorProps['initialDocument'], layoutOnOpen: boolean): EditorStore {
   const [store] = useState(() => {
     const s = new EditorStore(catalog.map(toNodeSpec), initialDocument);
     if (layoutOnOpen) {
@@ -67,6 +68,59 @@ function EditorInner({ catalog, initialDocument, readOnly = false, actions, uplo
     }
     return s;
   });
+  return store;
+}
+
+function ToastView({ toast }: { toast: { text: string; error?: boolean } }) {
+  return (
+    <div className={`toast${toast.error ? ' error' : ''}`} aria-hidden>
+      {toast.text}
+    </div>
+  );
+}
+
+interface FlowCanvasProps {
+  readonly nodes: ReturnType<typeof useFlowNodes>;
+  readonly edges: ReturnType<typeof useFlowEdges>;
+  readonly onNodesChange: ReturnType<typeof useFlowChanges>['onNodesChange'];
+  readonly onEdgesChange: ReturnType<typeof useFlowChanges>['onEdgesChange'];
+  readonly wires: ReturnType<typeof useWireFeedback>;
+  readonly readOnly: boolean;
+  readonly fitView: boolean;
+  readonly onPaneClick: () => void;
+}
+
+/** React Flow with the editor's settings: dotted canvas, minimap by category colour, no attribution. */
+function FlowCanvas({ nodes, edges, onNodesChange, onEdgesChange, wires, readOnly, fitView, onPaneClick }: FlowCanvasProps) {
+  const theme = useResolvedTheme();
+  return (
+    <ReactFlow
+      nodes={nodes}
+      edges={edges}
+      nodeTypes={nodeTypes}
+      onNodesChange={onNodesChange}
+      onEdgesChange={onEdgesChange}
+      onConnect={wires.onConnect}
+      onConnectEnd={wires.onConnectEnd}
+      isValidConnection={wires.isValidConnection}
+      deleteKeyCode={null}
+      nodesConnectable={!readOnly}
+      fitView={fitView}
+      fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
+      minZoom={0.2}
+      proOptions={{ hideAttribution: true }}
+      onPaneClick={onPaneClick}
+      colorMode={theme}
+    >
+      <Background variant={BackgroundVariant.Dots} gap={18} size={1.2} color="var(--canvas-dots)" />
+      {nodes.length > 0 && <MiniMap pannable zoomable nodeColor={(n) => categoryColors[(n as StepFlowNode).data.spec?.category ?? 'data']} nodeStrokeWidth={2} />}
+      <Controls showInteractive={false} />
+    </ReactFlow>
+  );
+}
+
+function EditorInner({ catalog, initialDocument, readOnly = false, actions, uploads, onStore, layoutOnOpen = false }: GraphEditorProps) {
+  const store = useNewStore(catalog, initialDocument, layoutOnOpen);
   const state = useEditorState(store);
   const entries = useMemo(() => new Map<string, NodeCatalogEntry>(catalog.map((e) => [e.type, e])), [catalog]);
   const rf = useReactFlow();
@@ -74,7 +128,6 @@ function EditorInner({ catalog, initialDocument, readOnly = false, actions, uplo
   const [palette, setPalette] = useState<{ wire?: LooseWire } | null>(null);
   const [panelOpen, setPanelOpen] = useState(true);
   const { toast, showToast } = useToast();
-  const theme = useResolvedTheme();
 
   useEffect(() => onStore?.(store), [onStore, store]);
 
@@ -116,28 +169,7 @@ function EditorInner({ catalog, initialDocument, readOnly = false, actions, uplo
         </EditorToolbar>
         <div className={`editor-body${panelOpen ? '' : ' panel-closed'}`}>
           <div className="editor-canvas" ref={canvasRef}>
-            <ReactFlow
-              nodes={rfNodes}
-              edges={rfEdges}
-              nodeTypes={nodeTypes}
-              onNodesChange={onNodesChange}
-              onEdgesChange={onEdgesChange}
-              onConnect={wires.onConnect}
-              onConnectEnd={wires.onConnectEnd}
-              isValidConnection={wires.isValidConnection}
-              deleteKeyCode={null}
-              nodesConnectable={!readOnly}
-              fitView={initialDocument.nodes.length > 0}
-              fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
-              minZoom={0.2}
-              proOptions={{ hideAttribution: true }}
-              onPaneClick={() => store.select([])}
-              colorMode={theme}
-            >
-              <Background variant={BackgroundVariant.Dots} gap={18} size={1.2} color="var(--canvas-dots)" />
-              {state.nodes.length > 0 && <MiniMap pannable zoomable nodeColor={(n) => categoryColors[(n as StepFlowNode).data.spec?.category ?? 'data']} nodeStrokeWidth={2} />}
-              <Controls showInteractive={false} />
-            </ReactFlow>
+            <FlowCanvas nodes={rfNodes} edges={rfEdges} onNodesChange={onNodesChange} onEdgesChange={onEdgesChange} wires={wires} readOnly={readOnly} fitView={initialDocument.nodes.length > 0} onPaneClick={() => store.select([])} />
             <CanvasOverlays store={store} readOnly={readOnly} />
           </div>
           {panelOpen && (
@@ -155,11 +187,7 @@ function EditorInner({ catalog, initialDocument, readOnly = false, actions, uplo
         <div className="sr-only" role="status" aria-live="polite" data-testid="editor-announcer">
           {toast?.text ?? ''}
         </div>
-        {toast && (
-          <div className={`toast${toast.error ? ' error' : ''}`} aria-hidden>
-            {toast.text}
-          </div>
-        )}
+        {toast && <ToastView toast={toast} />}
         <WireRefusal refusal={wires.refusal} onDone={wires.clearRefusal} />
       </div>
     </PortKeysProvider>

@@ -16,24 +16,9 @@ interface Props {
   heading?: string;
 }
 
-/**
- * Search-to-add: type to filter by title, category or docs; ↑/↓ and Enter to add; Esc to close.
- * Items can also be dragged onto the canvas: the palette fades out of the way while dragging.
- */
-export function NodePalette({ entries, onPick, onClose, onDropAt, heading }: Props) {
-  const [query, setQuery] = useState('');
-  const [active, setActive] = useState(0);
-  const [dragging, setDragging] = useState(false);
-  const results = useMemo(() => searchCatalog(entries, query), [entries, query]);
-  const listRef = useRef<HTMLUListElement>(null);
-  const safeActive = Math.min(active, Math.max(0, results.length - 1));
-
-  useEffect(() => {
-    listRef.current?.querySelector('li.active')?.scrollIntoView({ block: 'nearest' });
-  }, [safeActive]);
-
-  /** Pointer drag (not HTML drag-and-drop): the palette fades and lets the pointer through to the canvas. */
-  const startDrag = (type: string, down: React.PointerEvent) => {
+/** Pointer drag (not HTML drag-and-drop): past a small threshold the palette fades and lets the pointer through to the canvas. */
+function dragToCanvas(onDropAt: Props['onDropAt'], setDragging: (d: boolean) => void) {
+  return (type: string, down: React.PointerEvent) => {
     if (!onDropAt || down.button !== 0) return;
     const start = { x: down.clientX, y: down.clientY };
     let moved = false;
@@ -53,6 +38,39 @@ export function NodePalette({ entries, onPick, onClose, onDropAt, heading }: Pro
     window.addEventListener('pointermove', move);
     window.addEventListener('pointerup', up);
   };
+}
+
+function PaletteItem({ entry: e, active, onPointerDown, onMouseEnter, onClick }: { entry: NodeCatalogEntry; active: boolean; onPointerDown: (ev: React.PointerEvent) => void; onMouseEnter: () => void; onClick: () => void }) {
+  return (
+    <li role="option" aria-selected={active} className={active ? 'active' : undefined} data-node-kind={e.type} onPointerDown={onPointerDown} onMouseEnter={onMouseEnter} onClick={onClick}>
+      <span className="cat-dot" style={{ background: categoryColors[e.category] }} />
+      <div>
+        <div className="title">
+          {e.title} <span className="subtle small">· {categoryLabels[e.category]}</span>
+        </div>
+        <div className="summary">{e.docs.summary}</div>
+      </div>
+    </li>
+  );
+}
+
+/**
+ * Search-to-add: type to filter by title, category or docs; ↑/↓ and Enter to add; Esc to close.
+ * Items can also be dragged onto the canvas: the palette fades out of the way while dragging.
+ */
+export function NodePalette({ entries, onPick, onClose, onDropAt, heading }: Props) {
+  const [query, setQuery] = useState('');
+  const [active, setActive] = useState(0);
+  const [dragging, setDragging] = useState(false);
+  const results = useMemo(() => searchCatalog(entries, query), [entries, query]);
+  const listRef = useRef<HTMLUListElement>(null);
+  const safeActive = Math.min(active, Math.max(0, results.length - 1));
+
+  useEffect(() => {
+    listRef.current?.querySelector('li.active')?.scrollIntoView({ block: 'nearest' });
+  }, [safeActive]);
+
+  const startDrag = dragToCanvas(onDropAt, setDragging);
 
   const onKeyDown = (e: React.KeyboardEvent) => {
     if (e.key === 'ArrowDown') {
@@ -85,24 +103,7 @@ export function NodePalette({ entries, onPick, onClose, onDropAt, heading }: Pro
         />
         <ul ref={listRef} role="listbox" aria-label="Node kinds">
           {results.map((e, i) => (
-            <li
-              key={e.type}
-              role="option"
-              aria-selected={i === safeActive}
-              className={i === safeActive ? 'active' : undefined}
-              data-node-kind={e.type}
-              onPointerDown={(ev) => startDrag(e.type, ev)}
-              onMouseEnter={() => setActive(i)}
-              onClick={() => onPick(e.type)}
-            >
-              <span className="cat-dot" style={{ background: categoryColors[e.category] }} />
-              <div>
-                <div className="title">
-                  {e.title} <span className="subtle small">· {categoryLabels[e.category]}</span>
-                </div>
-                <div className="summary">{e.docs.summary}</div>
-              </div>
-            </li>
+            <PaletteItem key={e.type} entry={e} active={i === safeActive} onPointerDown={(ev) => startDrag(e.type, ev)} onMouseEnter={() => setActive(i)} onClick={() => onPick(e.type)} />
           ))}
           {results.length === 0 && <li className="subtle">No node matches “{query}”.</li>}
         </ul>

@@ -99,83 +99,76 @@ function symmetricEigen(a: number[][]): { values: number[]; vectors: number[][] 
   return { values: m.map((row, i) => row[i]!), vectors: v };
 }
 
-/**
- * Projects rows [n, d] onto their two leading principal components, for the feature-space plot.
- * The covariance (d×d) is one plain matMul on the TF.js backend; its top eigenvectors come from block subspace
- * iteration (block of up to 8, which converges fast even when the 2nd and 3rd eigenvalues are close) and a final
- * Rayleigh–Ritz step. Deterministic for a given seed and backend. With d = 1 the second axis is zero.
- */
-export function pca2d(x: tf.Tensor2D | ReadonlyArray<ArrayLike<number>>, options: Pca2dOptions = {}): Pca2dResult {
-  const { data, rows: n, cols: d } = toMatrix(x);
-  if (n < 2 || d < 1) throw new Error(`pca2d: need at least 2 rows and 1 column, got ${n}×${d}`);
-  const maxIterations = options.maxIterations ?? 60;
-  const tolerance = options.tolerance ?? 1e-9;
+/** Subtracts the column means in place and returns them. */
+function centre(data: Float64Array, n: number, d: number): Float64Array {
   const mean = new Float64Array(d);
   for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j] = mean[j]! + data[i * d + j]!;
   for (let j = 0; j < d; j++) mean[j] = mean[j]! / n;
   for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) data[i * d + j] = data[i * d + j]! - mean[j]!;
+  return mean;
+}
 
-  const rng = new SeededRandom(options.seed ?? 0);
-  const k = Math.min(d, 8);
-  const cov = tf.tidy(() => {
-    const xc = tf.tensor2d(Float32Array.from(data), [n, d]);
-    return tf.div(tf.matMul(tf.transpose(xc), xc), n - 1) as tf.Tensor2D;
-  });
-  // C·V for column vectors, on the backend: [d, d]·[d, k].
-  const times = (columns: Float64Array[]): Float64Array[] => {
-    const v = new Float32Array(d * k);
-    columns.forEach((col, c) => col.forEach((value, j) => (v[j * k + c] = value)));
-    // Read outside tf.tidy: tidy walks a returned typed array element by element.
-    const result = tf.tidy(() => tf.matMul(cov, tf.tensor2d(v, [d, k])));
-    const product = result.dataSync();
-    result.dispose();
-    return columns.map((_, c) => Float64Array.from({ length: d }, (_, j) => product[j * k + c]!));
-  };
-  let basis: Float64Array[];
-  let ritz: { values: number[]; vectors: number[][] };
-  try {
-    basis = Array.from({ length: k }, () => Float64Array.from({ length: d }, () => rng.normal()));
-    orthonormalise(basis, rng);
-    let previous = [Number.NaN, Number.NaN];
-    for (let it = 0; it < maxIterations; it++) {
-      const next = times(basis);
-      // Rayleigh quotients of the current basis: the top two are what must settle.
-      const quotients = basis.map((b, c) => b.reduce((s, v, j) => s + v * next[c]![j]!, 0)).sort((p, q) => q - p);
-      orthonormalise(next, rng);
-      basis = next;
-      const scale = Math.max(Math.abs(quotients[0]!), 1e-300);
-      if (Math.abs(quotients[0]! - previous[0]!) / scale < tolerance && Math.abs((quotients[1] ?? 0) - (previous[1] ?? 0)) / scale < tolerance) break;
-      previous = [quotients[0]!, quotients[1] ?? 0];
-    }
-    const cb = times(basis);
-    const h = basis.map((bi) => cb.map((cj) => bi.reduce((s, v, j) => s + v * cj[j]!, 0)));
-    for (let i = 0; i < k; i++) {
-      for (let j = i + 1; j < k; j++) {
-        const mid = (h[i]![j]! + h[j]![i]!) / 2;
-        h[i]![j] = mid;
-        h[j]![i] = mid;
-      }
-    }
-    ritz = symmetricEigen(h);
-  } finally {
-    cov.dispose();
+interface Subspace {
+  readonly basis: Float64Array[];
+  readonly ritz: { values: number[]; vectors: number[][] };
+}
+
+/** C·V for k column vectors of length d, on the backend: [d, d]·[d, k]. */
+function timesCov(cov: tf.Tensor2D, columns: Float64Array[], d: number, k: number): Float64Array[] {
+  const v = new Float32Array(d * k);
+  columns.forEach((col, c) => col.forEach((value, j) => (v[j * k + c] = value)));
+  // Read outside tf.tidy: tidy walks a returned typed array element by element.
+  const result = tf.tidy(() => tf.matMul(cov, tf.tensor2d(v, [d, k])));
+  const product = result.dataSync();
+  result.dispose();
+  return columns.map((_, c) => Float64Array.from({ length: d }, (_, j) => product[j * k + c]!));
+}
+
+/** Block subspace iteration on the covariance until the top two Rayleigh quotients settle, then Rayleigh–Ritz. */
+function leadingSubspace(cov: tf.Tensor2D, d: number, k: number, rng: SeededRandom, maxIterations: number, tolerance: number): Subspace {
+  let basis: Float64Array[] = Array.from({ length: k }, () => Float64Array.from({ length: d }, () => rng.normal()));
+  orthonormalise(basis, rng);
+  let previous = [Number.NaN, Number.NaN];
+  for (let it = 0; it < maxIterations; it++) {
+    const next = timesCov(cov, basis, d, k);
+    // Rayleigh quotients of the current basis: the top two are what must settle.
+    const quotients = basis.map((b, c) => b.reduce((s, v, j) => s + v * next[c]![j]!, 0)).sort((p, q) => q - p);
+    orthonormalise(next, rng);
+    basis = next;
+    const scale = Math.max(Math.abs(quotients[0]!), 1e-300);
+    if (Math.abs(quotients[0]! - previous[0]!) / scale < tolerance && Math.abs((quotients[1] ?? 0) - (previous[1] ?? 0)) / scale < tolerance) break;
+    previous = [quotients[0]!, quotients[1] ?? 0];
   }
-  const order = ritz.values.map((value, i) => ({ value, i })).sort((a, b) => b.value - a.value);
-  const axis = (rank: number): Float64Array => {
-    const out = new Float64Array(d);
-    const entry = order[rank];
-    if (entry === undefined) return out; // d = 1: no second axis
-    for (let c = 0; c < k; c++) {
-      const w = ritz.vectors[c]![entry.i]!;
-      for (let j = 0; j < d; j++) out[j] = out[j]! + w * basis[c]![j]!;
+  const cb = timesCov(cov, basis, d, k);
+  const h = basis.map((bi) => cb.map((cj) => bi.reduce((s, v, j) => s + v * cj[j]!, 0)));
+  for (let i = 0; i < k; i++) {
+    for (let j = i + 1; j < k; j++) {
+      const mid = (h[i]![j]! + h[j]![i]!) / 2;
+      h[i]![j] = mid;
+      h[j]![i] = mid;
     }
-    let big = 0;
-    for (let j = 0; j < d; j++) if (Math.abs(out[j]!) > Math.abs(out[big]!)) big = j;
-    if (out[big]! < 0) for (let j = 0; j < d; j++) out[j] = -out[j]!;
-    return out;
-  };
-  const v1 = axis(0);
-  const v2 = axis(1);
+  }
+  return { basis, ritz: symmetricEigen(h) };
+}
+
+/** The rank-th principal axis (0: largest), sign fixed so its largest entry is positive; zero when there is none (d = 1). */
+function principalAxis({ basis, ritz }: Subspace, rank: number, d: number): Float64Array {
+  const order = ritz.values.map((value, i) => ({ value, i })).sort((a, b) => b.value - a.value);
+  const out = new Float64Array(d);
+  const entry = order[rank];
+  if (entry === undefined) return out;
+  for (let c = 0; c < basis.length; c++) {
+    const w = ritz.vectors[c]![entry.i]!;
+    for (let j = 0; j < d; j++) out[j] = out[j]! + w * basis[c]![j]!;
+  }
+  let big = 0;
+  for (let j = 0; j < d; j++) if (Math.abs(out[j]!) > Math.abs(out[big]!)) big = j;
+  if (out[big]! < 0) for (let j = 0; j < d; j++) out[j] = -out[j]!;
+  return out;
+}
+
+/** Centred rows projected on two axes, with the variance of each projection (float64). */
+function project(data: Float64Array, n: number, d: number, v1: Float64Array, v2: Float64Array): Pick<Pca2dResult, 'points' | 'explainedVariance'> {
   const points = new Array<{ x: number; y: number }>(n);
   let var1 = 0;
   let var2 = 0;
@@ -191,6 +184,30 @@ export function pca2d(x: tf.Tensor2D | ReadonlyArray<ArrayLike<number>>, options
     var1 += px * px;
     var2 += py * py;
   }
-  // Variance of the projections themselves (float64), consistent with the points returned.
-  return { points, components: [v1, v2], explainedVariance: [var1 / (n - 1), var2 / (n - 1)], mean };
+  return { points, explainedVariance: [var1 / (n - 1), var2 / (n - 1)] };
+}
+
+/**
+ * Projects rows [n, d] onto their two leading principal components, for the feature-space plot.
+ * The covariance (d×d) is one plain matMul on the TF.js backend; its top eigenvectors come from block subspace
+ * iteration (block of up to 8, which converges fast even when the 2nd and 3rd eigenvalues are close) and a final
+ * Rayleigh–Ritz step. Deterministic for a given seed and backend. With d = 1 the second axis is zero.
+ */
+export function pca2d(x: tf.Tensor2D | ReadonlyArray<ArrayLike<number>>, options: Pca2dOptions = {}): Pca2dResult {
+  const { data, rows: n, cols: d } = toMatrix(x);
+  if (n < 2 || d < 1) throw new Error(`pca2d: need at least 2 rows and 1 column, got ${n}×${d}`);
+  const mean = centre(data, n, d);
+  const cov = tf.tidy(() => {
+    const xc = tf.tensor2d(Float32Array.from(data), [n, d]);
+    return tf.div(tf.matMul(tf.transpose(xc), xc), n - 1) as tf.Tensor2D;
+  });
+  let subspace: Subspace;
+  try {
+    subspace = leadingSubspace(cov, d, Math.min(d, 8), new SeededRandom(options.seed ?? 0), options.maxIterations ?? 60, options.tolerance ?? 1e-9);
+  } finally {
+    cov.dispose();
+  }
+  const v1 = principalAxis(subspace, 0, d);
+  const v2 = principalAxis(subspace, 1, d);
+  return { ...project(data, n, d, v1, v2), components: [v1, v2], mean };
 }
