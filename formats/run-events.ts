@@ -49,18 +49,25 @@ export const boundarySchema = z.object({
 });
 export type Boundary = z.infer<typeof boundarySchema>;
 
-/** Old stored `final` events carry format-1 results: lift them before validating. */
-const migratedResultSchema = z.preprocess((raw) => {
+/**
+ * Lifts a stored event of an older stream version to RUN_EVENT_VERSION; the one place run-event migrations go.
+ * Version 1 → 2: a `final` event's run result of format 1 is lifted by migrateRunResult. Pure data → data;
+ * anything it cannot lift is returned unchanged for the schema to report.
+ */
+export function liftRunEvent(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null || (raw as { type?: unknown }).type !== 'final') return raw;
   try {
-    return migrateRunResult(raw);
+    return { ...raw, result: migrateRunResult((raw as { result?: unknown }).result) };
   } catch {
-    return raw; // let the schema report what is wrong
+    return raw;
   }
-}, runResultSchema);
+}
 
-export const runEventSchema = z.discriminatedUnion('type', [
+const currentEventSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('started'),
+    /** The stream's format (RUN_EVENT_VERSION when it was written); absent before version 2 said so. */
+    version: z.number().int().optional(),
     backend: backendNameSchema,
     domains: z.array(z.object({ nodeId: z.string(), name: z.string(), role: z.string(), samples: z.number(), labelled: z.number(), width: z.number() })),
   }),
@@ -95,7 +102,7 @@ export const runEventSchema = z.discriminatedUnion('type', [
     featureDistance: z.object({ mmd: z.number().optional(), proxyA: z.number().optional() }).optional(),
   }),
   z.object({ type: z.literal('artifact'), name: z.string(), path: z.string() }),
-  z.object({ type: z.literal('final'), result: migratedResultSchema }),
+  z.object({ type: z.literal('final'), result: runResultSchema }),
   /** Written by the job system (not the runtime): the run's status changed (queued again after a lost
    *  worker, running attempt n, or a terminal status with its reason). runs.status always agrees. */
   z.object({
@@ -105,4 +112,7 @@ export const runEventSchema = z.discriminatedUnion('type', [
     message: z.string().optional(),
   }),
 ]);
-export type RunEvent = z.infer<typeof runEventSchema>;
+export type RunEvent = z.infer<typeof currentEventSchema>;
+
+/** A run event as stored or streamed, events of older stream versions lifted first (liftRunEvent). */
+export const runEventSchema = z.preprocess(liftRunEvent, currentEventSchema);

@@ -47,5 +47,3 @@ export const nodeBuilders = {
   evaluate: evaluateBuild,
   exportModel: exportModelBuild,
 } satisfies { [K in NodeType]: NodeBuilder<K> };
-
-export type NodeBuilders = typeof nodeBuilders;

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The README's test command: typecheck, lint, unit/integration tests (Vitest), end-to-end (Playwright).
+// The README's test command: typecheck, lint, dead-code check (knip), unit/integration tests (Vitest), end-to-end (Playwright).
 // Runs every step even after a failure, then prints one closing line "tests: N passed, N failed".
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -13,6 +13,8 @@ mkdirSync(out, { recursive: true });
 const steps = [
   ['typecheck', 'npx', ['tsc', '--noEmit']],
   ['lint', 'npx', ['eslint', '.', '--max-warnings=0']],
+  // Dead code: unused files, exports, types and dependencies (knip.json lists the entry points); fails on findings.
+  ['deadcode', 'npx', ['knip']],
   ['unit', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}/vitest.json`]],
   // The production build once, failing on tracing warnings; the end-to-end tests then reuse it.
   ['build', 'node', ['scripts/build-checked.mjs']],

@@ -34,8 +34,6 @@ const sources = {
   transitive,
 } as const;
 
-export type TemplateId = keyof typeof sources;
-
 /** The gallery: one graph per classic method, parsed like any untrusted document. */
 export const templates: readonly TemplateEntry[] = Object.entries(sources).map(([id, json]) => {
   const document = graphDocumentSchema.parse(json);

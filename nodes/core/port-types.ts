@@ -13,8 +13,6 @@ export const portTypes = {
 } as const;
 
 export type PortType = keyof typeof portTypes;
-export const portTypeNames = Object.keys(portTypes) as PortType[];
-
 export function canConnect(from: PortType, to: PortType): boolean {
   return from === to;
 }

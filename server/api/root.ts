@@ -8,7 +8,7 @@ import { graphsRouter } from './routers/graphs';
 import { nodesRouter } from './routers/nodes';
 import { runsRouter } from './routers/runs';
 import { templatesRouter } from './routers/templates';
-import { createCallerFactory, createTRPCRouter } from './trpc';
+import { createTRPCRouter } from './trpc';
 
 /** The compiler's view of the uploads a graph references (widths, classes), read from storage. */
 const uploadLookup: UploadLookup = async (ctx, ids) => {
@@ -35,6 +35,3 @@ export const appRouter = createTRPCRouter({
 });
 
 export type AppRouter = typeof appRouter;
-
-/** Server-side caller (tests, CLI): `createCaller(createTRPCContext())`. */
-export const createCaller = createCallerFactory(appRouter);

@@ -52,5 +52,3 @@ export type NodeBuilder<K extends string = string> =
   | ({ readonly type: K; readonly role: 'stage' } & StagePart & Partial<LossPart>)
   | { readonly type: K; readonly role: 'evaluation'; readonly evaluate: (pred: ArrayLike<number>, y: ArrayLike<number>, metrics: readonly string[]) => EvalMetrics }
   | { readonly type: K; readonly role: 'export'; readonly exportModel: (ctx: ExportContext) => Promise<string> };
-
-export type BuilderRole = NodeBuilder['role'];

@@ -1,4 +1,4 @@
-import type { DomainDistance, RunEvent, RunResult } from '../../formats/run-events';
+import { RUN_EVENT_VERSION, type DomainDistance, type RunEvent, type RunResult } from '../../formats/run-events';
 import { trainingPlanSchema, type TrainingPlan } from '../../formats/training-plan';
 import type { ResolvedUpload } from '../datasets/load-dataset';
 import { AbortError, throwIfAborted } from './abort-error';
@@ -71,6 +71,7 @@ async function inputDistances(plan: TrainingPlan, prepared: ReadonlyMap<string, 
 function startedEvent(plan: TrainingPlan, prepared: ReadonlyMap<string, PreparedDomain>, backend: RunResult['backend']): RunEvent {
   return {
     type: 'started',
+    version: RUN_EVENT_VERSION,
     backend,
     domains: plan.domains.map((d) => {
       const p = prepared.get(d.nodeId)!;

@@ -18,10 +18,6 @@ export function loadSpamCounts(): Promise<SpamCountsFile> {
 }
 
 /** Number of messages in a spam set before any limit. */
-export async function spamSetSize(id: SpamSetId): Promise<number> {
-  return (await spamRows(id)).length;
-}
-
 async function spamRows(id: SpamSetId): Promise<{ flat: number[]; label: number }[]> {
   const file = await loadSpamCounts();
   const rows: { flat: number[]; label: number }[] = [];

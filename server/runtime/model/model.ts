@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { PlanExtractor, PlanHead, PlanLayer, TrainingPlan } from '../../../formats/training-plan';
+import type { PlanExtractor, PlanHead, PlanLayer } from '../../../formats/training-plan';
 import { SeededRandom } from '../ops/seeded-random';
 import { LayerStack, type FlowShape } from './layer-stack';
 
@@ -30,11 +30,6 @@ export interface ForwardResult {
   /** Output of every named extractor layer, plus 'features'. */
   readonly layers: Map<string, tf.Tensor>;
   readonly outputs: tf.Tensor2D[];
-}
-
-/** The model spec a plan describes. */
-export function modelSpecFromPlan(model: TrainingPlan['model']): ModelSpec {
-  return { extractor: model.extractor, heads: headSpecs(model.head), decoder: model.extractor.kind === 'autoencoder' };
 }
 
 /** Same extractor, a single classifier head (the head of `domainNodeId`'s task for multi-task plans): baselines. */

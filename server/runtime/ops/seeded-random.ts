@@ -63,11 +63,6 @@ export class SeededRandom {
   }
 }
 
-/** Creates a generator; shorthand for `new SeededRandom(seed)`. */
-export function createRandom(seed: number): SeededRandom {
-  return new SeededRandom(seed);
-}
-
 function hashSeed(seed: number): number {
   let h = seed ^ 0x9e3779b9;
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
