@@ -1,5 +1,6 @@
 import type { PlanExtractor, PlanHead, PlanLoss, PlanOptimizer, PlanStage } from '../../formats/training-plan';
-import { defaultAlphas } from '../../nodes/mmd-adaptation/mmd-adaptation';
+import { firstHeadLayerNames } from '../../formats/plan-layer-names';
+import { resolveMmdParams, type MmdLayerChoice } from '../../nodes/mmd-adaptation/mmd-adaptation';
 import type { Pipeline } from './find-pipeline';
 import type { DomainInfo, DomainSet } from './resolve-domains';
 import type { NodeOf } from './typed-node';
@@ -21,16 +22,23 @@ function weightedLayers(extractor: PlanExtractor): string[] {
   return extractor.layers.filter((l) => l.kind === 'dense' || l.kind === 'conv2d').map((l) => l.name);
 }
 
-function adaptedLayers(choice: 'features' | 'all-hidden' | 'features+logits', extractor: PlanExtractor): string[] {
-  if (choice === 'features+logits') return ['features', 'head/logits'];
+/**
+ * The layers an MMD term reads, by their names in the forward pass. Task-specific (DAN): the features (the
+ * extractor's last hidden layer), the head's hidden layers and its output; the first head's for a multi-task head.
+ */
+function adaptedLayers(choice: MmdLayerChoice, extractor: PlanExtractor, head: PlanHead): string[] {
+  const headLayers = firstHeadLayerNames(head);
+  if (choice === 'features+logits') return ['features', ...headLayers.slice(-1)];
+  if (choice === 'task-specific') return ['features', ...headLayers];
   if (choice === 'all-hidden' && extractor.kind !== 'pretrained') return weightedLayers(extractor);
   return ['features'];
 }
 
-function adaptationLoss(node: Pipeline['adaptations'][number], extractor: PlanExtractor): PlanLoss {
+function adaptationLoss(node: Pipeline['adaptations'][number], extractor: PlanExtractor, head: PlanHead): PlanLoss {
   if (node.type === 'mmdAdaptation') {
-    const { variant, layers, lambda, estimator, alphas } = node.params;
-    return { kind: 'mmd', nodeId: node.id, variant, layers: adaptedLayers(layers, extractor), weight: lambda, estimator, alphas: alphas ?? [...defaultAlphas[variant]] };
+    const { variant, lambda, estimator } = node.params;
+    const { layers, ...kernel } = resolveMmdParams(node.params);
+    return { kind: 'mmd', nodeId: node.id, variant, layers: adaptedLayers(layers, extractor, head), weight: lambda, estimator, ...kernel };
   }
   const { hidden, lambdaSchedule, lambdaMax, gamma } = node.params;
   const lambda = lambdaSchedule === 'dann' ? ({ kind: 'dann', max: lambdaMax, gamma } as const) : ({ kind: 'constant', value: lambdaMax } as const);
@@ -68,7 +76,7 @@ export function buildStages(inputs: StageInputs): PlanStage[] {
       init: 'scratch',
     });
   }
-  const extra = pipeline.adaptations.map((n) => adaptationLoss(n, extractor));
+  const extra = pipeline.adaptations.map((n) => adaptationLoss(n, extractor, head));
   const frozen = pipeline.extractor?.type === 'pretrainedExtractor' && pipeline.extractor.params.freeze ? ['extractor'] : [];
   const trainStage = { ...common, nodeId: trainer.id, optimizer: trainerOptimizer(trainer, extra.length > 0), epochs: trainer.params.epochs, frozen };
   const hops = [source, ...domains.intermediates, target];
