@@ -10,7 +10,7 @@ import { createEventLoopYielder } from './event-loop-yielder';
 import { isReportEpoch } from './report-cadence';
 import { learningRateAt, makeOptimizer, setLearningRate } from './schedules';
 import { stageClock } from './stage-clock';
-import { StageStepper } from './stage-step';
+import { StageStepper, stepDropoutSeed } from './stage-step';
 import { buildPools, disposePools, poolSizes, stepsPerEpoch, type PoolContext, type StagePools } from './stage-pools';
 import { captureStageState, restoreStageState } from './stage-state';
 import type { LossTerm, StageSnapshot, TrackState } from './types';
@@ -104,7 +104,7 @@ async function runEpoch(r: EpochRun, epoch: number): Promise<{ steps: number; lr
         source: batches[pools.heads.length]?.at(step) ?? null,
         target: batches[pools.heads.length + 1]?.at(step) ?? null,
         progress,
-        dropoutSeed: r.state.seed + at,
+        dropoutSeed: stepDropoutSeed(r.state.seed, at),
       }));
     }
   } finally {
