@@ -16,12 +16,19 @@ function layerText(l: PlanLayer): string {
   }
 }
 
+function kernelText(l: Extract<PlanLoss, { kind: 'mmd' }>): string {
+  if (l.kernel === 'linear') return 'linear kernel';
+  const base = l.bandwidth === 'median' ? 'median γ' : 'mean distance';
+  const alphas = l.alphas.length > 6 ? `${l.alphas.length} Gaussians, α=${num(Math.min(...l.alphas))}…${num(Math.max(...l.alphas))}` : `α=${l.alphas.map(num).join('/')}`;
+  return `${alphas} × ${base}`;
+}
+
 function lossText(l: PlanLoss): string {
   switch (l.kind) {
     case 'classification':
       return `classification(${l.domains.join(' + ')})`;
     case 'mmd':
-      return `${l.variant.toUpperCase()} MMD λ=${num(l.weight)} on ${l.layers.join(', ')} (${l.estimator}, α=${l.alphas.map(num).join('/')})`;
+      return `${l.variant.toUpperCase()} MMD λ=${num(l.weight)} on ${l.layers.join(', ')} (${l.estimator}, ${kernelText(l)})`;
     case 'domainAdversarial':
       return `domain-adversarial ${l.lambda.kind === 'dann' ? `λ_p up to ${num(l.lambda.max)}` : `λ=${num(l.lambda.value)}`}, classifier [${l.hidden.join(', ')}]`;
     case 'conservative':
