@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type { PlanLoss, TrainingPlan } from '../formats/training-plan';
+import { DAN_FAMILY_ALPHAS } from '../nodes/mmd-adaptation/mmd-kernels';
 import { compileGraph } from '../server/compiler/compile-graph';
 import { selectBackend } from '../server/runtime/backend/select-backend';
 import { runPlan } from '../server/runtime/run-plan';
@@ -38,7 +39,8 @@ export interface Row {
   readonly anchor: string;
 }
 
-const danLoss: PlanLoss = { kind: 'mmd', nodeId: 'dan', nodeType: 'mmdAdaptation', variant: 'dan', layers: ['extractor/dense_0', 'extractor/dense_1'], weight: 1, estimator: 'unbiased', alphas: [0.125, 0.25, 0.5, 1, 2] };
+/** DAN as Long et al. define it: the Gaussian family around the median heuristic on the task-specific layers (features, logits). */
+const danLoss: PlanLoss = { kind: 'mmd', nodeId: 'dan', nodeType: 'mmdAdaptation', variant: 'dan', layers: ['features', 'head/logits'], weight: 1, estimator: 'unbiased', kernel: 'gaussian', bandwidth: 'median', alphas: [...DAN_FAMILY_ALPHAS] };
 
 /**
  * DANN on digits: a wider domain classifier and λ_p ramped to 0.3, not 1 (measured here, 3 seeds: with λ → 1

@@ -19,7 +19,7 @@ describe('migrateGraph', () => {
     expect(result.document).toMatchObject({ format: 'stepstone.graph', version: 2, name: 'old draft', comments: [], groups: [] });
     // Two moons' default size changed in sourceDomain v2: the old draft keeps the 100 points it had.
     expect(result.document.nodes[0]).toEqual({ id: 's', type: 'sourceDomain', typeVersion: 2, params: { dataset: 'two-moons', options: { samples: 100 } }, position: { x: 0, y: 10 } });
-    expect(result.document.nodes[1]).toMatchObject({ typeVersion: 3, params: { variant: 'dan', lambda: 0.25 } });
+    expect(result.document.nodes[1]).toMatchObject({ typeVersion: 4, params: { variant: 'dan', lambda: 0.25, layers: 'features', kernel: 'gaussian' } });
     expect(result.document.edges[0]).toEqual({ id: 'link-0', source: 's', sourcePort: 'data', target: 'x', targetPort: 'domains' });
     expect(result.migratedNodes).toEqual(['s', 'm']);
   });

@@ -127,12 +127,16 @@ export const lossSchema = z.discriminatedUnion('kind', [
     kind: z.literal('mmd'),
     nodeId: z.string(),
     nodeType: nodeTypeSchema,
-    /** ddc: one Gaussian kernel; dan: multi-kernel (σ² = α·mean pairwise squared distance). */
+    /** Which method the node stands for (display); the kernel fields say what is computed. */
     variant: z.enum(['ddc', 'dan']),
-    /** Names of the layers whose activations are adapted (extractor layers or 'features'). */
+    /** Names of the layers whose activations are adapted (extractor layers, 'features', head layers). */
     layers: z.array(z.string()).min(1),
     weight: z.number().min(0),
     estimator: z.enum(['unbiased', 'linear']),
+    /** Gaussian: k = mean over α of exp(−d²/(2α·s)); linear: k = ⟨a, b⟩ (alphas unused). Absent: gaussian (plans before it). */
+    kernel: z.enum(['gaussian', 'linear']).optional(),
+    /** s of the Gaussian kernels: mean pairwise squared distance, or half its median (Long et al.'s γ). Absent: mean. */
+    bandwidth: z.enum(['mean', 'median']).optional(),
     /** Bandwidth multipliers α. DDC uses one. */
     alphas: z.array(z.number().positive()).min(1),
   }),

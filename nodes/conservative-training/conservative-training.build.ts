@@ -6,7 +6,8 @@ import type { LossTerm } from '../../server/runtime/train/types';
 
 /**
  * Runtime of a conservativeTraining node: a fine-tuning stage whose objective adds μ·‖f_new(x) − f_old(x)‖²,
- * f_old being a frozen copy of the model the stage starts from.
+ * f_old being a frozen copy of the model the stage starts from (kept in checkpoints: a stage resumed mid-way
+ * keeps its start as the reference, not the checkpoint's weights). f_old is evaluated without dropout.
  */
 export const conservativeTrainingBuild = {
   type: 'conservativeTraining',
@@ -25,6 +26,10 @@ export const conservativeTrainingBuild = {
         const parts = b.labelled.map((l, k) => (l ? tf.mean(tf.sum(tf.square(tf.sub(l.fwd.outputs[k]!, old.forward(l.x).outputs[k]!)), 1)) : null)).filter((p): p is tf.Scalar => p !== null);
         if (parts.length === 0) return tf.scalar(0);
         return tf.mul(tf.addN(parts), loss.mu) as tf.Scalar;
+      },
+      checkpoint: () => new Map(old.namedVariables().map(([name, v]) => [`f_old/${name}`, v.clone()])),
+      restore: (saved) => {
+        old.assign(new Map([...saved].filter(([name]) => name.startsWith('f_old/')).map(([name, t]) => [name.slice('f_old/'.length), t])));
       },
       dispose: () => old.dispose(),
     };

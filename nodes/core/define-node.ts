@@ -31,7 +31,7 @@ export interface NodeDocs {
 }
 
 /** Which activations a loss term aligns: the feature layer, every weighted extractor layer, or features and logits. */
-export type LayerChoice = 'features' | 'all-hidden' | 'features+logits';
+export type LayerChoice = 'features' | 'task-specific' | 'all-hidden' | 'features+logits';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** A loss item as a kind's term produces it; the compiler adds the node's id and kind. */

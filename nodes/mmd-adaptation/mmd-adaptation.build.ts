@@ -23,7 +23,7 @@ export const mmdAdaptationBuild = {
         const terms = loss.layers.map((name) => {
           const joint = pair.fwd.layers.get(name);
           if (!joint) throw new Error(`MMD node ${loss.nodeId}: the model has no layer named '${name}'`);
-          return mmd2Joint(flat(joint), pair.ns, { alphas: loss.alphas, estimator: loss.estimator });
+          return mmd2Joint(flat(joint), pair.ns, { alphas: loss.alphas, estimator: loss.estimator, kernel: loss.kernel, bandwidth: loss.bandwidth });
         });
         const sum = terms.length === 1 ? terms[0]! : tf.addN(terms);
         return (loss.weight === 1 ? sum : tf.mul(sum, loss.weight)) as tf.Scalar;

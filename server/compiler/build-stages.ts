@@ -1,6 +1,7 @@
 import type { PlanExtractor, PlanHead, PlanLoss, PlanOptimizer, PlanStage } from '../../formats/training-plan';
 import type { LayerChoice } from '../../nodes/core/define-node';
 import { nodeRegistry } from '../../nodes/registry';
+import { firstHeadLayerNames } from '../../formats/plan-layer-names';
 import type { Pipeline } from './find-pipeline';
 import type { DomainInfo, DomainSet } from './resolve-domains';
 import type { NodeOf } from './typed-node';
@@ -22,16 +23,22 @@ function weightedLayers(extractor: PlanExtractor): string[] {
   return extractor.layers.filter((l) => l.kind === 'dense' || l.kind === 'conv2d').map((l) => l.name);
 }
 
-function adaptedLayers(choice: LayerChoice, extractor: PlanExtractor): string[] {
-  if (choice === 'features+logits') return ['features', 'head/logits'];
+/**
+ * The layers a loss term reads, by their names in the forward pass. Task-specific (DAN): the features (the
+ * extractor's last hidden layer), the head's hidden layers and its output; the first head's for a multi-task head.
+ */
+function adaptedLayers(choice: LayerChoice, extractor: PlanExtractor, head: PlanHead): string[] {
+  const headLayers = firstHeadLayerNames(head);
+  if (choice === 'features+logits') return ['features', ...headLayers.slice(-1)];
+  if (choice === 'task-specific') return ['features', ...headLayers];
   if (choice === 'all-hidden' && extractor.kind !== 'pretrained') return weightedLayers(extractor);
   return ['features'];
 }
 
 /** A loss-term node (MMD, DANN, CORAL, …) as its kind's definition puts it into the plan. */
-function termLoss(node: Pipeline['adaptations'][number], extractor: PlanExtractor): PlanLoss {
+function termLoss(node: Pipeline['adaptations'][number], extractor: PlanExtractor, head: PlanHead): PlanLoss {
   const term = nodeRegistry[node.type].term!;
-  return { ...term.toPlan(node.params as never, (choice) => adaptedLayers(choice, extractor)), nodeId: node.id, nodeType: node.type } as PlanLoss;
+  return { ...term.toPlan(node.params as never, (choice) => adaptedLayers(choice, extractor, head)), nodeId: node.id, nodeType: node.type } as PlanLoss;
 }
 
 /** The trainer's optimizer; schedule `auto` resolves to DANN's annealing when an adaptation term is wired. */
@@ -66,7 +73,7 @@ export function buildStages(inputs: StageInputs): PlanStage[] {
       init: 'scratch',
     });
   }
-  const extra = pipeline.adaptations.map((n) => termLoss(n, extractor));
+  const extra = pipeline.adaptations.map((n) => termLoss(n, extractor, head));
   const frozen = pipeline.extractor?.type === 'pretrainedExtractor' && pipeline.extractor.params.freeze ? ['extractor'] : [];
   const trainStage = { ...common, nodeId: trainer.id, optimizer: trainerOptimizer(trainer, extra.length > 0), epochs: trainer.params.epochs, frozen };
   const hops = [source, ...domains.intermediates, target];

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TrainingPlan } from '../../formats/training-plan';
 import { compileGraph } from './compile-graph';
 import { nodeOf, templateDoc } from './test-support';
+import { DAN_FAMILY_ALPHAS } from '../../nodes/mmd-adaptation/mmd-kernels';
 
 function planOf(id: string, mutate?: (doc: ReturnType<typeof templateDoc>) => void): TrainingPlan {
   const doc = templateDoc(id);
@@ -27,25 +28,24 @@ describe('template plans', () => {
     expect(plan.stages[0]?.optimizer).toEqual({ kind: 'adam', learningRate: 0.02, schedule: { kind: 'dann', alpha: 10, beta: 0.75 } });
     expect(plan.stages[0]?.losses).toEqual([
       { kind: 'classification', weight: 1, domains: ['source'] },
-      { kind: 'mmd', nodeId: 'mmd', nodeType: 'mmdAdaptation', variant: 'ddc', layers: ['features'], weight: 2, estimator: 'unbiased', alphas: [1] },
+      { kind: 'mmd', nodeId: 'mmd', nodeType: 'mmdAdaptation', variant: 'ddc', layers: ['features'], weight: 2, estimator: 'unbiased', kernel: 'gaussian', bandwidth: 'mean', alphas: [1] },
     ]);
     expect(plan.baselines).toEqual([{ kind: 'sourceOnly' }]);
     expect(plan.objective).toBe('ℓ = ℓ_c(source) + 2·MMD²(features)');
   });
 
-  it('DAN: MK-MMD with five bandwidths on every extractor layer', () => {
+  it('DAN: Long et al.’s Gaussian family around the median heuristic, on the task-specific layers (features and logits)', () => {
     const plan = planOf('dan');
-    expect(plan.stages[0]?.losses[1]).toEqual({
-      kind: 'mmd',
-      nodeType: 'mmdAdaptation',
-      nodeId: 'mmd',
-      variant: 'dan',
-      layers: ['extractor/dense_0', 'features'],
-      weight: 1,
-      estimator: 'unbiased',
-      alphas: [0.125, 0.25, 0.5, 1, 2],
-    });
-    expect(plan.objective).toBe('ℓ = ℓ_c(source) + MK-MMD²(extractor/dense_0, features)');
+    const loss = plan.stages[0]?.losses[1];
+    expect(loss).toMatchObject({ kind: 'mmd', nodeId: 'mmd', variant: 'dan', layers: ['features', 'head/logits'], weight: 1, estimator: 'unbiased', kernel: 'gaussian', bandwidth: 'median' });
+    expect(loss?.kind === 'mmd' && loss.alphas).toEqual(DAN_FAMILY_ALPHAS);
+    expect(plan.objective).toBe('ℓ = ℓ_c(source) + MK-MMD²(features, head/logits)');
+    // The earlier DAN stays an option: five multiples of the mean distance on every extractor layer.
+    const old = planOf('dan', (doc) => Object.assign(nodeOf(doc, 'mmd').params, { kernel: 'gaussian', layers: 'all-hidden' }));
+    expect(old.stages[0]?.losses[1]).toMatchObject({ layers: ['extractor/dense_0', 'features'], kernel: 'gaussian', bandwidth: 'mean', alphas: [0.125, 0.25, 0.5, 1, 2] });
+    // Head hidden layers are task-specific too; a multi-task head adapts its source task's layers.
+    const hidden = planOf('dan', (doc) => (nodeOf(doc, 'head').params.hidden = [8]));
+    expect(hidden.stages[0]?.losses[1]).toMatchObject({ layers: ['features', 'head/dense_0', 'head/logits'] });
   });
 
   it('DANN: gradient reversal with the λ_p schedule; a constant λ and the DANN learning-rate schedule on request', () => {

@@ -2,17 +2,21 @@ import * as tf from '@tensorflow/tfjs';
 import { customOp } from '../ops/custom-op';
 import { gram } from '../ops/mat-mul';
 import { stopGradient } from '../ops/stop-gradient';
-
-/** DDC: one Gaussian kernel at the mean-distance bandwidth. */
-export const DDC_ALPHAS: readonly number[] = [1];
-/** DAN: the multi-kernel family α ∈ {2⁻³, 2⁻², 2⁻¹, 1, 2}. */
-export const DAN_ALPHAS: readonly number[] = [0.125, 0.25, 0.5, 1, 2];
+import { DDC_ALPHAS, type MmdBandwidth, type MmdKernel } from '../../../nodes/mmd-adaptation/mmd-kernels';
+import { linearMmd2Joint } from './linear-mmd';
 
 export type MmdEstimator = 'unbiased' | 'biased' | 'linear';
 
 export interface MmdOptions {
-  /** Bandwidth multipliers: kernel u is exp(−d²/(2·αᵤ·σ̄²)). Default {@link DDC_ALPHAS}. */
+  /** 'gaussian' (default) or 'linear' (⟨a, b⟩; alphas and bandwidth unused, see linear-mmd.ts). */
+  readonly kernel?: MmdKernel;
+  /** Bandwidth multipliers: kernel u is exp(−d²/(2·αᵤ·s)). Default {@link DDC_ALPHAS}. */
   readonly alphas?: readonly number[];
+  /**
+   * s: 'mean' (default) pairwise squared distance of the joint batch; 'median': half the median pairwise squared
+   * distance (off the diagonal), so that α = 1 is Long et al.'s exp(−d²/γ) with the median heuristic γ.
+   */
+  readonly bandwidth?: MmdBandwidth;
   /**
    * 'unbiased' (default): U-statistic, diagonal of the within-domain blocks excluded (DAN).
    * 'biased': V-statistic, all pairs; exactly 0 when source and target are the same set.
@@ -79,21 +83,29 @@ function estimatorWeights(n: number, m: number, unbiased: boolean): Float32Array
 }
 
 /**
- * exp(−d²/(2αᵤσ²)) for each α, in the order given. exp is the costliest element-wise op on WASM, so when an α is
- * the largest α divided by 2^k (as in DAN's family) its kernel is obtained from the widest one by k squarings:
- * exp(−x/α)^(2^k) = exp(−x·2^k/α). Other α get their own exp.
+ * exp(−d²/(2αᵤσ²)) for each α, in the order given. exp is the costliest element-wise op on WASM, so an α that is
+ * an already computed one divided by 2^k (k ≤ 8, to bound float32 rounding) is obtained from it by k squarings:
+ * exp(−x/α)^(2^k) = exp(−x·2^k/α). DAN's five multiples take one exp; Long et al.'s 33 (steps of 2^½) take four.
  */
 function gaussianKernels(sqDist: tf.Tensor, sigma2: tf.Scalar, alphas: readonly number[]): tf.Tensor[] {
-  const widest = Math.max(...alphas);
-  const powers = [tf.exp(tf.div(sqDist, tf.mul(sigma2, -2 * widest)))]; // powers[k] = base^(2^k)
-  return alphas.map((alpha) => {
-    const k = Math.log2(widest / alpha);
-    if (Number.isInteger(k) && k <= 8) {
-      while (powers.length <= k) powers.push(tf.square(powers[powers.length - 1]!));
-      return powers[k]!;
+  const chains: { alpha: number; powers: tf.Tensor[] }[] = []; // powers[k] = base^(2^k)
+  const out: tf.Tensor[] = new Array<tf.Tensor>(alphas.length);
+  const widestFirst = alphas.map((a, i) => [a, i] as const).sort((x, y) => y[0] - x[0]);
+  for (const [alpha, i] of widestFirst) {
+    const chain = chains.find((c) => {
+      const k = Math.log2(c.alpha / alpha);
+      return Math.abs(k - Math.round(k)) < 1e-9 && Math.round(k) <= 8;
+    });
+    if (!chain) {
+      chains.push({ alpha, powers: [tf.exp(tf.div(sqDist, tf.mul(sigma2, -2 * alpha)))] });
+      out[i] = chains[chains.length - 1]!.powers[0]!;
+      continue;
     }
-    return tf.exp(tf.div(sqDist, tf.mul(sigma2, -2 * alpha)));
-  });
+    const k = Math.round(Math.log2(chain.alpha / alpha));
+    while (chain.powers.length <= k) chain.powers.push(tf.square(chain.powers[chain.powers.length - 1]!));
+    out[i] = chain.powers[k]!;
+  }
+  return out;
 }
 
 function combineKernels(kernels: tf.Tensor[], combine: 'mean' | 'sum'): tf.Tensor {
@@ -101,9 +113,23 @@ function combineKernels(kernels: tf.Tensor[], combine: 'mean' | 'sum'): tf.Tenso
   return combine === 'mean' && kernels.length > 1 ? tf.div(total, kernels.length) : total;
 }
 
-/** Guard against a zero bandwidth when every sample is identical. */
-function bandwidth(joint: tf.Tensor2D): tf.Scalar {
-  return tf.maximum(meanPairwiseSquaredDistance(joint), 1e-12) as tf.Scalar;
+/**
+ * Half the median of the off-diagonal entries of a pairwise squared-distance matrix [N, N]. Each pair appears
+ * twice and the N diagonal zeros are the smallest entries, so the median of the N(N−1) off-diagonal entries is
+ * the (N(N−1)/2)-th largest of all N² (the upper of the two middle values).
+ */
+export function halfMedianSquaredDistance(sqDist: tf.Tensor2D): tf.Scalar {
+  return tf.tidy(() => {
+    const n = sqDist.shape[0];
+    const k = Math.max(1, (n * (n - 1)) / 2);
+    return tf.mul(tf.min(tf.topk(tf.reshape(sqDist, [-1]), k).values), 0.5) as tf.Scalar;
+  });
+}
+
+/** The bandwidth statistic s of the joint batch, guarded against 0 when every sample is identical. */
+function bandwidth(joint: tf.Tensor2D, kind: MmdBandwidth = 'mean', sqDist?: tf.Tensor2D): tf.Scalar {
+  const s = kind === 'median' ? halfMedianSquaredDistance(sqDist ?? pairwiseSquaredDistances(joint)) : meanPairwiseSquaredDistance(joint);
+  return tf.maximum(s, 1e-12) as tf.Scalar;
 }
 
 /**
@@ -112,12 +138,13 @@ function bandwidth(joint: tf.Tensor2D): tf.Scalar {
  * L = Σᵢⱼ Wᵢⱼ·K(Dᵢⱼ), Dᵢⱼ = ‖zᵢ − zⱼ‖², M = ∂L/∂D = W ∘ Σᵤ cᵤ·Kᵤ with cᵤ = −1/(2αᵤσ²) (÷ k for 'mean'), and since
  * M is symmetric, ∂L/∂Z = 4·(rowsum(M) ∘ Z − M·Z). σ² is a constant here (no gradient through the bandwidth).
  */
-function quadraticMmd(joint: tf.Tensor2D, weights: Float32Array, alphas: readonly number[], combine: 'mean' | 'sum'): tf.Scalar {
+function quadraticMmd(joint: tf.Tensor2D, weights: Float32Array, alphas: readonly number[], combine: 'mean' | 'sum', kind: MmdBandwidth): tf.Scalar {
   const size = joint.shape[0];
   const op = customOp(([z], save) => {
     const zz = z as tf.Tensor2D;
-    const sigma2 = bandwidth(zz);
-    const kernels = gaussianKernels(pairwiseSquaredDistances(zz), sigma2, alphas);
+    const sqDist = pairwiseSquaredDistances(zz);
+    const sigma2 = bandwidth(zz, kind, sqDist);
+    const kernels = gaussianKernels(sqDist, sigma2, alphas);
     const w = tf.tensor2d(weights, [size, size]);
     const value = tf.sum(tf.mul(combineKernels(kernels, combine), w));
     save([zz, sigma2, w, ...kernels]);
@@ -149,6 +176,7 @@ function noSignal(joint: tf.Tensor): tf.Scalar {
  * remainder batch of an epoch) yields 0 — no alignment signal from that batch — rather than failing the run.
  */
 export function mmd2(source: tf.Tensor2D, target: tf.Tensor2D, options: MmdOptions = {}): tf.Scalar {
+  if (options.kernel === 'linear') return tf.tidy(() => linearMmd2Joint(tf.concat([source, target], 0), source.shape[0], options.estimator ?? 'unbiased'));
   const alphas = options.alphas ?? DDC_ALPHAS;
   const estimator = options.estimator ?? 'unbiased';
   const combine = options.combine ?? 'mean';
@@ -159,7 +187,7 @@ export function mmd2(source: tf.Tensor2D, target: tf.Tensor2D, options: MmdOptio
   return tf.tidy(() => {
     const joint = tf.concat([source, target], 0);
     if (estimator === 'linear') {
-      const sigma2 = stopGradient(bandwidth(joint));
+      const sigma2 = stopGradient(bandwidth(joint, options.bandwidth));
       const pairs = Math.floor(Math.min(n, m) / 2);
       if (pairs < 1) return noSignal(joint);
       const [s1, s2] = tf.split(source.slice([0, 0], [2 * pairs, d]).reshape([pairs, 2 * d]), 2, 1) as [tf.Tensor2D, tf.Tensor2D];
@@ -172,7 +200,7 @@ export function mmd2(source: tf.Tensor2D, target: tf.Tensor2D, options: MmdOptio
 
     const unbiased = estimator === 'unbiased';
     if (n < 1 || m < 1 || (unbiased && (n < 2 || m < 2))) return noSignal(joint);
-    return quadraticMmd(joint, estimatorWeights(n, m, unbiased), alphas, combine);
+    return quadraticMmd(joint, estimatorWeights(n, m, unbiased), alphas, combine, options.bandwidth ?? 'mean');
   });
 }
 
@@ -183,10 +211,11 @@ export function mmd2(source: tf.Tensor2D, target: tf.Tensor2D, options: MmdOptio
 export function mmd2Joint(joint: tf.Tensor2D, n: number, options: MmdOptions = {}): tf.Scalar {
   const m = joint.shape[0] - n;
   const estimator = options.estimator ?? 'unbiased';
+  if (options.kernel === 'linear') return linearMmd2Joint(joint, n, estimator);
   if (estimator === 'linear') return tf.tidy(() => mmd2(tf.slice(joint, 0, n), tf.slice(joint, n, m), options));
   const alphas = options.alphas ?? DDC_ALPHAS;
   if (alphas.length === 0 || alphas.some((a) => !(a > 0))) throw new Error(`mmd2: alphas must be positive numbers, got [${alphas.join(', ')}]`);
   const unbiased = estimator === 'unbiased';
   if (n < 1 || m < 1 || (unbiased && (n < 2 || m < 2))) return noSignal(joint);
-  return quadraticMmd(joint, estimatorWeights(n, m, unbiased), alphas, options.combine ?? 'mean');
+  return quadraticMmd(joint, estimatorWeights(n, m, unbiased), alphas, options.combine ?? 'mean', options.bandwidth ?? 'mean');
 }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import type { PlanExtractor, PlanHead, PlanLayer } from '../../../formats/training-plan';
+import type { PlanExtractor, PlanHead, PlanLayer, TrainingPlan } from '../../../formats/training-plan';
+import { taskLayerName } from '../../../formats/plan-layer-names';
 import { SeededRandom } from '../ops/seeded-random';
 import { LayerStack, type FlowShape } from './layer-stack';
 
@@ -27,7 +28,7 @@ export interface ModelSpec {
 
 export interface ForwardResult {
   readonly features: tf.Tensor2D;
-  /** Output of every named extractor layer, plus 'features'. */
+  /** Output of every named layer (extractor and heads), plus 'features'. */
   readonly layers: Map<string, tf.Tensor>;
   readonly outputs: tf.Tensor2D[];
 }
@@ -55,7 +56,7 @@ export function headSpecs(head: PlanHead): HeadSpec[] {
       return head.tasks.map((t, k) => {
         const key = `task_${k}`;
         // Tasks may reuse layer names; prefix them so each task's variables are distinct.
-        const layers = t.layers.map((l) => ({ ...l, name: l.name.startsWith(`${key}/`) ? l.name : `${key}/${l.name}` }));
+        const layers = t.layers.map((l) => ({ ...l, name: taskLayerName(k, l.name) }));
         return { key, layers: withOutput(layers, key, t.classes), domainNodeId: t.domainNodeId, kind: 'classes' as const, classes: t.classes, weight: t.weight };
       });
     case 'zeroShot': {
@@ -119,7 +120,9 @@ export class Model {
     const layers = new Map<string, tf.Tensor>();
     const features = this.extractor.apply(x, (name, out) => layers.set(name, out), dropoutSeed) as tf.Tensor2D;
     layers.set('features', features);
-    const outputs = this.heads.map((h, k) => h.apply(features, undefined, dropoutSeed === undefined ? undefined : dropoutSeed + 1000 * (k + 1)) as tf.Tensor2D);
+    const record = (name: string, out: tf.Tensor) => layers.set(name, out);
+    // Head layers are recorded too: DAN adapts the task-specific layers, the logits included.
+    const outputs = this.heads.map((h, k) => h.apply(features, record, dropoutSeed === undefined ? undefined : dropoutSeed + 1000 * (k + 1)) as tf.Tensor2D);
     return { features, layers, outputs };
   }
 

@@ -13,6 +13,15 @@ export class SeededRandom {
     this.state = hashSeed(Math.trunc(seed));
   }
 
+  /** The generator's whole state (a checkpoint keeps it so that a resumed stage draws the same batches). */
+  get stateWord(): number {
+    return this.state;
+  }
+
+  set stateWord(word: number) {
+    this.state = word | 0;
+  }
+
   /** Uniform in [0, 1). */
   next(): number {
     let t = (this.state = (this.state + 0x6d2b79f5) | 0);

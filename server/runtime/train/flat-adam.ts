@@ -45,6 +45,13 @@ export function registerAdamKernel(): void {
   registered = true;
 }
 
+export interface AdamState {
+  readonly m: tf.Tensor | null;
+  readonly v: tf.Tensor | null;
+  readonly accBeta1: number;
+  readonly accBeta2: number;
+}
+
 /** Adam over one flat variable; the learning rate can change every step (schedules). */
 export class FlatAdam {
   private m: tf.Variable | null = null;
@@ -81,6 +88,21 @@ export class FlatAdam {
     });
     this.accBeta1 = Math.fround(this.accBeta1 * Math.fround(this.beta1));
     this.accBeta2 = Math.fround(this.accBeta2 * Math.fround(this.beta2));
+  }
+
+  /** The moments and running powers β₁ᵗ, β₂ᵗ: what an exact resume needs besides the parameters. */
+  snapshot(): AdamState {
+    return { m: this.m, v: this.v, accBeta1: this.accBeta1, accBeta2: this.accBeta2 };
+  }
+
+  /** Continues from a snapshot (moments copied into this optimiser's own variables). */
+  restore(s: { m: tf.Tensor | null; v: tf.Tensor | null; accBeta1: number; accBeta2: number }): void {
+    this.accBeta1 = s.accBeta1;
+    this.accBeta2 = s.accBeta2;
+    this.m?.dispose();
+    this.v?.dispose();
+    this.m = s.m ? tf.variable(s.m, false) : null;
+    this.v = s.v ? tf.variable(s.v, false) : null;
   }
 
   private kernel(p: tf.Tensor, m: tf.Tensor, v: tf.Tensor, g: tf.Tensor): tf.Tensor[] {

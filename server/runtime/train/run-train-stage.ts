@@ -10,9 +10,10 @@ import { createEventLoopYielder } from './event-loop-yielder';
 import { isReportEpoch } from './report-cadence';
 import { learningRateAt, makeOptimizer, setLearningRate } from './schedules';
 import { stageClock } from './stage-clock';
-import { StageStepper } from './stage-step';
+import { StageStepper, stepDropoutSeed } from './stage-step';
 import { buildPools, disposePools, poolSizes, stepsPerEpoch, type PoolContext, type StagePools } from './stage-pools';
-import type { LossTerm, TrackState } from './types';
+import { captureStageState, restoreStageState } from './stage-state';
+import type { LossTerm, StageSnapshot, TrackState } from './types';
 
 export interface StageOptions {
   /** Per-domain row weights (TrAdaBoost): rows are weighted in the classification loss. */
@@ -35,7 +36,7 @@ export function poolContext(state: Pick<TrackState, 'plan' | 'domains' | 'source
 }
 
 /** The stage's model: fresh weights ('scratch' or first stage), else the previous stage's; resumed weights loaded. */
-async function stageModel(stage: PlanStage, stageIndex: number, state: TrackState, initSeed: number | undefined): Promise<{ model: Model; startEpoch: number }> {
+async function stageModel(stage: PlanStage, stageIndex: number, state: TrackState, initSeed: number | undefined): Promise<{ model: Model; startEpoch: number; saved: StageSnapshot | null }> {
   let model = state.model;
   if (stage.init === 'scratch' || !model) {
     state.model?.dispose();
@@ -44,13 +45,15 @@ async function stageModel(stage: PlanStage, stageIndex: number, state: TrackStat
     await state.initialiseModel?.(model);
   }
   let startEpoch = 0;
+  let saved: StageSnapshot | null = null;
   if (state.resume && state.resume.stage === stageIndex) {
     model.assign(state.resume.weights);
     startEpoch = state.resume.epoch;
+    saved = state.resume.stageState ?? null;
     for (const t of state.resume.weights.values()) t.dispose();
     state.resume = null;
   }
-  return { model, startEpoch };
+  return { model, startEpoch, saved };
 }
 
 /** How many steps the stage takes and how they fall into epochs. */
@@ -101,7 +104,7 @@ async function runEpoch(r: EpochRun, epoch: number): Promise<{ steps: number; lr
         source: batches[pools.heads.length]?.at(step) ?? null,
         target: batches[pools.heads.length + 1]?.at(step) ?? null,
         progress,
-        dropoutSeed: r.state.seed + at,
+        dropoutSeed: stepDropoutSeed(r.state.seed, at),
       }));
     }
   } finally {
@@ -128,7 +131,7 @@ async function reportEpoch(r: EpochRun, stageIndex: number, epoch: number, steps
   Object.assign(metrics, epochAccuracies(state, model));
   const t2 = performance.now();
   state.emit({ type: 'epoch', track: state.track, seed: state.seed, stage: stageIndex, epoch, epochs: shape.epochs, metrics });
-  await state.onEpochEnd(stageIndex, epoch, model);
+  await state.onEpochEnd(stageIndex, epoch, model, () => captureStageState(r.rng, r.optimizer, terms));
   stageClock.addReport({ syncMs: t1 - t0, evaluationMs: t2 - t1, eventsMs: performance.now() - t2 });
 }
 
@@ -142,16 +145,19 @@ async function reportEpoch(r: EpochRun, stageIndex: number, epoch: number, steps
 export async function runTrainStage(stage: PlanStage, stageIndex: number, state: TrackState, buildTerms: (model: Model) => LossTerm[], options: StageOptions = {}): Promise<Model> {
   const report = options.report ?? true;
   const shape = stageShape(stage, state);
-  const { model, startEpoch } = await stageModel(stage, stageIndex, state, options.initSeed);
+  const { model, startEpoch, saved } = await stageModel(stage, stageIndex, state, options.initSeed);
   // Adam (every template, and the default) updates the flat vector in one kernel; others are TF.js's.
   const optimizer = stage.optimizer.kind === 'adam' ? new FlatAdam(stage.optimizer.learningRate) : makeOptimizer(stage.optimizer);
   // Built once the stage's starting weights exist (f_old, the domain classifier's input width).
   const terms = buildTerms(model);
+  const rng = new SeededRandom(state.seed * 31 + stageIndex);
+  // Resumed mid-stage: the optimiser's moments, the terms' variables (and f_old) and the batch order as they were.
+  if (saved) restoreStageState(saved, rng, optimizer, terms);
   const pools = buildPools(stage, state.modelSpec, poolContext(state), options.rowWeights);
   const varList = [...model.trainableVariables(stage.frozen), ...terms.flatMap((t) => [...t.variables])];
   const classWeight = stage.losses.find((l) => l.kind === 'classification')?.weight ?? 1;
   const stepper = new StageStepper({ model, terms, classWeight, sourceIsHead0: pools.sourceIsHead0 }, optimizer, varList);
-  const run: EpochRun = { stage, state, shape, pools, stepper, optimizer, rng: new SeededRandom(state.seed * 31 + stageIndex), yieldToEventLoop: createEventLoopYielder() };
+  const run: EpochRun = { stage, state, shape, pools, stepper, optimizer, rng, yieldToEventLoop: createEventLoopYielder() };
   try {
     const names = ['classification', ...terms.map((t) => t.name), 'total'];
     let sinceReport = 0;

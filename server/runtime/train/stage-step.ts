@@ -8,6 +8,15 @@ import { FlatAdam } from './flat-adam';
 import { FlatParams } from './flat-params';
 import type { LossBatch, LossTerm } from './types';
 
+/**
+ * The dropout seed of optimiser step `at`. A pass draws layer i's mask from seed + i and head k's layers from
+ * seed + 1000·(k+1) + i (Model.forward), so steps are 4096 apart: with seed + at, layer 1 of step t and layer 0
+ * of step t + 1 drew the same mask whenever their widths matched.
+ */
+export function stepDropoutSeed(trackSeed: number, at: number): number {
+  return (trackSeed + at) * 4096;
+}
+
 /** One step's batches: one per head pool (null: no rows), the adaptation sides, progress and dropout seed. */
 export interface StepBatches {
   readonly heads: readonly (Batch | null)[];

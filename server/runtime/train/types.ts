@@ -35,10 +35,22 @@ export interface TrackState {
   predictor: Predictor | null;
   /** Work on freshly created weights (e.g. loading a pretrained extractor). */
   readonly initialiseModel?: (model: Model) => Promise<void>;
-  /** Called after every epoch (checkpoint). */
-  readonly onEpochEnd: (stageIndex: number, epoch: number, model: Model) => Promise<void>;
-  /** When resuming: skip to this position and load these weights. */
-  resume: { stage: number; epoch: number; weights: Map<string, tf.Tensor> } | null;
+  /** Called after every report (checkpoint); `stageState` reads what the stage needs beyond the weights. */
+  readonly onEpochEnd: (stageIndex: number, epoch: number, model: Model, stageState?: () => StageSnapshot) => Promise<void>;
+  /** When resuming: skip to this position and load these weights (and the stage's own state, when kept). */
+  resume: { stage: number; epoch: number; weights: Map<string, tf.Tensor>; stageState?: StageSnapshot } | null;
+}
+
+/**
+ * A stage's state beyond the model's weights, as host data: the batch order's generator, Adam's running powers,
+ * and named tensors — 'optimizer/m', 'optimizer/v' (Adam's moments over the flat vector), 'term/<k>/<i>' (loss
+ * term k's i-th variable, e.g. the DANN domain classifier) and 'term/<k>/<name>' from a term's own `checkpoint`
+ * (conservative training's f_old). With it a resumed stage continues bit for bit.
+ */
+export interface StageSnapshot {
+  readonly rng: number;
+  readonly adam: { readonly accBeta1: number; readonly accBeta2: number } | null;
+  readonly tensors: ReadonlyMap<string, { shape: number[]; values: Float32Array }>;
 }
 
 /** One step's batches, already forwarded through the model. */
@@ -68,6 +80,9 @@ export interface LossTerm {
   readonly variables: readonly tf.Variable[];
   /** The weighted term to add to the objective. */
   compute(batch: LossBatch): tf.Scalar;
+  /** State kept across an interruption beyond `variables` (named tensors), and how to put it back. */
+  checkpoint?(): Map<string, tf.Tensor>;
+  restore?(saved: ReadonlyMap<string, tf.Tensor>): void;
   /** Extra per-epoch metrics, e.g. λ_p at the epoch's end. */
   metrics?(progress: number): Record<string, number>;
   dispose(): void;

@@ -5,7 +5,7 @@ import { selectBackend } from '../backend/select-backend';
 import type { Model, ModelSpec } from '../model/model';
 import { headFor } from '../train/epoch-accuracies';
 import { poolContext } from '../train/run-train-stage';
-import type { DomainData, LossTerm, TrackState } from '../train/types';
+import type { DomainData, LossTerm, StageSnapshot, TrackState } from '../train/types';
 import { weightsToTensors } from '../checkpoint-codec';
 import { builderPart, optionalPart } from './builder-part';
 import { checkData, disposeDomains, domainTensors, loadDomains } from './load-unit-data';
@@ -119,12 +119,13 @@ export async function trainUnit(req: UnitRequest, ctx: UnitContext): Promise<Uni
   let lastPosition = 0;
   const base = {
     plan, track: req.track, seed: req.seed, signal: ctx.signal, emit, domains, targetId, sourceIds, model: null, predictor: null,
-    resume: req.resume ? { stage: req.resume.stage, epoch: req.resume.epoch, weights: weightsToTensors(req.resume.weights) } : null,
+    resume: req.resume ? { stage: req.resume.stage, epoch: req.resume.epoch, weights: weightsToTensors(req.resume.weights), stageState: req.resume.stageState } : null,
     initialiseModel: req.track === 'method' && init ? (m: Model) => init(m, ex, req.artifactDir) : undefined,
-    onEpochEnd: async (stage: number, epoch: number, model: Model) => {
+    onEpochEnd: async (stage: number, epoch: number, model: Model, stageState?: () => StageSnapshot) => {
       if (!ctx.onPosition || req.positionEveryMs === null || Date.now() - lastPosition < req.positionEveryMs) return;
       lastPosition = Date.now();
-      await ctx.onPosition({ stage, epoch, weights: new Map(model.namedVariables().map(([n, v]) => [n, { shape: v.shape, values: v.dataSync() as Float32Array }])) });
+      const weights = new Map(model.namedVariables().map(([n, v]) => [n, { shape: v.shape, values: v.dataSync() as Float32Array }]));
+      await ctx.onPosition({ stage, epoch, weights, ...(stageState ? { stageState: stageState() } : {}) });
     },
   } satisfies Omit<TrackState, 'modelSpec' | 'evalHead'>;
   const setup = trackSetup(req, spec, evalHead, domains, base);

@@ -1,6 +1,7 @@
 import type { BackendName, ModelScores, RunEvent, RunTrack } from '../../../formats/run-events';
 import type { TrainingPlan } from '../../../formats/training-plan';
 import type { ResolvedUpload } from '../../datasets/load-dataset';
+import type { StageSnapshot } from '../train/types';
 
 /**
  * A unit of a run's work: one model (the method or one baseline) trained on one seed. Units are independent —
@@ -28,6 +29,8 @@ export interface UnitPosition {
   readonly stage: number;
   readonly epoch: number;
   readonly weights: ReadonlyMap<string, { shape: number[]; values: Float32Array }>;
+  /** The stage's optimiser, loss-term and batch-order state (absent in checkpoints of format 2: inexact resume). */
+  readonly stageState?: StageSnapshot;
 }
 
 export interface UnitResult {
