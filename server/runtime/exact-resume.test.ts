@@ -48,6 +48,7 @@ function conservativePlan(): TrainingPlan {
   const conservative: PlanStage = {
     name: 'conservative training',
     nodeId: 'ct',
+    nodeType: 'conservativeTraining',
     kind: 'fineTune',
     labelledDomains: ['tgt'],
     adapt: null,
