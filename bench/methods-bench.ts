@@ -1,6 +1,6 @@
 /**
  * Method accuracy against its no-transfer baseline on the brief's anchors (section 3), on the TF.js backend the
- * process selects (printed). Runnable directly: `npx tsx bench/methods-bench.ts [DANN|DAN|DDC|TrAdaBoost|moons ...]`
+ * process selects (printed). Runnable directly: `npx tsx bench/methods-bench.ts [DANN|DAN|DDC|TrAdaBoost|zero-shot|moons ...]`
  * (STEPSTONE_BACKEND to force a backend; `moons`: only the two-moons rows, including the gallery's templates as a user runs them).
  */
 import { readFileSync } from 'node:fs';
@@ -133,9 +133,11 @@ export async function methodsBench(onRow?: (row: Row) => void, only?: readonly s
   if (want('DANN')) push(await row('MNIST → optdigits', 'DANN', 'source-only 71.4%, DANN 77.2%', digitsPlan([digitsDann], 0)));
   if (want('DAN')) push(await row('MNIST → optdigits', 'DAN', 'source-only 71.4%, DAN 77.4%', digitsPlan([danLoss], 0)));
   if (want('TrAdaBoost')) {
+    push(await row('template tradaboost.json: earlier spam → hard ham, 10 labelled', 'TrAdaBoost', 'must beat source + target pooled', templatePlan('tradaboost', 0)));
     push(await row('SpamAssassin earlier → later, labelled target = 1% of source', 'TrAdaBoost', 'mild shift: ≈3% error without transfer', spamPlan(0, 2000, 'spam-later', 20)));
     push(await row('SpamAssassin early → hard ham, 30 labelled target', 'TrAdaBoost', 'error: source-only .377, source+target .144, TrAdaBoost .151', spamPlan(0, 3000, 'spam-hard', 30)));
   }
+  if (want('zero-shot')) push(await row('template zero-shot.json: MNIST → optdigits, 3 and 8 unseen', 'zero-shot', 'unseen classes above chance (2 classes: 0.5)', templatePlan('zero-shot', 0)));
   const parallel = !only || only.includes('parallel') ? await parallelTiming(templatePlan('dann', 0)) : null;
   return { rows, parallel };
 }
