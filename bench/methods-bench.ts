@@ -87,7 +87,7 @@ function spamPlan(seed: number, sourceSize: number, target: 'spam-later' | 'spam
       optimizer: { kind: 'adam', learningRate: 0.01, schedule: { kind: 'constant' } },
       epochs: 10,
       batchSize: 128,
-      boosting: { nodeId: 'boost', rounds: 20, baseLearner: 'logistic', sourceDomain: 'src', targetDomain: 'tgt' },
+      boosting: { nodeId: 'boost', rounds: 20, baseLearner: 'logistic', betaRule: 'adapt', sourceDomain: 'src', targetDomain: 'tgt' },
     },
   ];
   plan.baselines = [{ kind: 'sourceOnly' }, { kind: 'sourcePlusTarget' }];

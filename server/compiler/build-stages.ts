@@ -104,7 +104,7 @@ export function buildStages(inputs: StageInputs): PlanStage[] {
       adapt: extra.length > 0 ? { from: source.nodeId, to: target.nodeId } : null,
       losses: [{ kind: 'classification', weight: 1, domains: labelled }, ...extra],
       init: stages.length === 0 ? 'scratch' : 'previous',
-      ...(boost ? { boosting: { nodeId: boost.id, rounds: boost.params.rounds, baseLearner: boost.params.baseLearner, sourceDomain: source.nodeId, targetDomain: target.nodeId } } : {}),
+      ...(boost ? { boosting: { nodeId: boost.id, rounds: boost.params.rounds, baseLearner: boost.params.baseLearner, betaRule: boost.params.betaRule, sourceDomain: source.nodeId, targetDomain: target.nodeId } } : {}),
     });
   }
   for (const node of pipeline.chain) stages.push(continueStage(node, inputs));

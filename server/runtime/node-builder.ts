@@ -4,6 +4,7 @@ import type { LoadDatasetOptions } from '../datasets/load-dataset';
 import type { Model, HeadSpec, ModelSpec } from './model/model';
 import type { PreparedDomain } from './train/prepare-domain';
 import type { LossContext, LossTerm, TrackState } from './train/types';
+import type { Ensemble } from './boosting/ensemble';
 
 /** What the runtime does for one node kind. Roles say which part of a plan the kind provides. */
 export type BuilderRole = 'data' | 'layers' | 'loss' | 'stage' | 'evaluation' | 'export';
@@ -21,6 +22,8 @@ export interface ExportContext {
   readonly headIndex: number;
   readonly artifactDir: string;
   readonly name: string;
+  /** TrAdaBoost's vote: exported in place of `model` when present. */
+  readonly ensemble?: Ensemble;
 }
 
 export interface NodeBuilder<K extends string = string> {

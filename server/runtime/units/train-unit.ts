@@ -10,6 +10,8 @@ import { headFor } from '../train/epoch-accuracies';
 import { poolContext } from '../train/run-train-stage';
 import type { DomainData, LossTerm, TrackState } from '../train/types';
 import { weightsToTensors } from '../checkpoint-codec';
+import { disposeEnsemble } from '../boosting/ensemble';
+import { fitLogisticModel, labelledRowsOf } from '../boosting/logistic-learner';
 import { checkData, disposeDomains, domainTensors, loadDomains } from './load-unit-data';
 import { featureDistance } from './feature-distance';
 import { baselineSpec, baselineStage, methodStepBudget } from './track-stages';
@@ -66,8 +68,10 @@ function trackSetup(req: UnitRequest, spec: ModelSpec, evalHead: number, domains
   const width = domains.get(plan.evaluation.targetDomain)!.prepared.width;
   const bSpec = baselineSpec(plan, spec, evalHead, width);
   const budget = methodStepBudget(plan, spec, bSpec, poolContext({ ...base, modelSpec: spec }));
-  if (track === 'method') return { stages: plan.stages, spec, evalHead, steps: budget };
-  return { stages: [baselineStage(plan, track, budget)], spec: bSpec, evalHead: 0, steps: budget };
+  if (track === 'method') return { stages: plan.stages, spec, evalHead, steps: budget, logistic: false };
+  // TrAdaBoost's logistic learner is fitted to convergence; so are its baselines (same learner, no weights).
+  const logistic = plan.stages.some((s) => s.boosting?.baseLearner === 'logistic');
+  return { stages: [baselineStage(plan, track, budget)], spec: bSpec, evalHead: 0, steps: budget, logistic };
 }
 
 /** Each split scored once, at the end of training: the target's test rows, and both validation splits. */
@@ -84,6 +88,13 @@ function scoreModel(state: TrackState, metrics: readonly string[]): ModelScores 
     out.sourceValidation = evaluate(predict(source.validationX, headFor(model, source.prepared.nodeId, state.evalHead)), source.prepared.validation.y, metrics);
   }
   return out;
+}
+
+/** A baseline of TrAdaBoost's logistic learner: logistic regression on the stage's labelled rows, to convergence. */
+function fitLogisticBaseline(state: TrackState, stage: PlanStage, emit: (e: RunEvent) => void): void {
+  emit({ type: 'stage', track: state.track, seed: state.seed, index: 0, name: stage.name, kind: stage.kind });
+  const rows = labelledRowsOf(state.domains, stage.labelledDomains);
+  state.model = fitLogisticModel(rows, state.modelSpec.heads[0]!.classes);
 }
 
 /** Runs the track's stages through their node kinds' builders. */
@@ -108,7 +119,7 @@ function emitPictures(req: UnitRequest, state: TrackState, emit: (e: RunEvent) =
   if (req.seedIndex !== 0 || (req.track !== 'method' && req.track !== 'sourceOnly') || !state.model) return;
   const model = state.model;
   const target = state.domains.get(state.targetId)!;
-  const boundary = decisionBoundary((x) => model.predict(x, state.evalHead), target);
+  const boundary = decisionBoundary((x) => (state.predictor ? state.predictor(x) : model.predict(x, state.evalHead)), target);
   if (boundary) emit({ type: 'boundary', track: req.track, seed: req.seed, boundary });
   if (req.plan.evaluation.featureProjection === 'pca') emit(featureProjection(model, state.domains, [...state.sourceIds, state.targetId], req.track, req.seed));
 }
@@ -122,7 +133,7 @@ async function exportModel(req: UnitRequest, state: TrackState, emit: (e: RunEve
     return [];
   }
   const run = need(builder('exportModel').exportModel, 'exportModel', 'exportModel');
-  const path = await run({ model: state.model, headIndex: Math.min(state.evalHead, state.model.heads.length - 1), artifactDir: req.artifactDir, name: exp.name });
+  const path = await run({ model: state.model, headIndex: Math.min(state.evalHead, state.model.heads.length - 1), artifactDir: req.artifactDir, name: exp.name, ensemble: state.ensemble ?? undefined });
   emit({ type: 'artifact', name: exp.name, path });
   return [{ name: exp.name, path }];
 }
@@ -156,7 +167,8 @@ export async function trainUnit(req: UnitRequest, ctx: UnitContext): Promise<Uni
   const setup = trackSetup(req, spec, evalHead, domains, base);
   const state: TrackState = { ...base, modelSpec: setup.spec, evalHead: setup.evalHead };
   try {
-    await runStages(state, setup.stages, emit);
+    if (setup.logistic) fitLogisticBaseline(state, setup.stages[0]!, emit);
+    else await runStages(state, setup.stages, emit);
     const scores = scoreModel(state, plan.evaluation.metrics);
     const distance = await featureDistance(req, state);
     emitPictures(req, state, emit);
@@ -165,7 +177,8 @@ export async function trainUnit(req: UnitRequest, ctx: UnitContext): Promise<Uni
     emit({ type: 'model', track: req.track, seed: req.seed, steps, scores, ...(distance ? { featureDistance: distance } : {}) });
     return { track: req.track, seed: req.seed, steps, scores, ...(distance ? { featureDistance: distance } : {}), curves, artifacts };
   } finally {
-    state.model?.dispose();
+    if (state.ensemble) disposeEnsemble(state.ensemble);
+    else state.model?.dispose();
     if (state.resume) for (const t of state.resume.weights.values()) t.dispose();
     disposeDomains(domains);
   }
