@@ -36,6 +36,8 @@ export interface Row {
   readonly gain: RunResult['gain'];
   readonly verdict: RunResult['verdict'];
   readonly anchor: string;
+  /** Zero-shot rows: test accuracy on seen classes, unseen classes and their harmonic mean, method and source-only. */
+  readonly zeroShot?: Record<'method' | 'sourceOnly', { seen: number; unseen: number; H: number } | null>;
 }
 
 const danLoss: PlanLoss = { kind: 'mmd', nodeId: 'dan', variant: 'dan', layers: ['extractor/dense_0', 'extractor/dense_1'], weight: 1, estimator: 'unbiased', alphas: [0.125, 0.25, 0.5, 1, 2] };
@@ -109,7 +111,12 @@ async function row(setting: string, method: string, anchor: string, plan: Traini
   plan.evaluation.repeats = SEEDS;
   const r = await runPlan(plan, { onEvent: () => {} });
   const test = (k: keyof RunResult['models']) => r.models[k]?.splits.test?.accuracy ?? null;
-  return { setting, method, backend: r.backend, seeds: r.seeds.length, methodAccuracy: test('method')!, sourceOnly: test('sourceOnly'), sourcePlusTarget: test('sourcePlusTarget'), gain: r.gain, verdict: r.verdict, anchor };
+  const gzsl = (k: 'method' | 'sourceOnly') => {
+    const t = r.models[k]?.splits.test;
+    return t?.seenAccuracy && t.unseenAccuracy && t.harmonicMean ? { seen: t.seenAccuracy.mean, unseen: t.unseenAccuracy.mean, H: t.harmonicMean.mean } : null;
+  };
+  const zeroShot = plan.model.head.kind === 'zeroShot' ? { method: gzsl('method'), sourceOnly: gzsl('sourceOnly') } : undefined;
+  return { setting, method, backend: r.backend, seeds: r.seeds.length, methodAccuracy: test('method')!, sourceOnly: test('sourceOnly'), sourcePlusTarget: test('sourcePlusTarget'), gain: r.gain, verdict: r.verdict, anchor, ...(zeroShot ? { zeroShot } : {}) };
 }
 
 /** Runs every row, or only those whose method name is in `only` (e.g. ['DANN', 'DAN']). */

@@ -7,6 +7,7 @@ import { selectBackend } from '../backend/select-backend';
 import type { Model, ModelSpec } from '../model/model';
 import type { NodeBuilder } from '../node-builder';
 import { headFor } from '../train/epoch-accuracies';
+import { zeroShotScores } from '../train/evaluate-model';
 import { poolContext } from '../train/run-train-stage';
 import type { DomainData, LossTerm, TrackState } from '../train/types';
 import { weightsToTensors } from '../checkpoint-codec';
@@ -81,8 +82,15 @@ function scoreModel(state: TrackState, metrics: readonly string[]): ModelScores 
   const predict = (x: tf.Tensor2D, head: number) => (state.predictor ? state.predictor(x) : model.predict(x, head));
   const out: ModelScores = {};
   const target = state.domains.get(state.targetId)!;
-  if (target.testX && target.prepared.test) out.test = evaluate(predict(target.testX, state.evalHead), target.prepared.test.y, metrics);
-  if (target.validationX && target.prepared.validation) out.targetValidation = evaluate(predict(target.validationX, state.evalHead), target.prepared.validation.y, metrics);
+  // Zero-shot plans: every track (the method and its plain-classifier baselines) is scored on seen and unseen classes.
+  const unseen = state.plan.model.head.kind === 'zeroShot' ? state.plan.model.head.unseenClasses : null;
+  const score = (x: tf.Tensor2D, y: Int32Array) => {
+    const pred = predict(x, state.evalHead);
+    const zs = unseen ? zeroShotScores(pred, y, unseen) : null;
+    return { ...evaluate(pred, y, metrics), ...zs };
+  };
+  if (target.testX && target.prepared.test) out.test = score(target.testX, target.prepared.test.y);
+  if (target.validationX && target.prepared.validation) out.targetValidation = score(target.validationX, target.prepared.validation.y);
   const source = state.domains.get(state.sourceIds[0] ?? '');
   if (source?.validationX && source.prepared.validation) {
     out.sourceValidation = evaluate(predict(source.validationX, headFor(model, source.prepared.nodeId, state.evalHead)), source.prepared.validation.y, metrics);
