@@ -69,7 +69,9 @@ export function buildStages(inputs: StageInputs): PlanStage[] {
     });
   }
   const extra = pipeline.adaptations.map((n) => adaptationLoss(n, extractor));
-  const frozen = pipeline.extractor?.type === 'pretrainedExtractor' && pipeline.extractor.params.freeze ? ['extractor'] : [];
+  const ex = pipeline.extractor;
+  // Self-taught learning (Raina et al.) keeps the autoencoder's features fixed unless the node asks to fine-tune.
+  const frozen = (ex?.type === 'pretrainedExtractor' && ex.params.freeze) || (ex?.type === 'autoencoder' && ex.params.encoder === 'frozen') ? ['extractor'] : [];
   const trainStage = { ...common, nodeId: trainer.id, optimizer: trainerOptimizer(trainer, extra.length > 0), epochs: trainer.params.epochs, frozen };
   const hops = [source, ...domains.intermediates, target];
   if (domains.intermediates.length > 0) {
