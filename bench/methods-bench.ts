@@ -1,6 +1,6 @@
 /**
  * Method accuracy against its no-transfer baseline on the brief's anchors (section 3), on the TF.js backend the
- * process selects (printed). Runnable directly: `npx tsx bench/methods-bench.ts [DANN|DAN|DDC|TrAdaBoost|moons ...]`
+ * process selects (printed). Runnable directly: `npx tsx bench/methods-bench.ts [DANN|DAN|DDC|TrAdaBoost|zero-shot|moons ...]`
  * (STEPSTONE_BACKEND to force a backend; `moons`: only the two-moons rows, including the gallery's templates as a user runs them).
  */
 import { readFileSync } from 'node:fs';
@@ -37,6 +37,8 @@ export interface Row {
   readonly gain: RunResult['gain'];
   readonly verdict: RunResult['verdict'];
   readonly anchor: string;
+  /** Zero-shot rows: test accuracy on seen classes, unseen classes and their harmonic mean, method and source-only. */
+  readonly zeroShot?: Record<'method' | 'sourceOnly', { seen: number; unseen: number; H: number } | null>;
 }
 
 /** DAN as Long et al. define it: the Gaussian family around the median heuristic on the task-specific layers (features, logits). */
@@ -90,7 +92,7 @@ function spamPlan(seed: number, sourceSize: number, target: 'spam-later' | 'spam
       optimizer: { kind: 'adam', learningRate: 0.01, schedule: { kind: 'constant' } },
       epochs: 10,
       batchSize: 128,
-      boosting: { nodeId: 'boost', rounds: 20, baseLearner: 'logistic', sourceDomain: 'src', targetDomain: 'tgt' },
+      boosting: { nodeId: 'boost', rounds: 20, baseLearner: 'logistic', betaRule: 'adapt', sourceDomain: 'src', targetDomain: 'tgt' },
     },
   ];
   plan.baselines = [{ kind: 'sourceOnly' }, { kind: 'sourcePlusTarget' }];
@@ -112,7 +114,12 @@ async function row(setting: string, method: string, anchor: string, plan: Traini
   plan.evaluation.repeats = SEEDS;
   const r = await runPlan(plan, { onEvent: () => {} });
   const test = (k: keyof RunResult['models']) => r.models[k]?.splits.test?.accuracy ?? null;
-  return { setting, method, backend: r.backend, seeds: r.seeds.length, methodAccuracy: test('method')!, sourceOnly: test('sourceOnly'), sourcePlusTarget: test('sourcePlusTarget'), gain: r.gain, verdict: r.verdict, anchor };
+  const gzsl = (k: 'method' | 'sourceOnly') => {
+    const t = r.models[k]?.splits.test;
+    return t?.seenAccuracy && t.unseenAccuracy && t.harmonicMean ? { seen: t.seenAccuracy.mean, unseen: t.unseenAccuracy.mean, H: t.harmonicMean.mean } : null;
+  };
+  const zeroShot = plan.model.head.kind === 'zeroShot' ? { method: gzsl('method'), sourceOnly: gzsl('sourceOnly') } : undefined;
+  return { setting, method, backend: r.backend, seeds: r.seeds.length, methodAccuracy: test('method')!, sourceOnly: test('sourceOnly'), sourcePlusTarget: test('sourcePlusTarget'), gain: r.gain, verdict: r.verdict, anchor, ...(zeroShot ? { zeroShot } : {}) };
 }
 
 /** Runs every row, or only those whose method name is in `only` (e.g. ['DANN', 'DAN']). */
@@ -136,9 +143,11 @@ export async function methodsBench(onRow?: (row: Row) => void, only?: readonly s
   if (want('DANN')) push(await row('MNIST → optdigits', 'DANN', 'source-only 71.4%, DANN 77.2%', digitsPlan([digitsDann], 0)));
   if (want('DAN')) push(await row('MNIST → optdigits', 'DAN', 'source-only 71.4%, DAN 77.4%', digitsPlan([danLoss], 0)));
   if (want('TrAdaBoost')) {
+    push(await row('template tradaboost.json: earlier spam → hard ham, 10 labelled', 'TrAdaBoost', 'must beat source + target pooled', templatePlan('tradaboost', 0)));
     push(await row('SpamAssassin earlier → later, labelled target = 1% of source', 'TrAdaBoost', 'mild shift: ≈3% error without transfer', spamPlan(0, 2000, 'spam-later', 20)));
     push(await row('SpamAssassin early → hard ham, 30 labelled target', 'TrAdaBoost', 'error: source-only .377, source+target .144, TrAdaBoost .151', spamPlan(0, 3000, 'spam-hard', 30)));
   }
+  if (want('zero-shot')) push(await row('template zero-shot.json: MNIST → optdigits, 3 and 8 unseen', 'zero-shot', 'unseen classes above chance (2 classes: 0.5)', templatePlan('zero-shot', 0)));
   const parallel = !only || only.includes('parallel') ? await parallelTiming(templatePlan('dann', 0)) : null;
   return { rows, parallel };
 }

@@ -20,6 +20,10 @@ export const evalMetricsSchema = z.object({
   accuracy: z.number(),
   macroF1: z.number().optional(),
   loss: z.number().optional(),
+  /** Zero-shot heads (added in issue 9): per-class mean accuracy on seen and on unseen classes, and their harmonic mean. */
+  seenAccuracy: z.number().optional(),
+  unseenAccuracy: z.number().optional(),
+  harmonicMean: z.number().optional(),
 });
 export type EvalMetrics = z.infer<typeof evalMetricsSchema>;
 
@@ -40,6 +44,9 @@ export const splitMetricsSchema = z.object({
   accuracy: seedStatSchema,
   macroF1: seedStatSchema.optional(),
   loss: seedStatSchema.optional(),
+  seenAccuracy: seedStatSchema.optional(),
+  unseenAccuracy: seedStatSchema.optional(),
+  harmonicMean: seedStatSchema.optional(),
 });
 export type SplitMetrics = z.infer<typeof splitMetricsSchema>;
 

@@ -208,7 +208,15 @@ export const stageSchema = z.object({
   init: z.enum(['scratch', 'previous']),
   /** TrAdaBoost settings when kind = 'boosting'. */
   boosting: z
-    .object({ nodeId: z.string(), rounds: z.number().int().positive(), baseLearner: z.enum(['model', 'logistic']), sourceDomain: z.string(), targetDomain: z.string() })
+    .object({
+      nodeId: z.string(),
+      rounds: z.number().int().positive(),
+      baseLearner: z.enum(['model', 'logistic']),
+      // Added in issue 9 (additive: plans without it keep Dai's rule, the earlier behaviour).
+      betaRule: z.enum(['dai', 'adapt']).default('dai'),
+      sourceDomain: z.string(),
+      targetDomain: z.string(),
+    })
     .optional(),
 });
 export type PlanStage = z.infer<typeof stageSchema>;

@@ -5,5 +5,5 @@ import { exportModel } from '../../server/runtime/model/export-model';
 export const exportModelBuild = {
   type: 'exportModel',
   role: 'export',
-  exportModel: ({ model, headIndex, artifactDir, name }) => exportModel(model, headIndex, artifactDir, name),
+  exportModel: ({ model, headIndex, artifactDir, name, ensemble }) => exportModel(model, headIndex, artifactDir, name, ensemble),
 } as const satisfies NodeBuilder<'exportModel'>;

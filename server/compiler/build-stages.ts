@@ -74,7 +74,9 @@ export function buildStages(inputs: StageInputs): PlanStage[] {
     });
   }
   const extra = pipeline.adaptations.map((n) => termLoss(n, extractor, head));
-  const frozen = pipeline.extractor?.type === 'pretrainedExtractor' && pipeline.extractor.params.freeze ? ['extractor'] : [];
+  const ex = pipeline.extractor;
+  // Self-taught learning (Raina et al.) keeps the autoencoder's features fixed unless the node asks to fine-tune.
+  const frozen = (ex?.type === 'pretrainedExtractor' && ex.params.freeze) || (ex?.type === 'autoencoder' && ex.params.encoder === 'frozen') ? ['extractor'] : [];
   const trainStage = { ...common, nodeId: trainer.id, optimizer: trainerOptimizer(trainer, extra.length > 0), epochs: trainer.params.epochs, frozen };
   const hops = [source, ...domains.intermediates, target];
   if (domains.intermediates.length > 0) {
@@ -111,7 +113,7 @@ export function buildStages(inputs: StageInputs): PlanStage[] {
       adapt: extra.length > 0 ? { from: source.nodeId, to: target.nodeId } : null,
       losses: [{ kind: 'classification', weight: 1, domains: labelled }, ...extra],
       init: stages.length === 0 ? 'scratch' : 'previous',
-      ...(boost ? { boosting: { nodeId: boost.id, rounds: boost.params.rounds, baseLearner: boost.params.baseLearner, sourceDomain: source.nodeId, targetDomain: target.nodeId } } : {}),
+      ...(boost ? { boosting: { nodeId: boost.id, rounds: boost.params.rounds, baseLearner: boost.params.baseLearner, betaRule: boost.params.betaRule, sourceDomain: source.nodeId, targetDomain: target.nodeId } } : {}),
     });
   }
   for (const node of pipeline.chain) stages.push(continueStage(node, inputs));

@@ -34,7 +34,7 @@ function stageText(s: PlanStage, i: number): string {
   const lines = [`  ${i + 1}. ${s.name} [${s.kind}, init ${s.init}] ${s.epochs} epochs, batch ${s.batchSize}, ${opt}`, `     losses: ${s.losses.map(lossText).join('; ')}`];
   if (s.adapt) lines.push(`     adapts ${s.adapt.from} → ${s.adapt.to}`);
   if (s.frozen.length > 0) lines.push(`     frozen: ${s.frozen.join(', ')}`);
-  if (s.boosting) lines.push(`     TrAdaBoost: ${s.boosting.rounds} rounds, base learner ${s.boosting.baseLearner}`);
+  if (s.boosting) lines.push(`     TrAdaBoost: ${s.boosting.rounds} rounds, base learner ${s.boosting.baseLearner}, β_t rule ${s.boosting.betaRule}`);
   return lines.join('\n');
 }
 

@@ -4,6 +4,7 @@ import type { LoadDatasetOptions } from '../datasets/load-dataset';
 import type { Model, HeadSpec, ModelSpec } from './model/model';
 import type { PreparedDomain } from './train/prepare-domain';
 import type { LossContext, LossTerm, TrackState } from './train/types';
+import type { Ensemble } from './boosting/ensemble';
 
 export interface StageRunContext {
   readonly stage: PlanStage;
@@ -18,6 +19,8 @@ export interface ExportContext {
   readonly headIndex: number;
   readonly artifactDir: string;
   readonly name: string;
+  /** TrAdaBoost's vote: exported in place of `model` when present. */
+  readonly ensemble?: Ensemble;
 }
 
 /** Loss terms: a plan loss item naming this kind becomes a term of the objective. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTrAdaBoostState, firstVotingRound, trAdaBoostRound, trAdaBoostVote, tradaboostSourceBeta } from './tradaboost';
+import { createTrAdaBoostState, epsilonBound, firstVotingRound, trAdaBoostRound, trAdaBoostVote, tradaboostBetaT, tradaboostSourceBeta } from './tradaboost';
 
 describe('TrAdaBoost', () => {
   it('β = 1/(1+√(2·ln n_S / N)) — ln(n_S)/N, not ln(n_S/N)', () => {
@@ -46,18 +46,49 @@ describe('TrAdaBoost', () => {
     expect(r.weights[0]! / r.weights[1]!).toBeCloseTo(tradaboostSourceBeta(3, 4), 9);
   });
 
-  it('caps ε below ½ and floors it above 0', () => {
+  it('stops at ε_t ≥ ½ (binary) instead of clamping it, and floors ε above 0', () => {
     const labels = [0, 0, 1, 1];
     const allWrong = createTrAdaBoostState(2, 2, 2, 2);
+    const before = Float64Array.from(allWrong.weights);
     const r = trAdaBoostRound(allWrong, [1, 1, 0, 0], labels);
-    expect(r.epsilon).toBe(0.49);
-    expect(r.betaT).toBeCloseTo(0.49 / 0.51, 12);
+    expect(r.stopped).toBe(true);
+    expect(r.epsilon).toBe(1);
+    // A discarded round: no β_t, no vote, weights untouched, and no further round.
+    expect(allWrong.betas).toEqual([]);
+    expect(Array.from(allWrong.weights)).toEqual(Array.from(before));
+    expect(allWrong.stoppedAt).toBe(1);
+    expect(() => trAdaBoostRound(allWrong, labels, labels)).toThrow(/stopped at round 1/);
+    // Exactly ½ is chance for two classes.
+    const half = createTrAdaBoostState(2, 2, 2, 2);
+    expect(trAdaBoostRound(half, [0, 0, 1, 0], labels).stopped).toBe(true);
     const allRight = createTrAdaBoostState(2, 2, 2, 2);
     const r2 = trAdaBoostRound(allRight, labels, labels);
+    expect(r2.stopped).toBe(false);
     expect(r2.epsilon).toBeGreaterThan(0);
     expect(Number.isFinite(Math.log(1 / r2.betaT))).toBe(true);
     // Nothing wrong → weights unchanged.
     Array.from(r2.weights).forEach((w) => expect(w).toBeCloseTo(0.25, 12));
+  });
+
+  it('ε/(2−ε) (multiclass, or ADAPT\'s rule) stops only at its own bound ε = 1; vote weight falls as ε rises', () => {
+    expect(epsilonBound(2, 'dai')).toBe(0.5);
+    expect(epsilonBound(3, 'dai')).toBe(1);
+    expect(epsilonBound(2, 'adapt')).toBe(1);
+    const labels = [0, 1, 2, 0, 1, 2];
+    // ε = 2/3 on three classes: kept, with β_t = (2/3)/(4/3) = ½.
+    const s = createTrAdaBoostState(3, 3, 3, 3);
+    const r = trAdaBoostRound(s, [0, 1, 2, 1, 2, 2], labels);
+    expect(r.stopped).toBe(false);
+    expect(r.betaT).toBeCloseTo(0.5, 12);
+    const allWrong = createTrAdaBoostState(3, 3, 3, 3);
+    expect(trAdaBoostRound(allWrong, [0, 1, 2, 1, 2, 0], labels).stopped).toBe(true);
+    // ADAPT's rule on two classes: ε = ½ is kept (β_t = 1/3), as ADAPT runs it.
+    const adapt = createTrAdaBoostState(2, 2, 2, 2, { rule: 'adapt' });
+    expect(trAdaBoostRound(adapt, [0, 0, 1, 0], [0, 0, 1, 1]).betaT).toBeCloseTo(1 / 3, 12);
+    const weight = (eps: number, k: number, rule: 'dai' | 'adapt') => Math.log(1 / tradaboostBetaT(eps, k, rule));
+    for (const [k, rule] of [[2, 'dai'], [2, 'adapt'], [10, 'dai']] as const) {
+      for (let e = 0.01; e < epsilonBound(k, rule) - 0.02; e += 0.01) expect(weight(e, k, rule)).toBeGreaterThan(weight(e + 0.01, k, rule));
+    }
   });
 
   it('votes with rounds ⌈N/2⌉…N weighted by ln(1/β_t)', () => {

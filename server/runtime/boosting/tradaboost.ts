@@ -4,9 +4,13 @@
  * {@link trAdaBoostRound} with its predictions. Samples are ordered source first (0..nSource−1), then target.
  *
  * Per round t (brief §2):
- * - ε_t = Σ_target wᵢ·[h(xᵢ)≠yᵢ] / Σ_target wᵢ — error on the labelled target only — clamped to
- *   [{@link MIN_EPSILON}, epsilonCap] (the cap keeps ε_t below ½, as the method requires);
- * - β_t = ε_t/(1−ε_t) for two classes; ε_t/(2−ε_t) for more (the multiclass variant used by ADAPT);
+ * - ε_t = Σ_target wᵢ·[h(xᵢ)≠yᵢ] / Σ_target wᵢ — error on the labelled target only, floored at {@link MIN_EPSILON};
+ * - β_t by the rule (see {@link BetaRule}): 'dai', ε_t/(1−ε_t) for two classes (Dai et al.) and ε_t/(2−ε_t) for
+ *   more; 'adapt', ε_t/(2−ε_t) for any class count (what ADAPT runs);
+ * - each form has its bound: ε/(1−ε) needs ε_t < ½ (Dai et al.'s analysis), ε/(2−ε) needs ε_t < 1 (β_t < 1). A
+ *   round at or above the bound stops boosting: it is discarded (no reweighting, no vote) and the caller records
+ *   a warning. Clamping ε_t instead (0.49 before) gave chance-level rounds a vote. Within the bound the vote weight
+ *   ln(1/β_t) falls as ε_t rises, so no round outvotes a better one;
  * - β = 1/(1+√(2·ln n_S / N)) (ln(n_S)/N, not ln(n_S/N));
  * - source wᵢ ×= β^[h(xᵢ)≠yᵢ] (misfits fade), target wᵢ ×= β_t^(−[h(xᵢ)≠yᵢ]) (misfits gain);
  * - weights are renormalised to sum to 1.
@@ -15,8 +19,16 @@
 
 /** Floor for ε_t so that β_t > 0 and ln(1/β_t) stays finite when a round makes no target error. */
 export const MIN_EPSILON = 1e-10;
-/** Default cap for ε_t ("capped below 0.5"); 0.49 is the value ADAPT used. */
-export const DEFAULT_EPSILON_CAP = 0.49;
+/** How β_t follows from ε_t: Dai et al.'s binary form (ε/(2−ε) beyond two classes), or ADAPT's ε/(2−ε) always. */
+export type BetaRule = 'dai' | 'adapt';
+
+/** Whether the rule uses ε/(1−ε) for this class count. */
+const daiForm = (classes: number, rule: BetaRule) => rule === 'dai' && classes <= 2;
+
+/** The bound ε_t must stay below: ½ for ε/(1−ε), 1 for ε/(2−ε). */
+export function epsilonBound(classes: number, rule: BetaRule = 'dai'): number {
+  return daiForm(classes, rule) ? 0.5 : 1;
+}
 
 export interface TrAdaBoostState {
   readonly nSource: number;
@@ -26,18 +38,23 @@ export interface TrAdaBoostState {
   readonly classes: number;
   /** β, the fixed source multiplier. */
   readonly beta: number;
-  readonly epsilonCap: number;
+  readonly rule: BetaRule;
   /** Current sample weights (source then target), summing to 1. Replaced (not mutated) each round. */
   weights: Float64Array;
   /** β_t of each completed round. */
   readonly betas: number[];
-  /** ε_t of each completed round (after clamping). */
+  /** ε_t of each completed round. */
   readonly epsilons: number[];
+  /** 1-based round whose ε_t reached the bound and stopped boosting; null while boosting goes on. */
+  stoppedAt: number | null;
 }
 
 export interface TrAdaBoostRoundResult {
   readonly epsilon: number;
+  /** β_t, or NaN for a round that stopped boosting. */
   readonly betaT: number;
+  /** True when ε_t reached the bound: the round is discarded and no further round may run. */
+  readonly stopped: boolean;
   /** The renormalised weights for the next round. */
   readonly weights: Float64Array;
 }
@@ -47,9 +64,9 @@ export function tradaboostSourceBeta(nSource: number, rounds: number): number {
   return 1 / (1 + Math.sqrt((2 * Math.log(nSource)) / rounds));
 }
 
-/** β_t from ε_t: ε/(1−ε) for binary problems, ε/(2−ε) for multiclass ones. */
-export function tradaboostBetaT(epsilon: number, classes: number): number {
-  return classes > 2 ? epsilon / (2 - epsilon) : epsilon / (1 - epsilon);
+/** β_t from ε_t: ε/(1−ε) for binary problems under Dai's rule, ε/(2−ε) otherwise. */
+export function tradaboostBetaT(epsilon: number, classes: number, rule: BetaRule = 'dai'): number {
+  return daiForm(classes, rule) ? epsilon / (1 - epsilon) : epsilon / (2 - epsilon);
 }
 
 /**
@@ -61,14 +78,12 @@ export function createTrAdaBoostState(
   nTarget: number,
   rounds: number,
   classes: number,
-  options: { epsilonCap?: number; initialWeights?: ArrayLike<number> } = {},
+  options: { initialWeights?: ArrayLike<number>; rule?: BetaRule } = {},
 ): TrAdaBoostState {
   if (!Number.isInteger(nSource) || nSource < 1) throw new Error(`TrAdaBoost: nSource must be a positive integer, got ${nSource}`);
   if (!Number.isInteger(nTarget) || nTarget < 1) throw new Error(`TrAdaBoost: needs labelled target samples (nTarget ≥ 1), got ${nTarget}`);
   if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`TrAdaBoost: rounds must be a positive integer, got ${rounds}`);
   if (!Number.isInteger(classes) || classes < 2) throw new Error(`TrAdaBoost: classes must be an integer ≥ 2, got ${classes}`);
-  const epsilonCap = options.epsilonCap ?? DEFAULT_EPSILON_CAP;
-  if (!(epsilonCap > MIN_EPSILON && epsilonCap < 0.5)) throw new Error(`TrAdaBoost: epsilonCap must be in (0, 0.5), got ${epsilonCap}`);
   const n = nSource + nTarget;
   let weights: Float64Array;
   if (options.initialWeights !== undefined) {
@@ -77,7 +92,7 @@ export function createTrAdaBoostState(
   } else {
     weights = new Float64Array(n).fill(1 / n);
   }
-  return { nSource, nTarget, rounds, classes, beta: tradaboostSourceBeta(nSource, rounds), epsilonCap, weights, betas: [], epsilons: [] };
+  return { nSource, nTarget, rounds, classes, beta: tradaboostSourceBeta(nSource, rounds), rule: options.rule ?? 'dai', weights, betas: [], epsilons: [], stoppedAt: null };
 }
 
 function normalise(w: Float64Array): Float64Array {
@@ -105,6 +120,7 @@ export function trAdaBoostRound(state: TrAdaBoostState, predictions: ArrayLike<n
     throw new Error(`TrAdaBoost: expected ${n} predictions and labels (${nSource} source + ${nTarget} target), got ${predictions.length} and ${labels.length}`);
   }
   if (state.betas.length >= state.rounds) throw new Error(`TrAdaBoost: all ${state.rounds} rounds are done`);
+  if (state.stoppedAt !== null) throw new Error(`TrAdaBoost: boosting stopped at round ${state.stoppedAt} (ε_t at its bound)`);
   const w = state.weights;
   let wrong = 0;
   let total = 0;
@@ -113,8 +129,12 @@ export function trAdaBoostRound(state: TrAdaBoostState, predictions: ArrayLike<n
     if (predictions[i] !== labels[i]) wrong += w[i]!;
   }
   const raw = total > 0 ? wrong / total : 0;
-  const epsilon = Math.min(state.epsilonCap, Math.max(MIN_EPSILON, raw));
-  const betaT = tradaboostBetaT(epsilon, state.classes);
+  if (raw >= epsilonBound(state.classes, state.rule) - 1e-12) {
+    state.stoppedAt = state.betas.length + 1;
+    return { epsilon: raw, betaT: Number.NaN, stopped: true, weights: state.weights };
+  }
+  const epsilon = Math.max(MIN_EPSILON, raw);
+  const betaT = tradaboostBetaT(epsilon, state.classes, state.rule);
   const next = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const miss = predictions[i] !== labels[i];
@@ -123,7 +143,7 @@ export function trAdaBoostRound(state: TrAdaBoostState, predictions: ArrayLike<n
   state.weights = normalise(next);
   state.betas.push(betaT);
   state.epsilons.push(epsilon);
-  return { epsilon, betaT, weights: state.weights };
+  return { epsilon, betaT, stopped: false, weights: state.weights };
 }
 
 /** One round's output for voting: the class per sample, or class probabilities per sample. */

@@ -3,6 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Model } from './model';
 import type { LayerStack } from './layer-stack';
+import type { Ensemble } from '../boosting/ensemble';
 
 /** Keras-safe layer name (TF.js layer names may not contain '/'). */
 export function layerName(name: string): string {
@@ -15,38 +16,54 @@ export function safeArtifactName(name: string): string {
   return clean.length > 0 ? clean.slice(0, 80) : 'model';
 }
 
-function addStack(seq: tf.Sequential, stack: LayerStack, first: { pending: boolean; width: number }): void {
+/** A layer of the exported form and the weights it takes once built. */
+interface Piece {
+  readonly layer: tf.layers.Layer;
+  readonly weights: tf.Tensor[] | null;
+}
+
+/** The Keras layers of one stack; `prefix` keeps names unique when several models share one graph. */
+function stackPieces(stack: LayerStack, first: { pending: boolean; width: number }, prefix = ''): Piece[] {
+  const out: Piece[] = [];
+  const add = (layer: tf.layers.Layer, weights: tf.Tensor[] | null = null) => {
+    out.push({ layer, weights });
+    first.pending = false;
+  };
   if (stack.inShape.kind === 'image' && stack.layers.length > 0) {
     const s = stack.inShape;
-    seq.add(tf.layers.reshape({ targetShape: [s.h, s.w, s.c], inputShape: [first.width], name: 'input_reshape' }));
-    first.pending = false;
+    add(tf.layers.reshape({ targetShape: [s.h, s.w, s.c], inputShape: [first.width], name: `${prefix}input_reshape` }));
   }
   const input = () => (first.pending ? { inputShape: [first.width] } : {});
   for (const l of stack.layers) {
     const spec = l.spec;
-    let layer: tf.layers.Layer | null = null;
+    const name = `${prefix}${layerName(spec.name)}`;
+    const weights = l.kernel && l.bias ? [l.kernel, l.bias] : null;
     switch (spec.kind) {
       case 'dense':
-        if (l.inShape.kind === 'image') seq.add(tf.layers.flatten({ name: `${layerName(spec.name)}__flatten` }));
-        layer = tf.layers.dense({ units: spec.units, activation: spec.activation, name: layerName(spec.name), ...input() });
+        if (l.inShape.kind === 'image') add(tf.layers.flatten({ name: `${name}__flatten` }));
+        add(tf.layers.dense({ units: spec.units, activation: spec.activation, name, ...input() }), weights);
         break;
       case 'conv2d':
-        layer = tf.layers.conv2d({ filters: spec.filters, kernelSize: spec.kernelSize, padding: 'same', activation: spec.activation, name: layerName(spec.name) });
+        add(tf.layers.conv2d({ filters: spec.filters, kernelSize: spec.kernelSize, padding: 'same', activation: spec.activation, name }), weights);
         break;
       case 'maxPool2d':
         // The runtime skips a pool larger than its input; so does the export.
         if (l.inShape.kind === 'image' && (l.inShape.h < spec.poolSize || l.inShape.w < spec.poolSize)) continue;
-        layer = tf.layers.maxPooling2d({ poolSize: spec.poolSize, strides: spec.poolSize, padding: 'valid', name: layerName(spec.name) });
+        add(tf.layers.maxPooling2d({ poolSize: spec.poolSize, strides: spec.poolSize, padding: 'valid', name }));
         break;
       case 'flatten':
-        layer = tf.layers.flatten({ name: layerName(spec.name) });
+        add(tf.layers.flatten({ name }));
         break;
     }
-    seq.add(layer);
-    first.pending = false;
-    if (l.kernel && l.bias) layer.setWeights([l.kernel, l.bias]);
   }
-  if (stack.outShape.kind === 'image' && stack.layers.length > 0) seq.add(tf.layers.flatten({ name: 'features_flatten' }));
+  if (stack.outShape.kind === 'image' && stack.layers.length > 0) add(tf.layers.flatten({ name: `${prefix}features_flatten` }));
+  return out;
+}
+
+/** The layers of the model's extractor and one head, in order. */
+function modelPieces(model: Model, headIndex: number, prefix = '', functional = false): Piece[] {
+  const first = { pending: !functional, width: model.spec.extractor.inputWidth };
+  return [...stackPieces(model.extractor, first, prefix), ...stackPieces(model.heads[headIndex]!, first, prefix)];
 }
 
 /**
@@ -55,17 +72,43 @@ function addStack(seq: tf.Sequential, stack: LayerStack, first: { pending: boole
  */
 export function toSequential(model: Model, headIndex: number): tf.Sequential {
   const seq = tf.sequential();
-  const first = { pending: true, width: model.spec.extractor.inputWidth };
-  addStack(seq, model.extractor, first);
-  addStack(seq, model.heads[headIndex]!, first);
+  for (const p of modelPieces(model, headIndex)) {
+    seq.add(p.layer);
+    if (p.weights) p.layer.setWeights(p.weights);
+  }
   return seq;
 }
 
+/**
+ * TrAdaBoost's ensemble as one layers model: every voting round's network side by side on the same input,
+ * softmax, scaled by its vote weight α_t (a fixed dense layer α_t·I) and summed — Σ α_t·softmax_t(x), the
+ * runtime's vote. Standard Keras layers only, so tf.loadLayersModel reads it back.
+ */
+export function ensembleToLayersModel(e: Ensemble): tf.LayersModel {
+  const width = e.members[0]!.spec.extractor.inputWidth;
+  const input = tf.input({ shape: [width], name: 'input' });
+  const outputs = e.members.map((m, t) => {
+    let h = input as tf.SymbolicTensor;
+    for (const p of modelPieces(m, e.head, `round_${t}__`, true)) {
+      h = p.layer.apply(h) as tf.SymbolicTensor;
+      if (p.weights) p.layer.setWeights(p.weights);
+    }
+    const k = m.spec.heads[e.head]!.classes;
+    const probs = tf.layers.activation({ activation: 'softmax', name: `round_${t}__softmax` }).apply(h) as tf.SymbolicTensor;
+    const vote = tf.layers.dense({ units: k, useBias: false, name: `round_${t}__vote` });
+    const scaled = vote.apply(probs) as tf.SymbolicTensor;
+    vote.setWeights([tf.mul(tf.eye(k), e.weights[t]!)]);
+    return scaled;
+  });
+  const output = outputs.length === 1 ? outputs[0]! : (tf.layers.add({ name: 'vote' }).apply(outputs) as tf.SymbolicTensor);
+  return tf.model({ inputs: input, outputs: output, name: 'tradaboost_ensemble' });
+}
+
 /** Writes model.json + weights.bin under artifactDir/<name>/ (node:fs; tfjs-node's file:// handler is absent). */
-export async function exportModel(model: Model, headIndex: number, artifactDir: string, name: string): Promise<string> {
+export async function exportModel(model: Model, headIndex: number, artifactDir: string, name: string, ensemble?: Ensemble): Promise<string> {
   const dir = path.join(artifactDir, safeArtifactName(name));
   await mkdir(dir, { recursive: true });
-  const seq = toSequential(model, headIndex);
+  const seq = ensemble ? ensembleToLayersModel(ensemble) : toSequential(model, headIndex);
   try {
     await seq.save(
       tf.io.withSaveHandler(async (artifacts) => {
@@ -80,7 +123,7 @@ export async function exportModel(model: Model, headIndex: number, artifactDir: 
           modelTopology: artifacts.modelTopology,
           weightsManifest: [{ paths: ['weights.bin'], weights: artifacts.weightSpecs ?? [] }],
           // Zero-shot heads output attribute vectors: the class embeddings travel with the model.
-          userDefinedMetadata: head.kind === 'embedding' ? { classAttributes: head.attributes, unseenClasses: head.unseen ?? [] } : { classes: head.classes },
+          userDefinedMetadata: head.kind === 'embedding' ? { classAttributes: head.attributes, unseenClasses: head.unseen ?? [] } : { classes: head.classes, ...(ensemble ? { ensemble: { rounds: ensemble.members.length, voteWeights: ensemble.weights } } : {}) },
         };
         await writeFile(path.join(dir, 'weights.bin'), bin);
         await writeFile(path.join(dir, 'model.json'), JSON.stringify(json));

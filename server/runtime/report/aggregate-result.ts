@@ -31,6 +31,9 @@ function splitMetrics(units: readonly UnitResult[], split: SplitName): SplitMetr
   const out: SplitMetrics = { accuracy: seedStat(scores.map((s) => s!.accuracy)) };
   if (scores.every((s) => s!.macroF1 !== undefined)) out.macroF1 = seedStat(scores.map((s) => s!.macroF1!));
   if (scores.every((s) => s!.loss !== undefined)) out.loss = seedStat(scores.map((s) => s!.loss!));
+  for (const key of ['seenAccuracy', 'unseenAccuracy', 'harmonicMean'] as const) {
+    if (scores.every((s) => s![key] !== undefined)) out[key] = seedStat(scores.map((s) => s![key]!));
+  }
   return out;
 }
 

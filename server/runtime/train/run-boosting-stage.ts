@@ -1,17 +1,22 @@
 import * as tf from '@tensorflow/tfjs';
 import type { PlanStage } from '../../../formats/training-plan';
-import { createTrAdaBoostState, trAdaBoostRound, trAdaBoostVote } from '../boosting/tradaboost';
+import { createTrAdaBoostState, epsilonBound, firstVotingRound, trAdaBoostRound, type TrAdaBoostState } from '../boosting/tradaboost';
+import { disposeEnsemble, ensemblePredict, makeEnsemble, type Ensemble } from '../boosting/ensemble';
+import { fitLogisticModel, labelledRowsOf, type LabelledRows } from '../boosting/logistic-learner';
 import { throwIfAborted } from '../abort-error';
 import { PlanInputError } from '../plan-input-error';
-import { logisticSpec, Model } from '../model/model';
+import type { Model } from '../model/model';
 import { epochAccuracyKeys } from '../../../formats/run-events';
 import { accuracyOf } from './evaluate-model';
 import { runTrainStage } from './run-train-stage';
 import type { TrackState } from './types';
 
-/** This round's sample weights per domain row, scaled to mean 1 so a weighted batch loss stays on the usual scale. */
-function roundWeights(w: Float64Array, sRows: number[], tRows: number[], sN: number, tN: number, cfg: NonNullable<PlanStage['boosting']>): Map<string, Float32Array> {
+type Boosting = NonNullable<PlanStage['boosting']>;
+
+/** This round's sample weights per domain row, scaled to mean 1 over the pool (the loss is Σwℓ/n per batch). */
+function roundWeights(w: Float64Array, rows: LabelledRows, sN: number, tN: number, cfg: Boosting): Map<string, Float32Array> {
   const total = w.length;
+  const [sRows, tRows] = rows.rows as [number[], number[]];
   const sw = new Float32Array(sN);
   sRows.forEach((r, i) => (sw[r] = w[i]! * total));
   const tw = new Float32Array(tN);
@@ -22,70 +27,111 @@ function roundWeights(w: Float64Array, sRows: number[], tRows: number[], sN: num
   ]);
 }
 
-/** Rows of a domain whose labels training may use, as indices into its training split. */
-function labelledRows(y: Int32Array): number[] {
-  const rows: number[] = [];
-  for (let i = 0; i < y.length; i++) if (y[i]! >= 0) rows.push(i);
-  return rows;
+/** What every round shares: the pooled labelled rows (source first), and how a round's learner is fitted. */
+interface RoundContext {
+  readonly stage: PlanStage;
+  readonly stageIndex: number;
+  readonly state: TrackState;
+  readonly cfg: Boosting;
+  readonly rows: LabelledRows;
+  readonly classes: number;
+  readonly head: number;
 }
 
 /**
- * TrAdaBoost (instance-based transfer): N rounds, each fitting the base learner from scratch — the plan's model,
- * or logistic regression — on merged source + labelled target with the current sample weights, then reweighting
- * (B1's trAdaBoostRound). The track's predictor becomes the weighted vote of rounds ⌈N/2⌉…N.
+ * One round's base learner on the weighted pool: logistic regression fitted to convergence, or the plan's model
+ * trained from scratch by the stage's optimiser with pool-level row weights.
+ */
+async function fitRound(c: RoundContext, boost: TrAdaBoostState, round: number): Promise<Model> {
+  const { state, cfg, stage } = c;
+  if (cfg.baseLearner === 'logistic') return fitLogisticModel(c.rows, c.classes, boost.weights);
+  const source = state.domains.get(cfg.sourceDomain)!;
+  const target = state.domains.get(cfg.targetDomain)!;
+  const rowWeights = roundWeights(boost.weights, c.rows, source.prepared.train.n, target.prepared.train.n, cfg);
+  const inner: TrackState = { ...state, model: null, resume: null };
+  const fitStage: PlanStage = { ...stage, kind: 'train', init: 'scratch', losses: [], labelledDomains: [cfg.sourceDomain, cfg.targetDomain], frozen: [] };
+  return runTrainStage(fitStage, c.stageIndex, inner, () => [], { rowWeights, report: false, initSeed: state.seed * 7919 + 101 * round });
+}
+
+/** The voting rounds ⌈T/2⌉…T of the T kept rounds, weighted by ln(1/β_t); the others are freed. */
+function finalEnsemble(members: Model[], betas: readonly number[], head: number): Ensemble {
+  const start = firstVotingRound(members.length);
+  for (const m of members.slice(0, start)) m.dispose();
+  return makeEnsemble(members.slice(start), betas.slice(start).map((b) => Math.log(1 / b)), head);
+}
+
+/** The live curve: the vote of the rounds so far on the target's validation rows. */
+function validationAccuracy(c: RoundContext, members: Model[], betas: readonly number[]): Record<string, number> {
+  const target = c.state.domains.get(c.cfg.targetDomain)!;
+  if (!target.validationX || !target.prepared.validation) return {};
+  const start = firstVotingRound(members.length);
+  const vote = makeEnsemble(members.slice(start), betas.slice(start).map((b) => Math.log(1 / b)), c.head);
+  return { [epochAccuracyKeys.targetValidation]: accuracyOf(ensemblePredict(vote, target.validationX), target.prepared.validation.y) };
+}
+
+/** Predicted classes of the pooled training rows (source then target). */
+function poolPredictions(c: RoundContext, model: Model): Int32Array {
+  return tf.tidy(() => {
+    const x = tf.tensor2d(c.rows.x, [c.rows.n, c.rows.d]);
+    return model.predict(x, c.head);
+  });
+}
+
+function stopWarning(c: RoundContext, round: number, epsilon: number, kept: number): string {
+  const bound = epsilonBound(c.classes, c.cfg.betaRule);
+  const used = kept === 0 ? 'no round met the bound, so the prediction is that round’s model alone' : `the vote uses the ${kept} round${kept === 1 ? '' : 's'} before it`;
+  return `TrAdaBoost stopped at round ${round} of ${c.cfg.rounds} (seed ${c.state.seed}): its error on the labelled target, ε = ${epsilon.toFixed(3)}, is not below ${bound.toFixed(3)}, as β_t = ${bound === 0.5 ? 'ε/(1−ε)' : 'ε/(2−ε)'} requires; ${used}.`;
+}
+
+/**
+ * TrAdaBoost (instance-based transfer): up to N rounds, each fitting the base learner from scratch on merged
+ * source + labelled target with the current sample weights, then reweighting (trAdaBoostRound). A round whose
+ * target error reaches its rule's bound stops boosting (Dai et al. need ε_t < ½) with a warning. The track's predictor and
+ * exported model become the ensemble: the probability vote of rounds ⌈T/2⌉…T weighted by ln(1/β_t).
  */
 export async function runBoostingStage(stage: PlanStage, stageIndex: number, state: TrackState): Promise<void> {
   const cfg = stage.boosting;
   if (!cfg) throw new PlanInputError(`Stage "${stage.name}" is a boosting stage without TrAdaBoost settings.`, stage.nodeId);
-  const source = state.domains.get(cfg.sourceDomain);
-  const target = state.domains.get(cfg.targetDomain);
-  if (!source || !target) throw new PlanInputError('TrAdaBoost needs its source and target domains.', cfg.nodeId);
-  const sRows = labelledRows(source.prepared.train.y);
-  const tRows = labelledRows(target.prepared.train.y);
+  if (!state.domains.get(cfg.sourceDomain) || !state.domains.get(cfg.targetDomain)) throw new PlanInputError('TrAdaBoost needs its source and target domains.', cfg.nodeId);
+  const rows = labelledRowsOf(state.domains, [cfg.sourceDomain, cfg.targetDomain]);
+  const [sRows, tRows] = rows.rows as [number[], number[]];
   if (tRows.length === 0) throw new PlanInputError('TrAdaBoost needs labelled target samples: set the target domain\'s labels to a count.', cfg.nodeId, 'labels');
   const classes = Math.max(2, state.modelSpec.heads[state.evalHead]!.classes);
-  const boost = createTrAdaBoostState(sRows.length, tRows.length, cfg.rounds, classes);
-  const labels = Int32Array.from([...sRows.map((i) => source.prepared.train.y[i]!), ...tRows.map((i) => target.prepared.train.y[i]!)]);
-  const sx = tf.gather(source.trainX, tf.tensor1d(sRows, 'int32')) as tf.Tensor2D;
-  const tx = tf.gather(target.trainX, tf.tensor1d(tRows, 'int32')) as tf.Tensor2D;
-  const spec = cfg.baseLearner === 'logistic' ? logisticSpec(source.prepared.width, classes) : state.modelSpec;
-  const evalHead = cfg.baseLearner === 'logistic' ? 0 : state.evalHead;
-  // Every round predicts the rows models are scored on (validation and test); the vote over rounds is formed
-  // from these. Live curves show the vote on validation rows only.
-  const scored = [target.validationX, target.testX, source.validationX].filter((x): x is tf.Tensor2D => x !== null);
-  const votes = new Map<tf.Tensor2D, Int32Array[]>(scored.map((x) => [x, []]));
-  const inner: TrackState = { ...state, modelSpec: spec, evalHead, model: null, resume: null, initialiseModel: cfg.baseLearner === 'logistic' ? undefined : state.initialiseModel };
-  let last: Model | null = null;
+  const c: RoundContext = { stage, stageIndex, state, cfg, rows, classes, head: cfg.baseLearner === 'logistic' ? 0 : state.evalHead };
+  const boost = createTrAdaBoostState(sRows.length, tRows.length, cfg.rounds, classes, { rule: cfg.betaRule });
+  const members: Model[] = [];
   try {
     for (let round = 1; round <= cfg.rounds; round++) {
       throwIfAborted(state.signal);
-      const rowWeights = roundWeights(boost.weights, sRows, tRows, source.prepared.train.n, target.prepared.train.n, cfg);
-      inner.model?.dispose();
-      inner.model = null;
-      const fitStage: PlanStage = { ...stage, kind: 'train', init: 'scratch', losses: [], labelledDomains: [cfg.sourceDomain, cfg.targetDomain], frozen: [] };
-      const model = await runTrainStage(fitStage, stageIndex, inner, () => [], { rowWeights, report: false, initSeed: state.seed * 7919 + 101 * round });
-      last = model;
-      const pred = Int32Array.from([...model.predict(sx, evalHead), ...model.predict(tx, evalHead)]);
-      const r = trAdaBoostRound(boost, pred, labels);
-      for (const [x, list] of votes) list.push(model.predict(x, evalHead));
-      const metrics: Record<string, number> = { epsilon: r.epsilon, betaT: r.betaT, sourceTrainAccuracy: accuracyOf(pred.subarray(0, sRows.length), labels.subarray(0, sRows.length)) };
-      if (target.validationX && target.prepared.validation) {
-        metrics[epochAccuracyKeys.targetValidation] = accuracyOf(trAdaBoostVote(votes.get(target.validationX)!, boost.betas, round, classes), target.prepared.validation.y);
+      const model = await fitRound(c, boost, round);
+      const pred = poolPredictions(c, model);
+      const r = trAdaBoostRound(boost, pred, rows.y);
+      if (r.stopped && members.length > 0) {
+        model.dispose();
+        state.emit({ type: 'warning', nodeId: cfg.nodeId, message: stopWarning(c, round, r.epsilon, members.length) });
+        break;
       }
+      members.push(model);
+      if (r.stopped) {
+        // Round 1 already at the bound: nothing better exists; keep it as the sole voter (weight is irrelevant).
+        boost.betas.push(0.5);
+        state.emit({ type: 'warning', nodeId: cfg.nodeId, message: stopWarning(c, round, r.epsilon, 0) });
+        break;
+      }
+      const metrics: Record<string, number> = { epsilon: r.epsilon, betaT: r.betaT, sourceTrainAccuracy: accuracyOf(pred.subarray(0, sRows.length), rows.y.subarray(0, sRows.length)) };
+      Object.assign(metrics, validationAccuracy(c, members, boost.betas));
       state.emit({ type: 'epoch', track: state.track, seed: state.seed, stage: stageIndex, epoch: round, epochs: cfg.rounds, metrics });
     }
-    const betas = [...boost.betas];
-    const finalModel = last;
-    // The vote covers the rows predicted every round; other inputs fall back to the last round's model.
-    state.predictor = (x) => {
-      const list = votes.get(x);
-      return list && list.length === cfg.rounds ? trAdaBoostVote(list, betas, cfg.rounds, classes) : finalModel!.predict(x, evalHead);
-    };
-  } finally {
-    // The last round's model is the track's model (export, projection); earlier rounds were freed as they ended.
-    state.model?.dispose();
-    state.model = inner.model;
-    sx.dispose();
-    tx.dispose();
+  } catch (error) {
+    for (const m of members) m.dispose();
+    throw error;
   }
+  const ensemble = finalEnsemble(members, boost.betas, c.head);
+  state.model?.dispose();
+  // The last voter is the track's model (feature pictures); prediction and export use the whole ensemble.
+  state.model = null;
+  if (state.ensemble) disposeEnsemble(state.ensemble);
+  state.ensemble = ensemble;
+  state.model = ensemble.members[ensemble.members.length - 1]!;
+  state.predictor = (x) => ensemblePredict(ensemble, x);
 }

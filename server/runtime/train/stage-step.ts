@@ -54,9 +54,14 @@ function sliceForward(fwd: ForwardResult, begin: number, size: number): ForwardR
   };
 }
 
-/** Classification: the fast one-hot cross-entropy, or squared distance to the class attributes (zero-shot). */
-function headLoss(out: tf.Tensor2D, b: Batch, head: Model['spec']['heads'][number]): tf.Scalar {
-  const scale = b.weights ? (tf.reshape(tf.div(b.weights, tf.maximum(tf.sum(b.weights), 1e-12)), [-1, 1]) as tf.Tensor2D) : 1 / b.n;
+/**
+ * Classification: the fast one-hot cross-entropy, or squared distance to the class attributes (zero-shot).
+ * Row weights (TrAdaBoost) are pool-level, mean 1 over the whole pool: a batch's loss is Σ wᵢℓᵢ / n, an unbiased
+ * estimate of the pool's weighted mean loss. Dividing by the batch's own Σw would make a batch of faded source
+ * rows count as much as one holding the heavy target rows, undoing the weights.
+ */
+export function headLoss(out: tf.Tensor2D, b: Batch, head: Model['spec']['heads'][number]): tf.Scalar {
+  const scale = b.weights ? (tf.reshape(tf.div(b.weights, b.n), [-1, 1]) as tf.Tensor2D) : 1 / b.n;
   // Pools of classifier heads carry one-hot labels (stage-pools.ts).
   if (head.kind === 'classes') return softmaxCrossEntropyOneHot(out, b.oneHot!, scale);
   const attrs = tf.tensor2d(head.attributes!.map((a) => [...a]));

@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { RunEvent, RunTrack } from '../../../formats/run-events';
 import type { PlanStage, TrainingPlan } from '../../../formats/training-plan';
+import type { Ensemble } from '../boosting/ensemble';
 import type { ForwardResult, Model, ModelSpec } from '../model/model';
 import type { PreparedDomain } from './prepare-domain';
 
@@ -33,6 +34,8 @@ export interface TrackState {
   model: Model | null;
   /** Set by a boosting stage: its weighted vote replaces the model's own prediction. */
   predictor: Predictor | null;
+  /** Set by a boosting stage: the voting rounds' models (exported instead of `model`; the track frees them). */
+  ensemble?: Ensemble | null;
   /** Work on freshly created weights (e.g. loading a pretrained extractor). */
   readonly initialiseModel?: (model: Model) => Promise<void>;
   /** Called after every report (checkpoint); `stageState` reads what the stage needs beyond the weights. */

@@ -28,12 +28,23 @@ export function checkData(plan: TrainingPlan, prepared: ReadonlyMap<string, Prep
   }
 }
 
+/**
+ * The seed of a domain's splits. The target's does not depend on its place in a transitive chain (it is the
+ * direct graph's, order 1), so a chain and a direct graph are scored on the same held-out rows; intermediates
+ * keep distinct seeds after it.
+ */
+export function splitSeed(d: TrainingPlan['domains'][number], seed: number): number {
+  if (d.role === 'target') return seed + 17 * 1 + 1;
+  if (d.role === 'intermediate') return seed + 17 * (d.order + 1) + 1;
+  return seed + 17 * d.order + 1;
+}
+
 /** Every domain of the plan loaded and split for `seed` (a seed changes the splits, not a generator's own seed). */
 export async function loadDomains(plan: TrainingPlan, seed: number, uploads: Readonly<Record<string, ResolvedUpload>>, signal?: AbortSignal): Promise<Map<string, PreparedDomain>> {
   const prepared = new Map<string, PreparedDomain>();
   for (const d of plan.domains) {
     const load = builderPart(d.nodeType, 'loadDomain', d.nodeId);
-    prepared.set(d.nodeId, await load(d, seed + 17 * d.order + 1, { resolveUpload: async (id) => uploads[id] }));
+    prepared.set(d.nodeId, await load(d, splitSeed(d, seed), { resolveUpload: async (id) => uploads[id] }));
     throwIfAborted(signal);
   }
   return prepared;

@@ -1,5 +1,5 @@
 import type { RunTrack } from '../../../formats/run-events';
-import type { PlanStage, TrainingPlan } from '../../../formats/training-plan';
+import type { PlanLayer, PlanStage, TrainingPlan } from '../../../formats/training-plan';
 import { logisticSpec, singleHeadSpec, type ModelSpec } from '../model/model';
 import { stageStepCount, type PoolContext } from '../train/stage-pools';
 
@@ -30,10 +30,20 @@ export function runTracks(plan: TrainingPlan): RunTrack[] {
   return tracks;
 }
 
-/** The spec a baseline trains: the method's network with the target's head — or logistic regression when that is TrAdaBoost's learner. */
+/**
+ * The spec a baseline trains: the method's network with the target's head — or logistic regression when that is
+ * TrAdaBoost's learner. A zero-shot head's baseline is a plain classifier over all classes, trained on the seen
+ * ones (its pools drop the unseen classes, as the method's do): what the semantic embedding is measured against.
+ */
 export function baselineSpec(plan: TrainingPlan, spec: ModelSpec, evalHead: number, width: number): ModelSpec {
   const boosting = plan.stages.find((s) => s.kind === 'boosting')?.boosting;
-  return boosting?.baseLearner === 'logistic' ? logisticSpec(width, Math.max(2, spec.heads[evalHead]!.classes)) : singleHeadSpec(spec, evalHead);
+  if (boosting?.baseLearner === 'logistic') return logisticSpec(width, Math.max(2, spec.heads[evalHead]!.classes));
+  const single = singleHeadSpec(spec, evalHead);
+  const head = single.heads[0]!;
+  if (head.kind !== 'embedding') return single;
+  const hidden = head.layers.slice(0, -1);
+  const logits: PlanLayer = { kind: 'dense', name: 'head/logits', units: head.classes, activation: 'linear', dropout: 0 };
+  return { ...single, heads: [{ key: head.key, layers: [...hidden, logits], domainNodeId: null, kind: 'classes', classes: head.classes, weight: 1, unseen: head.unseen }] };
 }
 
 /** A boosting stage's steps are those of one learner's fit: each of its learners gets the baseline's budget. */

@@ -4,10 +4,13 @@ import type { PlanStage, TrainingPlan } from '../../../formats/training-plan';
 import { selectBackend } from '../backend/select-backend';
 import type { Model, ModelSpec } from '../model/model';
 import { headFor } from '../train/epoch-accuracies';
+import { zeroShotScores } from '../train/evaluate-model';
 import { poolContext } from '../train/run-train-stage';
 import type { DomainData, LossTerm, StageSnapshot, TrackState } from '../train/types';
 import { weightsToTensors } from '../checkpoint-codec';
 import { builderPart, optionalPart } from './builder-part';
+import { disposeEnsemble } from '../boosting/ensemble';
+import { fitLogisticModel, labelledRowsOf } from '../boosting/logistic-learner';
 import { checkData, disposeDomains, domainTensors, loadDomains } from './load-unit-data';
 import { featureDistance } from './feature-distance';
 import { baselineSpec, baselineStage, methodStepBudget } from './track-stages';
@@ -41,8 +44,10 @@ function trackSetup(req: UnitRequest, spec: ModelSpec, evalHead: number, domains
   const width = domains.get(plan.evaluation.targetDomain)!.prepared.width;
   const bSpec = baselineSpec(plan, spec, evalHead, width);
   const budget = methodStepBudget(plan, spec, bSpec, poolContext({ ...base, modelSpec: spec }));
-  if (track === 'method') return { stages: plan.stages, spec, evalHead, steps: budget };
-  return { stages: [baselineStage(plan, track, budget)], spec: bSpec, evalHead: 0, steps: budget };
+  if (track === 'method') return { stages: plan.stages, spec, evalHead, steps: budget, logistic: false };
+  // TrAdaBoost's logistic learner is fitted to convergence; so are its baselines (same learner, no weights).
+  const logistic = plan.stages.some((s) => s.boosting?.baseLearner === 'logistic');
+  return { stages: [baselineStage(plan, track, budget)], spec: bSpec, evalHead: 0, steps: budget, logistic };
 }
 
 /** Each split scored once, at the end of training: the target's test rows, and both validation splits. */
@@ -52,8 +57,15 @@ function scoreModel(state: TrackState, metrics: readonly string[]): ModelScores 
   const predict = (x: tf.Tensor2D, head: number) => (state.predictor ? state.predictor(x) : model.predict(x, head));
   const out: ModelScores = {};
   const target = state.domains.get(state.targetId)!;
-  if (target.testX && target.prepared.test) out.test = evaluate(predict(target.testX, state.evalHead), target.prepared.test.y, metrics);
-  if (target.validationX && target.prepared.validation) out.targetValidation = evaluate(predict(target.validationX, state.evalHead), target.prepared.validation.y, metrics);
+  // Zero-shot plans: every track (the method and its plain-classifier baselines) is scored on seen and unseen classes.
+  const unseen = state.plan.model.head.kind === 'zeroShot' ? state.plan.model.head.unseenClasses : null;
+  const score = (x: tf.Tensor2D, y: Int32Array) => {
+    const pred = predict(x, state.evalHead);
+    const zs = unseen ? zeroShotScores(pred, y, unseen) : null;
+    return { ...evaluate(pred, y, metrics), ...zs };
+  };
+  if (target.testX && target.prepared.test) out.test = score(target.testX, target.prepared.test.y);
+  if (target.validationX && target.prepared.validation) out.targetValidation = score(target.validationX, target.prepared.validation.y);
   const source = state.domains.get(state.sourceIds[0] ?? '');
   if (source?.validationX && source.prepared.validation) {
     out.sourceValidation = evaluate(predict(source.validationX, headFor(model, source.prepared.nodeId, state.evalHead)), source.prepared.validation.y, metrics);
@@ -64,6 +76,13 @@ function scoreModel(state: TrackState, metrics: readonly string[]): ModelScores 
 /** The stage's loss terms (all but classification, which the stage computes itself), each by its kind's builder. */
 export function buildStageLosses(stage: PlanStage, state: TrackState, model: Model): LossTerm[] {
   return stage.losses.flatMap((l) => (l.kind === 'classification' ? [] : [builderPart(l.nodeType, 'buildLoss', l.nodeId)(l, { stage, state, model, seed: state.seed + 1009 })]));
+}
+
+/** A baseline of TrAdaBoost's logistic learner: logistic regression on the stage's labelled rows, to convergence. */
+function fitLogisticBaseline(state: TrackState, stage: PlanStage, emit: (e: RunEvent) => void): void {
+  emit({ type: 'stage', track: state.track, seed: state.seed, index: 0, name: stage.name, kind: stage.kind });
+  const rows = labelledRowsOf(state.domains, stage.labelledDomains);
+  state.model = fitLogisticModel(rows, state.modelSpec.heads[0]!.classes);
 }
 
 /** Runs the track's stages through their node kinds' builders. */
@@ -82,7 +101,7 @@ function emitPictures(req: UnitRequest, state: TrackState, emit: (e: RunEvent) =
   if (req.seedIndex !== 0 || (req.track !== 'method' && req.track !== 'sourceOnly') || !state.model) return;
   const model = state.model;
   const target = state.domains.get(state.targetId)!;
-  const boundary = decisionBoundary((x) => model.predict(x, state.evalHead), target);
+  const boundary = decisionBoundary((x) => (state.predictor ? state.predictor(x) : model.predict(x, state.evalHead)), target);
   if (boundary) emit({ type: 'boundary', track: req.track, seed: req.seed, boundary });
   if (req.plan.evaluation.featureProjection === 'pca') emit(featureProjection(model, state.domains, [...state.sourceIds, state.targetId], req.track, req.seed));
 }
@@ -96,7 +115,7 @@ async function exportModel(req: UnitRequest, state: TrackState, emit: (e: RunEve
     return [];
   }
   const run = builderPart('exportModel', 'exportModel');
-  const path = await run({ model: state.model, headIndex: Math.min(state.evalHead, state.model.heads.length - 1), artifactDir: req.artifactDir, name: exp.name });
+  const path = await run({ model: state.model, headIndex: Math.min(state.evalHead, state.model.heads.length - 1), artifactDir: req.artifactDir, name: exp.name, ensemble: state.ensemble ?? undefined });
   emit({ type: 'artifact', name: exp.name, path });
   return [{ name: exp.name, path }];
 }
@@ -131,7 +150,8 @@ export async function trainUnit(req: UnitRequest, ctx: UnitContext): Promise<Uni
   const setup = trackSetup(req, spec, evalHead, domains, base);
   const state: TrackState = { ...base, modelSpec: setup.spec, evalHead: setup.evalHead };
   try {
-    await runStages(state, setup.stages, emit);
+    if (setup.logistic) fitLogisticBaseline(state, setup.stages[0]!, emit);
+    else await runStages(state, setup.stages, emit);
     const scores = scoreModel(state, plan.evaluation.metrics);
     const distance = await featureDistance(req, state);
     emitPictures(req, state, emit);
@@ -140,7 +160,8 @@ export async function trainUnit(req: UnitRequest, ctx: UnitContext): Promise<Uni
     emit({ type: 'model', track: req.track, seed: req.seed, steps, scores, ...(distance ? { featureDistance: distance } : {}) });
     return { track: req.track, seed: req.seed, steps, scores, ...(distance ? { featureDistance: distance } : {}), curves, artifacts };
   } finally {
-    state.model?.dispose();
+    if (state.ensemble) disposeEnsemble(state.ensemble);
+    else state.model?.dispose();
     if (state.resume) for (const t of state.resume.weights.values()) t.dispose();
     disposeDomains(domains);
   }
