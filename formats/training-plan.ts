@@ -208,6 +208,8 @@ export const trainingPlanSchema = z.object({
     repeats: z.number().int().min(1).max(20).default(1),
     /** Also score the test split at every epoch (a curve the user must not tune on; labelled as such). */
     testCurve: z.boolean().default(false),
+    /** Unsupervised validators are scored at this many evenly spaced points of each model's training (default 5). */
+    validatorPoints: z.number().int().min(1).max(20).optional(),
   }),
   export: z.object({ nodeId: z.string(), name: z.string() }).nullable(),
   /** The objective as text for display, e.g. "ℓ = ℓ_c + 0.5·MMD² + λ_p·ℓ_d". */

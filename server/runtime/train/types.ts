@@ -35,8 +35,8 @@ export interface TrackState {
   predictor: Predictor | null;
   /** Work on freshly created weights (e.g. loading a pretrained extractor). */
   readonly initialiseModel?: (model: Model) => Promise<void>;
-  /** Called after every epoch (checkpoint). */
-  readonly onEpochEnd: (stageIndex: number, epoch: number, model: Model) => Promise<void>;
+  /** Called at every progress report (checkpoint, validators); `epochs`: the stage's epoch count. */
+  readonly onEpochEnd: (stageIndex: number, epoch: number, model: Model, epochs?: number) => Promise<void>;
   /** When resuming: skip to this position and load these weights. */
   resume: { stage: number; epoch: number; weights: Map<string, tf.Tensor> } | null;
 }

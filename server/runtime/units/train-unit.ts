@@ -15,6 +15,7 @@ import { featureDistance } from './feature-distance';
 import { baselineSpec, baselineStage, methodStepBudget } from './track-stages';
 import { decisionBoundary, featureProjection } from './unit-pictures';
 import type { UnitContext, UnitRequest, UnitResult } from './unit-types';
+import { createValidatorTracker } from '../validators/validator-tracker';
 
 const extractorKinds = { mlp: 'mlpExtractor', cnn: 'cnnExtractor', pretrained: 'pretrainedExtractor', autoencoder: 'autoencoder' } as const satisfies Record<TrainingPlan['model']['extractor']['kind'], NodeType>;
 const headKinds = { classifier: 'classifierHead', multiTask: 'multiTaskHead', zeroShot: 'zeroShotHead' } as const satisfies Record<TrainingPlan['model']['head']['kind'], NodeType>;
@@ -143,11 +144,14 @@ export async function trainUnit(req: UnitRequest, ctx: UnitContext): Promise<Uni
   const ex = plan.model.extractor;
   const init = builder(extractorKinds[ex.kind]).initialise;
   let lastPosition = 0;
+  const stageCount = req.track === 'method' ? plan.stages.length : 1;
+  const validators = createValidatorTracker({ track: req.track, seed: req.seed, stageCount, points: plan.evaluation.validatorPoints, emit });
   const base = {
     plan, track: req.track, seed: req.seed, signal: ctx.signal, emit, domains, targetId, sourceIds, model: null, predictor: null,
     resume: req.resume ? { stage: req.resume.stage, epoch: req.resume.epoch, weights: weightsToTensors(req.resume.weights) } : null,
     initialiseModel: req.track === 'method' && init ? (m: Model) => init(m, ex, req.artifactDir) : undefined,
-    onEpochEnd: async (stage: number, epoch: number, model: Model) => {
+    onEpochEnd: async (stage: number, epoch: number, model: Model, epochs?: number) => {
+      await validators.atReport(state, stage, epoch, epochs ?? 1, model);
       if (!ctx.onPosition || req.positionEveryMs === null || Date.now() - lastPosition < req.positionEveryMs) return;
       lastPosition = Date.now();
       await ctx.onPosition({ stage, epoch, weights: new Map(model.namedVariables().map(([n, v]) => [n, { shape: v.shape, values: v.dataSync() as Float32Array }])) });
@@ -157,13 +161,13 @@ export async function trainUnit(req: UnitRequest, ctx: UnitContext): Promise<Uni
   const state: TrackState = { ...base, modelSpec: setup.spec, evalHead: setup.evalHead };
   try {
     await runStages(state, setup.stages, emit);
-    const scores = scoreModel(state, plan.evaluation.metrics);
+    const scores = { ...scoreModel(state, plan.evaluation.metrics), validators: await validators.atEnd(state) };
     const distance = await featureDistance(req, state);
     emitPictures(req, state, emit);
     const artifacts = await exportModel(req, state, emit);
     const steps = req.track === 'method' ? setup.steps : setup.stages[0]!.steps ?? setup.steps;
     emit({ type: 'model', track: req.track, seed: req.seed, steps, scores, ...(distance ? { featureDistance: distance } : {}) });
-    return { track: req.track, seed: req.seed, steps, scores, ...(distance ? { featureDistance: distance } : {}), curves, artifacts };
+    return { track: req.track, seed: req.seed, steps, scores, ...(distance ? { featureDistance: distance } : {}), curves, artifacts, validatorCurve: validators.curve };
   } finally {
     state.model?.dispose();
     if (state.resume) for (const t of state.resume.weights.values()) t.dispose();
