@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sweepValueSchema } from './sweep';
 
 /**
  * The training plan: the contract between the editor's world (graph → compiler) and the training
@@ -214,5 +215,8 @@ export const trainingPlanSchema = z.object({
   export: z.object({ nodeId: z.string(), name: z.string() }).nullable(),
   /** The objective as text for display, e.g. "ℓ = ℓ_c + 0.5·MMD² + λ_p·ℓ_d". */
   objective: z.string(),
+  /** Set on a sweep member's plan: its position and swept values ("nodeId.param" → value). Baselines identical
+   *  across a sweep's members then train once (server/runtime/units/baseline-cache.ts). */
+  sweepMember: z.object({ index: z.number().int().min(0), values: z.record(z.string().max(300), sweepValueSchema) }).optional(),
 });
 export type TrainingPlan = z.infer<typeof trainingPlanSchema>;
