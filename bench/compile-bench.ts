@@ -46,7 +46,7 @@ export function chainGraph(intermediates = INTERMEDIATES): GraphDocument {
     edge('trainer', 'trained', 'evaluate', 'trained'),
     edge('trainer', 'trained', 'export', 'trained'),
   ];
-  return { format: 'stepstone.graph', version: GRAPH_VERSION, name: 'bench: 500-node transitive chain', description: '', nodes, edges, comments: [], groups: [], metadata: { tags: [] } };
+  return { format: 'stepstone.graph', version: GRAPH_VERSION, name: 'bench: 500-node transitive chain', description: '', nodes, edges, comments: [], groups: [], sweeps: [], metadata: { tags: [] } };
 }
 
 function percentile(sorted: number[], p: number): number {

@@ -18,6 +18,7 @@ const benches: Bench[] = [
       return result;
     },
   },
+  { name: 'selection', run: async () => (await import('./selection-bench')).selectionBench(process.argv.slice(3)) },
   { name: 'e2e', run: async () => (await import('./e2e/e2e-bench')).e2eReport(process.argv.slice(3)) },
   { name: 'jobs', run: async () => (await import('./jobs-bench')).jobsBench() },
   { name: 'editor', run: async () => (await import('./editor-bench')).editorBench() },

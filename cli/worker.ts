@@ -45,6 +45,7 @@ const worker = await startRunWorker({
   heartbeatMs: Number(process.env.STEPSTONE_HEARTBEAT_MS ?? 2000),
   resolveUpload: uploadResolver(handle.db),
   artifactDir: path.join(process.env.STEPSTONE_DATA_DIR ?? './data-store', 'artifacts'),
+  baselineCacheDir: path.join(process.env.STEPSTONE_DATA_DIR ?? './data-store', 'baselines'),
   onOutcome: (runId, outcome) => console.log(`run ${runId}: ${outcome}`),
 });
 console.log(`worker ${worker.name} ready (device ${device}, queues ${device === 'gpu' ? 'runs-gpu, runs-any' : 'runs-any'})`);

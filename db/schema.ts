@@ -49,6 +49,21 @@ export const templates = pgTable('templates', {
   createdAt: createdAt(),
 });
 
+/** A sweep: one graph with swept parameters, trained as one run per combination (its members, in `runs`). */
+export const sweeps = pgTable('sweeps', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  graphId: text('graph_id').references(() => graphs.id, { onDelete: 'set null' }),
+  graphVersion: integer('graph_version'),
+  /** The graph document with its `sweeps` (format 3): "use this member" writes a member's values into it. */
+  document: jsonb('document').notNull(),
+  /** [{ key, nodeId, param, values }] in the order members vary (the first axis slowest). */
+  axes: jsonb('axes').notNull(),
+  memberCount: integer('member_count').notNull(),
+  cancelRequested: integer('cancel_requested').notNull().default(0),
+  createdAt: createdAt(),
+});
+
 export const runStatuses = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 export type RunStatus = (typeof runStatuses)[number];
 
@@ -84,8 +99,11 @@ export const runs = pgTable(
     startedAt: timestamp('started_at', { withTimezone: true, mode: 'date' }),
     finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }),
     heartbeatAt: timestamp('heartbeat_at', { withTimezone: true, mode: 'date' }),
+    /** The sweep this run is a member of, and its position there (null: a plain run). */
+    sweepId: text('sweep_id').references(() => sweeps.id, { onDelete: 'cascade' }),
+    sweepMember: integer('sweep_member'),
   },
-  (t) => [index('runs_status_idx').on(t.status), index('runs_created_idx').on(t.createdAt)],
+  (t) => [index('runs_status_idx').on(t.status), index('runs_created_idx').on(t.createdAt), index('runs_sweep_idx').on(t.sweepId)],
 );
 
 /** The run's event log: the source of live progress and of late-join replay. */

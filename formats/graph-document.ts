@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { limits } from './limits';
+import { MAX_SWEEP_AXES, sweepAxisSchema } from './sweep';
 
 /** The current graph document version. Older documents go through `migrateGraph`. */
 export const GRAPH_FORMAT = 'stepstone.graph' as const;
-export const GRAPH_VERSION = 2 as const;
+export const GRAPH_VERSION = 3 as const;
 
 const id = z
   .string()
@@ -47,13 +48,16 @@ export const graphGroupSchema = z.object({
 
 export const graphDocumentSchema = z.object({
   format: z.literal(GRAPH_FORMAT),
-  version: z.literal(GRAPH_VERSION),
+  /** Version 2 differs only by having no `sweeps`: it parses as version 3 with none (migrateGraph lifts it too). */
+  version: z.union([z.literal(2), z.literal(GRAPH_VERSION)]).transform((): typeof GRAPH_VERSION => GRAPH_VERSION),
   name: z.string().min(1).max(limits.maxNameLength),
   description: z.string().max(limits.maxDescriptionLength).default(''),
   nodes: z.array(graphNodeSchema).max(limits.maxNodes),
   edges: z.array(graphEdgeSchema).max(limits.maxEdges),
   comments: z.array(graphCommentSchema).max(limits.maxComments).default([]),
   groups: z.array(graphGroupSchema).max(limits.maxGroups).default([]),
+  /** Swept parameters (version 3): the graph compiles to one sweep of plans, one per combination. */
+  sweeps: z.array(sweepAxisSchema).max(MAX_SWEEP_AXES).default([]),
   metadata: z
     .object({
       tags: z.array(z.string().max(50)).max(20).default([]),

@@ -58,10 +58,19 @@ function fromV1(raw: z.infer<typeof v1Schema>): unknown {
   return { ...raw, version: 2, comments: [], groups: [] };
 }
 
+/** Version 2: as version 3 without sweeps. */
+const v2Schema = z.looseObject({ version: z.literal(2) });
+
+function fromV2(raw: z.infer<typeof v2Schema>): unknown {
+  // Sweeps were added in version 3: a version-2 graph sweeps nothing.
+  return { ...raw, version: 3, sweeps: [] };
+}
+
 /** Each entry lifts a document from version `from` to `from + 1`. */
 const documentSteps: Record<number, { schema: z.ZodType; lift: (raw: never) => unknown }> = {
   0: { schema: legacyV0Schema, lift: fromV0 },
   1: { schema: v1Schema, lift: fromV1 },
+  2: { schema: v2Schema, lift: fromV2 },
 };
 
 function zodErrors(error: z.ZodError): MigrationError[] {

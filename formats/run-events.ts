@@ -8,6 +8,7 @@ import {
   runResultSchema,
   runTrackSchema,
 } from './run-result';
+import { validatorScoresSchema } from './validators';
 
 export * from './run-result';
 
@@ -31,6 +32,8 @@ export const modelScoresSchema = z.object({
   test: evalMetricsSchema.optional(),
   sourceValidation: evalMetricsSchema.optional(),
   targetValidation: evalMetricsSchema.optional(),
+  /** Unsupervised validators of the finished model (no target labels used). */
+  validators: validatorScoresSchema.optional(),
 });
 export type ModelScores = z.infer<typeof modelScoresSchema>;
 
@@ -101,6 +104,8 @@ const currentEventSchema = z.discriminatedUnion('type', [
     scores: modelScoresSchema,
     featureDistance: z.object({ mmd: z.number().optional(), proxyA: z.number().optional() }).optional(),
   }),
+  /** Validator scores at one of the K evenly spaced points of a model's training (progress 1: its end). */
+  z.object({ type: z.literal('validators'), track: runTrackSchema, seed: z.number().int(), progress: z.number().min(0).max(1), scores: validatorScoresSchema }),
   z.object({ type: z.literal('artifact'), name: z.string(), path: z.string() }),
   z.object({ type: z.literal('final'), result: runResultSchema }),
   /** Written by the job system (not the runtime): the run's status changed (queued again after a lost

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { validatorNames, validatorScoresSchema } from './validators';
 
 /**
  * What a finished run reports: every model (the method and each no-transfer baseline) trained over R seeds,
@@ -63,6 +64,10 @@ export const modelResultSchema = z.object({
   }),
   /** Source vs target distance on this model's feature layer (after training). */
   featureDistance: distancePairSchema.optional(),
+  /** Unsupervised validators of the finished model over seeds (formats/validators.ts); additive in version 2. */
+  validators: z.partialRecord(z.enum(validatorNames), seedStatSchema).optional(),
+  /** Validators at the K evenly spaced points of training, each a mean over seeds (progress 1 is the end). */
+  validatorCurve: z.array(z.object({ progress: z.number(), scores: validatorScoresSchema })).optional(),
 });
 export type ModelResult = z.infer<typeof modelResultSchema>;
 

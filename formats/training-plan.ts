@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isNodeType } from '../nodes/registry';
 import { liftPlan } from './migrate-plan';
+import { sweepValueSchema } from './sweep';
 
 /**
  * The training plan: the contract between the editor's world (graph → compiler) and the training
@@ -249,10 +250,15 @@ const currentPlanSchema = z.object({
     repeats: z.number().int().min(1).max(20).default(1),
     /** Also score the test split at every epoch (a curve the user must not tune on; labelled as such). */
     testCurve: z.boolean().default(false),
+    /** Unsupervised validators are scored at this many evenly spaced points of each model's training (default 5). */
+    validatorPoints: z.number().int().min(1).max(20).optional(),
   }),
   export: z.object({ nodeId: z.string(), name: z.string() }).nullable(),
   /** The objective as text for display, e.g. "ℓ = ℓ_c + 0.5·MMD² + λ_p·ℓ_d". */
   objective: z.string(),
+  /** Set on a sweep member's plan: its position and swept values ("nodeId.param" → value). Baselines identical
+   *  across a sweep's members then train once (server/runtime/units/baseline-cache.ts). */
+  sweepMember: z.object({ index: z.number().int().min(0), values: z.record(z.string().max(300), sweepValueSchema) }).optional(),
 });
 export type TrainingPlan = z.infer<typeof currentPlanSchema>;
 

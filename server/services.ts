@@ -68,6 +68,7 @@ export async function createServices(options: ServicesOptions = {}): Promise<Ser
     heartbeatMs: options.heartbeatMs,
     resolveUpload: uploadResolver(handle.db),
     artifactDir: path.join(dir, 'artifacts'),
+    baselineCacheDir: path.join(dir, 'baselines'),
   });
   return {
     mode: 'embedded',

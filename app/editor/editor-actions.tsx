@@ -8,6 +8,8 @@ import { NoticeDialog } from './notice-dialog';
 import { OverflowMenu } from './overflow-menu';
 import { PublishDialog } from './publish-dialog';
 import { ShareDialog } from './share-dialog';
+import { SweepRunButton } from './sweep-run-button';
+import { useEditorState } from './use-editor';
 import { useGraphActions } from './use-graph-actions';
 import type { GraphCheck } from './use-graph-check';
 
@@ -24,6 +26,7 @@ type Dialog = 'history' | 'share' | 'publish' | null;
 /** Save and Run stay in view; the rest move into a "More" menu on narrow screens. */
 export function EditorActions({ store, check, initialGraphId, extra }: Props) {
   const a = useGraphActions(store, initialGraphId);
+  const sweeping = useEditorState(store).sweeps.length > 0;
   const [dialog, setDialog] = useState<Dialog>(null);
   const [shareVersion, setShareVersion] = useState<number | null>(null);
   const fileRef = useRef<HTMLInputElement>(null);
@@ -81,9 +84,12 @@ export function EditorActions({ store, check, initialGraphId, extra }: Props) {
         }}
       />
       <span className="sep" />
-      <button className="btn primary" onClick={() => void a.doRun()} disabled={hasErrors || check.pending || a.starting} title={hasErrors ? 'Fix the errors first' : 'Train this graph'}>
-        {a.starting ? 'Starting…' : '▶ Run'}
-      </button>
+      <SweepRunButton store={store} graphId={a.graphId} disabled={hasErrors || check.pending} onNotice={a.setNotice} />
+      {!sweeping && (
+        <button className="btn primary" onClick={() => void a.doRun()} disabled={hasErrors || check.pending || a.starting} title={hasErrors ? 'Fix the errors first' : 'Train this graph'}>
+          {a.starting ? 'Starting…' : '▶ Run'}
+        </button>
+      )}
       {a.notice && <NoticeDialog notice={a.notice} onClose={() => a.setNotice(null)} />}
       {dialog === 'share' && a.graphId && shareVersion !== null && <ShareDialog graphId={a.graphId} version={shareVersion} onClose={() => setDialog(null)} />}
       {dialog === 'publish' && <PublishDialog document={store.toDocument()} onClose={() => setDialog(null)} onPublished={(text) => (setDialog(null), a.setNotice({ kind: 'ok', text }))} />}

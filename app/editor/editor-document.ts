@@ -26,6 +26,8 @@ export interface EditorState {
   /** Sticky notes and titled groups of nodes (format version 2). */
   readonly comments: readonly GraphComment[];
   readonly groups: readonly GraphGroup[];
+  /** Swept parameters (format version 3). */
+  readonly sweeps: GraphDocument['sweeps'];
   /** Selected node ids (not part of undo history). */
   readonly selectedNodes: readonly string[];
   readonly selectedEdges: readonly string[];
@@ -34,10 +36,10 @@ export interface EditorState {
 }
 
 /** The part of the state undo/redo restores: the document, without selection or highlights. */
-export type Snapshot = Pick<EditorState, 'name' | 'description' | 'metadata' | 'nodes' | 'edges' | 'comments' | 'groups'>;
+export type Snapshot = Pick<EditorState, 'name' | 'description' | 'metadata' | 'nodes' | 'edges' | 'comments' | 'groups' | 'sweeps'>;
 
 export function emptyDocument(name = 'Untitled graph'): GraphDocument {
-  return { format: GRAPH_FORMAT, version: GRAPH_VERSION, name, description: '', nodes: [], edges: [], comments: [], groups: [], metadata: { tags: [] } };
+  return { format: GRAPH_FORMAT, version: GRAPH_VERSION, name, description: '', nodes: [], edges: [], comments: [], groups: [], sweeps: [], metadata: { tags: [] } };
 }
 
 /** The graph document of an editor state (a copy the caller may mutate). */
@@ -51,12 +53,13 @@ export function documentOf(s: Snapshot): GraphDocument {
     edges: s.edges.map((e) => ({ ...e })),
     comments: s.comments.map((c) => ({ ...c, position: { ...c.position } })),
     groups: s.groups.map((g) => ({ ...g, nodes: [...g.nodes] })),
+    sweeps: structuredClone(s.sweeps),
     metadata: s.metadata,
   };
 }
 
 export function snapshot(s: EditorState): Snapshot {
-  return { name: s.name, description: s.description, metadata: s.metadata, nodes: s.nodes, edges: s.edges, comments: s.comments, groups: s.groups };
+  return { name: s.name, description: s.description, metadata: s.metadata, nodes: s.nodes, edges: s.edges, comments: s.comments, groups: s.groups, sweeps: s.sweeps };
 }
 
 /** A fresh editor state for a document: nothing selected or highlighted. */
@@ -69,6 +72,7 @@ export function stateOf(doc: GraphDocument): EditorState {
     edges: doc.edges.map((e) => ({ ...e })),
     comments: doc.comments.map((c) => ({ ...c, position: { ...c.position } })),
     groups: validGroups(doc.groups, doc.nodes),
+    sweeps: doc.sweeps.filter((a) => doc.nodes.some((n) => n.id === a.nodeId)),
     selectedNodes: [],
     selectedEdges: [],
     highlights: {},

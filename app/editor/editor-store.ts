@@ -1,3 +1,4 @@
+import type { SweepAxis } from '../../formats/sweep';
 import type { GraphEdge, GraphNode } from '../../formats/graph-document';
 import { limits } from '../../formats/limits';
 import { addComment, groupNodes, updateComment, withoutNodes } from './annotations';
@@ -94,6 +95,12 @@ export class EditorStore extends EditorCore {
     this.commit({ ...this.state, nodes: this.state.nodes.map((n) => (n.id === nodeId ? { ...n, params } : n)) });
   }
 
+  /** Marks a param as swept (a list or a range of values), or unmarks it (null); one undo step. */
+  setSweep(nodeId: string, param: string, axis: Omit<SweepAxis, 'nodeId' | 'param'> | null): void {
+    const rest = this.state.sweeps.filter((a) => a.nodeId !== nodeId || a.param !== param);
+    this.commit({ ...this.state, sweeps: axis ? [...rest, { ...axis, nodeId, param }] : rest });
+  }
+
   setLabel(nodeId: string, label: string): void {
     const l = label.trim().slice(0, limits.maxNameLength);
     this.commit({
@@ -148,6 +155,7 @@ export class EditorStore extends EditorCore {
       nodes,
       edges,
       groups: withoutNodes(this.state.groups, dn),
+      sweeps: this.state.sweeps.filter((a) => !dn.has(a.nodeId)),
       selectedNodes: this.state.selectedNodes.filter((id) => !dn.has(id)),
       selectedEdges: this.state.selectedEdges.filter((id) => edges.some((e) => e.id === id)),
     });

@@ -131,9 +131,9 @@ function EditorInner({ catalog, initialDocument, readOnly = false, actions, uplo
 
   useEffect(() => onStore?.(store), [onStore, store]);
 
-  const { nodes, edges, name, description, metadata } = state;
+  const { nodes, edges, name, description, metadata, sweeps } = state;
   // What the server checks: comments and groups do not change the plan, so editing them does not re-check.
-  const document = useMemo(() => documentOf({ nodes, edges, name, description, metadata, comments: [], groups: [] }), [nodes, edges, name, description, metadata]);
+  const document = useMemo(() => documentOf({ nodes, edges, name, description, metadata, comments: [], groups: [], sweeps }), [nodes, edges, name, description, metadata, sweeps]);
   const check = useGraphCheck(document);
   const edgeTargets = useMemo(() => new Map(state.edges.map((e) => [e.id, e.target])), [state.edges]);
   const byNode = useMemo(() => groupIssues(check.errors, check.warnings, edgeTargets), [check.errors, check.warnings, edgeTargets]);

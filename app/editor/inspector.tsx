@@ -10,6 +10,7 @@ import { Field, ParamField, useDraft } from './param-field';
 import { checkDatasetOption, datasetOptionFields, fieldsFromSchema, type FieldSpec } from './param-fields';
 import type { GraphNode } from '../../formats/graph-document';
 import type { NodeIssues } from './validation';
+import { SweepMarker } from './sweep-marker';
 
 interface Props {
   store: EditorStore;
@@ -63,7 +64,10 @@ export function Inspector({ store, node, entry, issues, readOnly = false, upload
             ) : f.key === 'dataset' ? (
               <DatasetField key={f.key} field={f} value={node.params[f.key]} uploads={uploads} serverError={issues?.fields[f.key]} onChange={(v) => store.setParams(node.id, { dataset: v, options: optionsFor(v, node.params.options) })} />
             ) : (
-              <ParamField key={`${node.id}:${f.key}`} field={f} value={node.params[f.key]} serverError={issues?.fields[f.key]} onChange={(v) => set(f.key, v)} />
+              <div key={`${node.id}:${f.key}`}>
+                <ParamField field={f} value={node.params[f.key]} serverError={issues?.fields[f.key]} onChange={(v) => set(f.key, v)} />
+                {(f.kind === 'number' || f.kind === 'enum') && <SweepMarker key={node.id} store={store} nodeId={node.id} field={f} readOnly={readOnly} />}
+              </div>
             ),
           )}
           {fields.length === 0 && <div className="subtle small">This node has no parameters.</div>}

@@ -173,6 +173,8 @@ function fold(s: RunViewState, event: RunEvent): Partial<RunViewState> {
       return { boundaries: { ...s.boundaries, [event.track]: event.boundary } };
     case 'artifact':
       return { artifacts: [...s.artifacts, { name: event.name, path: event.path }] };
+    case 'validators':
+      return {}; // the final result carries them (model table); the sweep page compares them across members
     case 'final':
       return onFinal(s, event);
   }

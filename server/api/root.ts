@@ -7,6 +7,7 @@ import { datasetsRouter } from './routers/datasets';
 import { graphsRouter } from './routers/graphs';
 import { nodesRouter } from './routers/nodes';
 import { runsRouter } from './routers/runs';
+import { sweepsRouter } from './routers/sweeps';
 import { templatesRouter } from './routers/templates';
 import { createTRPCRouter } from './trpc';
 
@@ -30,6 +31,7 @@ export const appRouter = createTRPCRouter({
   graph: createGraphRouter({ uploads: uploadLookup }),
   graphs: graphsRouter,
   runs: runsRouter,
+  sweeps: sweepsRouter,
   templates: templatesRouter,
   datasets: datasetsRouter,
 });

@@ -15,6 +15,7 @@ export interface EmbeddedQueueOptions {
   readonly heartbeatMs?: number;
   readonly resolveUpload?: RunOptions['resolveUpload'];
   readonly artifactDir?: string;
+  readonly baselineCacheDir?: string;
   readonly onOutcome?: (runId: string, outcome: ExecuteOutcome) => void;
 }
 
@@ -61,6 +62,7 @@ export async function startEmbeddedQueue(options: EmbeddedQueueOptions): Promise
           eventFlushMs: Number(process.env.STEPSTONE_EVENT_FLUSH_MS ?? 200),
           resolveUpload: options.resolveUpload,
           artifactDir: options.artifactDir,
+          baselineCacheDir: options.baselineCacheDir,
           shutdown: shutdown.signal,
           requeue: async (run) => {
             pending.push(run.id);

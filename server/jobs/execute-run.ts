@@ -21,6 +21,8 @@ export interface ExecuteDeps {
   readonly eventFlushMs?: number;
   readonly resolveUpload?: RunOptions['resolveUpload'];
   readonly artifactDir?: string;
+  /** Where sweep members share baselines (RunOptions.baselineCacheDir). */
+  readonly baselineCacheDir?: string;
   /** Shutdown of this worker: the run goes back to 'queued' (resumes from its checkpoint later). */
   readonly shutdown?: AbortSignal;
   /** Puts a re-queued run back on the queue. */
@@ -75,6 +77,7 @@ async function executeClaimed(deps: ExecuteDeps, runId: string): Promise<Execute
         resumeFrom,
         resolveUpload: deps.resolveUpload,
         artifactDir: deps.artifactDir,
+        baselineCacheDir: deps.baselineCacheDir,
       });
     } finally {
       await events.drained();

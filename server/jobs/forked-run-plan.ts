@@ -82,6 +82,7 @@ export function createForkedRunPlan(options: ForkedRunPlanOptions = {}): RunPlan
       resumeFile: resume?.file,
       backend: runOptions.backend,
       artifactDir: runOptions.artifactDir,
+      baselineCacheDir: runOptions.baselineCacheDir,
       uploads,
       checkpointEveryMs: options.checkpointEveryMs ?? (Number(process.env.STEPSTONE_CHECKPOINT_MS) || 10_000),
       checkpointFile,

@@ -69,6 +69,7 @@ export interface WorkerOptions {
   readonly pollMs?: number;
   readonly resolveUpload?: RunOptions['resolveUpload'];
   readonly artifactDir?: string;
+  readonly baselineCacheDir?: string;
   readonly onOutcome?: (runId: string, outcome: ExecuteOutcome) => void;
 }
 
@@ -123,7 +124,7 @@ export async function startRunWorker(options: WorkerOptions): Promise<RunWorker>
       }
       try {
         const outcome = await executeRun(
-          { store, bus: options.bus, runPlan: options.runPlan, worker, heartbeatMs: options.heartbeatMs, resolveUpload: options.resolveUpload, artifactDir: options.artifactDir, shutdown: shutdown.signal, requeue },
+          { store, bus: options.bus, runPlan: options.runPlan, worker, heartbeatMs: options.heartbeatMs, resolveUpload: options.resolveUpload, artifactDir: options.artifactDir, baselineCacheDir: options.baselineCacheDir, shutdown: shutdown.signal, requeue },
           job.data.runId,
         );
         options.onOutcome?.(job.data.runId, outcome);

@@ -27,6 +27,9 @@ export interface NewRun {
   readonly retryOf?: string | null;
   readonly maxAttempts?: number;
   readonly timeLimitSeconds?: number;
+  /** A sweep member: its sweep and position. */
+  readonly sweepId?: string | null;
+  readonly sweepMember?: number | null;
 }
 
 /**
@@ -51,6 +54,8 @@ export class RunStore {
       plan: input.plan,
       device: input.plan.device,
       retryOf: input.retryOf ?? null,
+      sweepId: input.sweepId ?? null,
+      sweepMember: input.sweepMember ?? null,
       maxAttempts: input.maxAttempts ?? Number(process.env.STEPSTONE_MAX_ATTEMPTS ?? 3),
       timeLimitSeconds: input.timeLimitSeconds ?? Number(process.env.STEPSTONE_TIME_LIMIT_SECONDS ?? 3600),
     });

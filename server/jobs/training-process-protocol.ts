@@ -10,6 +10,8 @@ export type ParentMessage =
       resumeFrom?: Checkpoint;
       backend?: BackendName;
       artifactDir?: string;
+      /** Where sweep members share baselines. */
+      baselineCacheDir?: string;
       uploads: Record<string, { path: string; format: 'csv' | 'idx'; labelColumn?: string }>;
       /** Least time between checkpoints (a finished model always checkpoints). */
       checkpointEveryMs?: number;

@@ -41,6 +41,7 @@ async function run(msg: Extract<ParentMessage, { type: 'start' }>): Promise<void
       resumeFrom,
       backend: msg.backend,
       artifactDir: msg.artifactDir,
+      baselineCacheDir: msg.baselineCacheDir,
       resolveUpload: async (id) => msg.uploads[id],
     });
     await send({ type: 'result', result });

@@ -29,6 +29,8 @@ export interface RunOptions {
   readonly artifactDir?: string;
   /** Worker processes training models at once (models × seeds); default STEPSTONE_MODEL_WORKERS, else one per core. 1: in this process. */
   readonly parallelism?: number;
+  /** Where a sweep member's shared baselines are kept (default STEPSTONE_BASELINE_CACHE_DIR, else <STEPSTONE_DATA_DIR>/baselines). */
+  readonly baselineCacheDir?: string;
   /** Least time between two checkpoints while models train (a finished model always checkpoints); default 1000 ms. */
   readonly checkpointEveryMs?: number;
 }

@@ -11,6 +11,7 @@ import type { RunOptions, RunPlan } from './run-plan-api';
 import type { PreparedDomain } from './train/prepare-domain';
 import { checkData, disposeDomains, domainTensors, loadDomains } from './units/load-unit-data';
 import { createUnitPool, defaultParallelism, type UnitPool } from './units/run-units';
+import { shareBaselines } from './units/shared-baselines';
 import { runTracks } from './units/track-stages';
 import { methodSpec } from './units/train-unit';
 import { unitKey, type UnitPosition, type UnitRequest, type UnitResult } from './units/unit-types';
@@ -144,19 +145,30 @@ async function trainAllUnits(plan: TrainingPlan, seeds: readonly number[], uploa
     lastSaved = Date.now();
     await options.onCheckpoint({ data: encodeCheckpoint({ completed, positions }), ...where });
   };
-  const fresh = await pool.run(requests, {
-    signal: options.signal,
-    emit: options.onEvent,
-    onPosition: (req, pos) => {
-      positions.set(unitKey(req.track, req.seed), pos);
-      return save(false, { track: unitKey(req.track, req.seed), stage: pos.stage, epoch: pos.epoch });
-    },
-    onResult: (req, result) => {
-      const key = unitKey(req.track, req.seed);
-      completed[key] = result;
-      positions.delete(key);
-      return save(true, { track: key, stage: -1, epoch: -1 });
-    },
-  });
-  return [...Object.values(resume?.completed ?? {}), ...fresh];
+  // A sweep member reuses baselines another member trained (or is training) with identical inputs.
+  const shared = await shareBaselines(plan, requests, options.onEvent, options.baselineCacheDir);
+  for (const u of shared.reused) completed[unitKey(u.track, u.seed)] = u;
+  const trainUnits = (list: readonly UnitRequest[]) =>
+    pool.run(list, {
+      signal: options.signal,
+      emit: options.onEvent,
+      onPosition: (req, pos) => {
+        positions.set(unitKey(req.track, req.seed), pos);
+        return save(false, { track: unitKey(req.track, req.seed), stage: pos.stage, epoch: pos.epoch });
+      },
+      onResult: async (req, result) => {
+        const key = unitKey(req.track, req.seed);
+        await shared.onResult(req, result);
+        completed[key] = result;
+        positions.delete(key);
+        return save(true, { track: key, stage: -1, epoch: -1 });
+      },
+    });
+  try {
+    const fresh = await trainUnits(shared.train);
+    const late = await shared.finish(trainUnits, options.signal);
+    return [...Object.values(resume?.completed ?? {}), ...shared.reused, ...fresh, ...late];
+  } finally {
+    await shared.release();
+  }
 }

@@ -56,7 +56,7 @@ describe.each(backends)('graphs, templates, sharing (%s)', (kind, enabled) => {
     };
     const r = await h.caller.graphs.importFile({ text: JSON.stringify(legacy), save: true });
     expect(r.migratedFrom).toBe(0);
-    expect(r.document).toMatchObject({ format: 'stepstone.graph', version: 2, name: 'Old draft' });
+    expect(r.document).toMatchObject({ format: 'stepstone.graph', version: 3, name: 'Old draft', sweeps: [] });
     expect(r.document.nodes.map((n) => [n.id, n.position])).toEqual([['src', { x: 10, y: 20 }], ['fx', { x: 200, y: 20 }]]);
     expect((await h.caller.graphs.get({ id: r.saved!.id })).document).toEqual(r.document);
   });

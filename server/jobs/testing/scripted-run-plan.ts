@@ -8,6 +8,8 @@ import type { RunPlan } from '../../runtime/run-plan-api';
  * from a checkpoint. STEPSTONE_SCRIPTED_FAIL=1 makes it throw (a run that fails on its own);
  * STEPSTONE_SCRIPTED_CRASH_AT=n kills its own process at epoch n of a fresh (non-resumed) attempt;
  * STEPSTONE_SCRIPTED_HOG_MB=n holds n MB more of (touched) memory every epoch, as a runaway model would.
+ * A sweep member's scores follow its index k (sweep tests check the plumbing, not the validators): test accuracy
+ * and IM rise with the pattern below, SND falls with it, DEV is k (so DEV picks member 0).
  */
 const hog: Buffer[] = [];
 export const runPlan: RunPlan = async (plan, options) => {
@@ -36,7 +38,7 @@ export const runPlan: RunPlan = async (plan, options) => {
     backend: 'cpu',
     seeds: [plan.seed],
     durationMs: performance.now() - start,
-    models: { method: { steps: epochs, splits: { test: { accuracy: { mean: 0.5, std: 0, perSeed: [0.5] } } } } },
+    models: { method: scriptedMethod(plan.sweepMember?.index, epochs) },
     gain: null,
     verdict: null,
     advice: [],
@@ -46,3 +48,12 @@ export const runPlan: RunPlan = async (plan, options) => {
   options.onEvent({ type: 'final', result });
   return result;
 };
+
+const stat = (v: number) => ({ mean: v, std: 0, perSeed: [v] });
+
+/** Member k's test accuracy 0.5 + ((3k mod 7) / 20): not monotone in k, so picks and correlations mean something. */
+function scriptedMethod(k: number | undefined, epochs: number): RunResult['models']['method'] {
+  if (k === undefined) return { steps: epochs, splits: { test: { accuracy: stat(0.5) } } };
+  const acc = 0.5 + ((3 * k) % 7) / 20;
+  return { steps: epochs, splits: { test: { accuracy: stat(acc) } }, validators: { im: stat(acc), snd: stat(-acc), dev: stat(k), sourceValAccuracy: stat(0.9) } };
+}

@@ -5,6 +5,7 @@ import type { TrainingPlan } from '../../../formats/training-plan';
 import { methodUsesTargetLabels } from '../units/track-stages';
 import type { UnitResult } from '../units/unit-types';
 import { advise } from './advise';
+import { validatorCurve, validatorStats } from './aggregate-validators';
 import { pairedDifferences, seedStat, tInterval95, verdictOf } from './seed-stats';
 
 type Baseline = Exclude<RunTrack, 'method'>;
@@ -48,6 +49,10 @@ function modelResult(units: readonly UnitResult[]): ModelResult {
   const pad = units.map((u) => u.featureDistance?.proxyA);
   if (mmd.every((v) => v !== undefined) && mmd.length > 0) result.featureDistance = { ...result.featureDistance, mmd: seedStat(mmd as number[]) };
   if (pad.every((v) => v !== undefined) && pad.length > 0) result.featureDistance = { ...result.featureDistance, proxyA: seedStat(pad as number[]) };
+  const validators = validatorStats(units);
+  const curve = validatorCurve(units);
+  if (validators) result.validators = validators;
+  if (curve) result.validatorCurve = curve;
   return result;
 }
 

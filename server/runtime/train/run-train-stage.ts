@@ -131,7 +131,7 @@ async function reportEpoch(r: EpochRun, stageIndex: number, epoch: number, steps
   Object.assign(metrics, epochAccuracies(state, model));
   const t2 = performance.now();
   state.emit({ type: 'epoch', track: state.track, seed: state.seed, stage: stageIndex, epoch, epochs: shape.epochs, metrics });
-  await state.onEpochEnd(stageIndex, epoch, model, () => captureStageState(r.rng, r.optimizer, terms));
+  await state.onEpochEnd(stageIndex, epoch, model, shape.epochs, () => captureStageState(r.rng, r.optimizer, terms));
   stageClock.addReport({ syncMs: t1 - t0, evaluationMs: t2 - t1, eventsMs: performance.now() - t2 });
 }
 

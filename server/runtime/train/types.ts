@@ -38,8 +38,11 @@ export interface TrackState {
   ensemble?: Ensemble | null;
   /** Work on freshly created weights (e.g. loading a pretrained extractor). */
   readonly initialiseModel?: (model: Model) => Promise<void>;
-  /** Called after every report (checkpoint); `stageState` reads what the stage needs beyond the weights. */
-  readonly onEpochEnd: (stageIndex: number, epoch: number, model: Model, stageState?: () => StageSnapshot) => Promise<void>;
+  /**
+   * Called at every progress report (checkpoint, validators); `epochs`: the stage's epoch count; `stageState`
+   * reads what the stage needs beyond the weights.
+   */
+  readonly onEpochEnd: (stageIndex: number, epoch: number, model: Model, epochs?: number, stageState?: () => StageSnapshot) => Promise<void>;
   /** When resuming: skip to this position and load these weights (and the stage's own state, when kept). */
   resume: { stage: number; epoch: number; weights: Map<string, tf.Tensor>; stageState?: StageSnapshot } | null;
 }

@@ -16,6 +16,7 @@ import { featureDistance } from './feature-distance';
 import { baselineSpec, baselineStage, methodStepBudget } from './track-stages';
 import { decisionBoundary, featureProjection } from './unit-pictures';
 import type { UnitContext, UnitRequest, UnitResult } from './unit-types';
+import { createValidatorTracker } from '../validators/validator-tracker';
 
 /** The method's model spec through the extractor and head builders (width checks name the extractor node). */
 export async function methodSpec(plan: TrainingPlan, artifactDir: string | undefined): Promise<ModelSpec> {
@@ -136,11 +137,14 @@ export async function trainUnit(req: UnitRequest, ctx: UnitContext): Promise<Uni
   const ex = plan.model.extractor;
   const init = optionalPart(ex.nodeType, 'initialise');
   let lastPosition = 0;
+  const stageCount = req.track === 'method' ? plan.stages.length : 1;
+  const validators = createValidatorTracker({ track: req.track, seed: req.seed, stageCount, points: plan.evaluation.validatorPoints, emit });
   const base = {
     plan, track: req.track, seed: req.seed, signal: ctx.signal, emit, domains, targetId, sourceIds, model: null, predictor: null,
     resume: req.resume ? { stage: req.resume.stage, epoch: req.resume.epoch, weights: weightsToTensors(req.resume.weights), stageState: req.resume.stageState } : null,
     initialiseModel: req.track === 'method' && init ? (m: Model) => init(m, ex, req.artifactDir) : undefined,
-    onEpochEnd: async (stage: number, epoch: number, model: Model, stageState?: () => StageSnapshot) => {
+    onEpochEnd: async (stage: number, epoch: number, model: Model, epochs?: number, stageState?: () => StageSnapshot) => {
+      await validators.atReport(state, stage, epoch, epochs ?? 1, model);
       if (!ctx.onPosition || req.positionEveryMs === null || Date.now() - lastPosition < req.positionEveryMs) return;
       lastPosition = Date.now();
       const weights = new Map(model.namedVariables().map(([n, v]) => [n, { shape: v.shape, values: v.dataSync() as Float32Array }]));
@@ -152,13 +156,13 @@ export async function trainUnit(req: UnitRequest, ctx: UnitContext): Promise<Uni
   try {
     if (setup.logistic) fitLogisticBaseline(state, setup.stages[0]!, emit);
     else await runStages(state, setup.stages, emit);
-    const scores = scoreModel(state, plan.evaluation.metrics);
+    const scores = { ...scoreModel(state, plan.evaluation.metrics), validators: await validators.atEnd(state) };
     const distance = await featureDistance(req, state);
     emitPictures(req, state, emit);
     const artifacts = await exportModel(req, state, emit);
     const steps = req.track === 'method' ? setup.steps : setup.stages[0]!.steps ?? setup.steps;
     emit({ type: 'model', track: req.track, seed: req.seed, steps, scores, ...(distance ? { featureDistance: distance } : {}) });
-    return { track: req.track, seed: req.seed, steps, scores, ...(distance ? { featureDistance: distance } : {}), curves, artifacts };
+    return { track: req.track, seed: req.seed, steps, scores, ...(distance ? { featureDistance: distance } : {}), curves, artifacts, validatorCurve: validators.curve };
   } finally {
     if (state.ensemble) disposeEnsemble(state.ensemble);
     else state.model?.dispose();

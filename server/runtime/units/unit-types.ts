@@ -2,6 +2,7 @@ import type { BackendName, ModelScores, RunEvent, RunTrack } from '../../../form
 import type { TrainingPlan } from '../../../formats/training-plan';
 import type { ResolvedUpload } from '../../datasets/load-dataset';
 import type { StageSnapshot } from '../train/types';
+import type { ValidatorScores } from '../../../formats/validators';
 
 /**
  * A unit of a run's work: one model (the method or one baseline) trained on one seed. Units are independent —
@@ -44,6 +45,8 @@ export interface UnitResult {
   /** Per reported epoch, every stage in order: the adaptation term ('mmd' or 'domain') and the domain accuracy. */
   readonly curves: { adaptation: number[]; domainAccuracy: number[] };
   readonly artifacts: { name: string; path: string }[];
+  /** Validator scores at the K evenly spaced points of training, the end last (absent in older checkpoints). */
+  readonly validatorCurve?: readonly { progress: number; scores: ValidatorScores }[];
 }
 
 /** How a unit talks back while it trains. */

@@ -8,10 +8,11 @@ import { createServices, type Services } from '../../../services';
 import { datasetsRouter } from '../datasets';
 import { graphsRouter } from '../graphs';
 import { runsRouter } from '../runs';
+import { sweepsRouter } from '../sweeps';
 import { templatesRouter } from '../templates';
 
 /** The four routers of this area, mounted as server/api/root.ts mounts them. */
-export const testRouter = createTRPCRouter({ graphs: graphsRouter, runs: runsRouter, templates: templatesRouter, datasets: datasetsRouter });
+export const testRouter = createTRPCRouter({ graphs: graphsRouter, runs: runsRouter, templates: templatesRouter, datasets: datasetsRouter, sweeps: sweepsRouter });
 const createCaller = createCallerFactory(testRouter);
 
 export const scriptedRunner = path.resolve(import.meta.dirname, '..', '..', '..', 'jobs', 'testing', 'scripted-run-plan.ts');
