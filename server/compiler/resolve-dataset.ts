@@ -12,6 +12,8 @@ export interface DatasetInfo {
   readonly labelled: boolean;
   /** Number of samples when known before loading (uploads; generators with a sample count). */
   readonly size: number | null;
+  /** Text labels of an upload (index = class), to align domains' classes by name. */
+  readonly labelNames?: readonly string[];
 }
 
 type Options = Record<string, number | string | boolean>;
@@ -61,6 +63,7 @@ function resolveUpload(nodeId: string, id: string, options: Options, ctx: Compil
     imageShape: meta.imageShape ? [...meta.imageShape] : null,
     labelled: meta.labelled,
     size: meta.rows,
+    ...(meta.labelNames ? { labelNames: meta.labelNames } : {}),
   };
 }
 

@@ -5,6 +5,7 @@ import type { NodeType } from '../../../nodes/registry';
 import { PlanInputError, throwIfAborted } from '../abort-error';
 import type { ModelSpec } from '../model/model';
 import type { NodeBuilder } from '../node-builder';
+import { scaleDomains } from '../train/feature-scaling';
 import type { PreparedDomain } from '../train/prepare-domain';
 import type { DomainData } from '../train/types';
 import type { ResolvedUpload } from '../../datasets/load-dataset';
@@ -41,6 +42,7 @@ export async function loadDomains(plan: TrainingPlan, seed: number, uploads: Rea
     prepared.set(d.nodeId, await load(d, seed + 17 * d.order + 1, { resolveUpload: async (id) => uploads[id] }));
     throwIfAborted(signal);
   }
+  scaleDomains(plan, prepared);
   return prepared;
 }
 
