@@ -40,3 +40,26 @@ export const uploadPreviewSchema = z.object({
     .nullable(),
 });
 export type UploadPreview = z.infer<typeof uploadPreviewSchema>;
+
+/** What parsing an upload tells (server/datasets/inspect-upload.ts fills it; the dialog shows it). */
+export interface UploadSummary {
+  width: number;
+  classes: number;
+  labelled: boolean;
+  labelledRows: number;
+  imageShape: [number, number, number] | null;
+  rows: number;
+  checksum: string;
+  labelColumn?: string;
+  labelNames?: string[];
+  featureColumns?: string[];
+  preview?: UploadPreview;
+}
+
+/** The answer of POST /api/uploads with stage=1. */
+export interface StagedUpload {
+  id: string;
+  name: string;
+  format: 'csv' | 'idx';
+  info: UploadSummary;
+}

@@ -1,31 +1,11 @@
 import type { CsvOptions } from '../../formats/csv-options';
-import type { UploadPreview } from '../../formats/upload-preview';
+import type { UploadSummary } from '../../formats/upload-preview';
 import type { UploadLimits } from './limits';
 import { parseUpload } from './parse-upload';
 import { buildPreview } from './upload-preview';
 
-/** What the compiler needs to know about an upload, without loading it again. */
-export interface UploadInfo {
-  width: number;
-  /** Number of classes (labels 0 … classes−1); 0 when nothing is labelled. */
-  classes: number;
-  /** Whether any row is labelled (false = an unlabelled domain, e.g. a target). */
-  labelled: boolean;
-  /** How many rows are labelled. */
-  labelledRows: number;
-  imageShape: [number, number, number] | null;
-  rows: number;
-  /** sha256 (hex) of the stored file. */
-  checksum: string;
-  /** CSV: the label column used (absent: none); IDX: absent. */
-  labelColumn?: string;
-  /** Text labels: class index → label (sorted). */
-  labelNames?: string[];
-  /** CSV: the feature columns, in order (what `npm run predict` expects of a new file). */
-  featureColumns?: string[];
-  /** The preview (first rows, column summary, classes, scatter or images), when asked for. */
-  preview?: UploadPreview;
-}
+/** What parsing an upload tells (one shape for the server and the upload dialog). */
+export type UploadInfo = UploadSummary;
 
 export interface InspectOptions {
   fileName?: string;
