@@ -18,6 +18,7 @@ import { ModelTable } from './model-table';
 import { ProjectionPair } from './projection-pair';
 import { ResultSummary } from './result-summary';
 import { RunDetails } from './run-details';
+import { useDomainData } from './use-domain-data';
 
 type Action = { event: RunEvent; id: string | null };
 
@@ -140,6 +141,7 @@ export function RunView({ runId, from = null }: { runId: string; from?: string |
   const status = view.status ?? run.data?.status ?? 'queued';
   // Stored results may predate format 2: lift them as the events' schema does.
   const stored = useMemo(() => toRunResult(run.data?.result), [run.data?.result]);
+  const dataOf = useDomainData(run.data?.plan);
   const result = view.result ?? stored;
   const training = !result && Object.keys(view.tracks).length > 0;
 
@@ -179,7 +181,7 @@ export function RunView({ runId, from = null }: { runId: string; from?: string |
       <div className="run-grid" style={{ marginTop: 16 }}>
         <LiveCurves view={view} />
       </div>
-      <RunDetails view={view} />
+      <RunDetails view={view} dataOf={dataOf} />
     </div>
   );
 }
