@@ -21,6 +21,10 @@ type Options = Record<string, number | string | boolean>;
 /** Resolves a domain node's `dataset` + `options` against the catalog or the caller's uploads. */
 export function resolveDataset(nodeId: string, dataset: string, options: Options, ctx: CompileContext, sink: IssueSink): DatasetInfo | null {
   if (dataset.startsWith('upload:')) return resolveUpload(nodeId, dataset.slice('upload:'.length), options, ctx, sink);
+  if (dataset.startsWith('file:')) {
+    sink.error('fileDataset', `Node "${nodeId}" reads the local file "${dataset.slice(5, 80)}"; only \`npm run train\` reads files.`, 'Upload the file (Uploads page) and pick it here, or train this graph with npm run train.', { nodeId, field: 'dataset' });
+    return null;
+  }
   if (!Object.hasOwn(builtinDatasets, dataset)) {
     sink.error('unknownDataset', `Node "${nodeId}" uses the data set "${dataset}", which does not exist.`, `Pick a built-in data set (${builtinDatasetIds.join(', ')}) or upload:<id>.`, {
       nodeId,

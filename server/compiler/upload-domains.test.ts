@@ -65,4 +65,9 @@ describe('uploads in the compiler: class names, scaling', () => {
     const r3 = compileGraph(old, { uploads: { s: meta() } });
     expect(r3.ok ? r3.plan.domains[0]!.scaling : r3.errors).toBeUndefined();
   });
+
+  it('the server refuses file: data sets (only npm run train reads local files)', () => {
+    const { result } = dannWith('file:data/src.csv', 'two-moons', {});
+    expect(expectError(result, { code: 'fileDataset', nodeId: 'source', field: 'dataset' }).message).toMatch(/only `npm run train` reads files/);
+  });
 });
