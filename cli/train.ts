@@ -3,7 +3,9 @@
  * Compiles a graph, trains it with a progress bar, prints method vs baselines, and exports the model.
  * With --json the last line of stdout is one machine-readable summary (see docs/train-cli.md).
  */
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { predictionsCsv } from '../formats/predictions';
 import cliProgress from 'cli-progress';
 import { backendNameSchema, epochAccuracyKeys, type BackendName, type RunEvent, type RunResult } from '../formats/run-events';
 import { runTracks } from '../server/runtime/units/track-stages';
@@ -22,6 +24,8 @@ interface Args {
   backend?: BackendName;
   out: string;
   data: DataArg[];
+  /** Where to write the target's predictions (CSV), if anywhere. */
+  predictions?: string;
 }
 
 function positiveInt(v: string | undefined, flag: string): number {
@@ -40,6 +44,7 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--repeats') args.repeats = positiveInt(argv[++i], a);
     else if (a === '--workers') args.workers = positiveInt(argv[++i], a);
     else if (a === '--data') args.data.push(parseDataArg(argv[++i] ?? ''));
+    else if (a === '--predictions') args.predictions = argv[++i];
     else if (a.startsWith('--')) throw new Error(`Unknown option ${a}`);
     else args.file = a;
   }
@@ -47,6 +52,13 @@ function parseArgs(argv: string[]): Args {
   return args as Args;
 }
 
+
+/** --predictions: the target's held-out and unlabelled rows, as the run page's CSV. */
+async function writePredictions(file: string, event: Extract<RunEvent, { type: 'predictions' }> | undefined): Promise<void> {
+  if (!event) return console.error('No predictions were recorded (the target has no held-out or unlabelled rows).');
+  await writeFile(file, predictionsCsv(event.classNames, event.rows));
+  console.error(`Predictions for ${event.rows.length} target rows: ${file}`);
+}
 
 const io: CliIo = { out: (t) => console.log(t), err: (t) => console.error(t) };
 
@@ -92,6 +104,7 @@ async function main(): Promise<number> {
     if (e.type === 'warning') bar.update(done, { info: 'warning (see below)' });
   };
   const warnings: string[] = [];
+  let predictions: Extract<RunEvent, { type: 'predictions' }> | undefined;
   let result: RunResult;
   try {
     result = await runPlan(plan, {
@@ -101,6 +114,7 @@ async function main(): Promise<number> {
       resolveUpload: async (id) => data.files[id],
       onEvent: (e) => {
         if (e.type === 'warning') warnings.push(e.message);
+        if (e.type === 'predictions') predictions = e;
         onEvent(e);
       },
     });
@@ -108,6 +122,7 @@ async function main(): Promise<number> {
     bar.stop();
   }
   printSummary(plan, result, warnings, backend);
+  if (args.predictions) await writePredictions(args.predictions, predictions);
   if (args.json) console.log(JSON.stringify(jsonSummary(plan.graphName, result)));
   return 0;
 }

@@ -1,3 +1,4 @@
+import { predictionRowSchema } from './predictions';
 import { z } from 'zod';
 
 import {
@@ -95,6 +96,8 @@ export const runEventSchema = z.discriminatedUnion('type', [
     featureDistance: z.object({ mmd: z.number().optional(), proxyA: z.number().optional() }).optional(),
   }),
   z.object({ type: z.literal('artifact'), name: z.string(), path: z.string() }),
+  /** The method's first-seed predictions for the target's held-out and unlabelled rows (formats/predictions.ts). */
+  z.object({ type: z.literal('predictions'), track: runTrackSchema, seed: z.number().int(), domain: z.string(), classNames: z.array(z.string()), rows: z.array(predictionRowSchema) }),
   z.object({ type: z.literal('final'), result: migratedResultSchema }),
   /** Written by the job system (not the runtime): the run's status changed (queued again after a lost
    *  worker, running attempt n, or a terminal status with its reason). runs.status always agrees. */

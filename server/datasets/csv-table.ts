@@ -139,6 +139,7 @@ export class CsvTable {
       imageShape: this.csv.header ? guessImageShape(featureColumns) : null,
     };
     if (labelNames) dataset.labelNames = labelNames;
+    dataset.featureColumns = featureColumns;
     const result: ParsedCsv = {
       dataset,
       labelColumn: labelName,

@@ -19,6 +19,7 @@ import { ProjectionPair } from './projection-pair';
 import { ResultSummary } from './result-summary';
 import { RunDetails } from './run-details';
 import { useDomainData } from './use-domain-data';
+import { PredictionsDownload } from './predictions-download';
 
 type Action = { event: RunEvent; id: string | null };
 
@@ -167,6 +168,7 @@ export function RunView({ runId, from = null }: { runId: string; from?: string |
           <ModelTable result={result} />
         </div>
       )}
+      {view.predictionRows > 0 && <PredictionsDownload runId={runId} rows={view.predictionRows} name={run.data?.graphName} />}
       {training && <LiveProgress view={view} plan={run.data?.plan} />}
       {!result && !training && !terminal.has(status) && (
         <div className="card empty" data-testid="run-waiting">

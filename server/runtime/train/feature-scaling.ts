@@ -47,7 +47,7 @@ export function applyScaling(x: Float32Array, width: number, kind: 'standardise'
  * Applies each domain's scaling with statistics fitted on the source's training rows only — never its validation
  * rows, never any test rows — to every split of that domain. Domains of another width than the source are left alone.
  */
-export function scaleDomains(plan: TrainingPlan, prepared: ReadonlyMap<string, PreparedDomain>): ScalingStats | null {
+export function scaleDomains(plan: TrainingPlan, prepared: Map<string, PreparedDomain>): ScalingStats | null {
   if (!plan.domains.some((d) => d.scaling && d.scaling !== 'none')) return null;
   const source = plan.domains.find((d) => d.role === 'source');
   const src = source && prepared.get(source.nodeId);
@@ -57,6 +57,8 @@ export function scaleDomains(plan: TrainingPlan, prepared: ReadonlyMap<string, P
     const p = prepared.get(d.nodeId);
     if (!p || !d.scaling || d.scaling === 'none' || p.width !== src.width) continue;
     for (const split of [p.train, p.test, p.validation]) if (split) applyScaling(split.x, p.width, d.scaling, stats);
+    const record = { kind: d.scaling, mean: [...stats.mean], std: [...stats.std], min: [...stats.min], max: [...stats.max] };
+    prepared.set(d.nodeId, { ...p, scaling: record });
   }
   return stats;
 }

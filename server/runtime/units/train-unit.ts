@@ -1,3 +1,4 @@
+import { emitPredictions, writePreprocessing } from './unit-predictions';
 import type * as tf from '@tensorflow/tfjs';
 import type { ModelScores, RunEvent } from '../../../formats/run-events';
 import type { PlanLoss, PlanStage, TrainingPlan } from '../../../formats/training-plan';
@@ -123,6 +124,7 @@ async function exportModel(req: UnitRequest, state: TrackState, emit: (e: RunEve
   }
   const run = need(builder('exportModel').exportModel, 'exportModel', 'exportModel');
   const path = await run({ model: state.model, headIndex: Math.min(state.evalHead, state.model.heads.length - 1), artifactDir: req.artifactDir, name: exp.name });
+  await writePreprocessing(req, state, path);
   emit({ type: 'artifact', name: exp.name, path });
   return [{ name: exp.name, path }];
 }
@@ -160,6 +162,7 @@ export async function trainUnit(req: UnitRequest, ctx: UnitContext): Promise<Uni
     const scores = scoreModel(state, plan.evaluation.metrics);
     const distance = await featureDistance(req, state);
     emitPictures(req, state, emit);
+    emitPredictions(req, state, emit);
     const artifacts = await exportModel(req, state, emit);
     const steps = req.track === 'method' ? setup.steps : setup.stages[0]!.steps ?? setup.steps;
     emit({ type: 'model', track: req.track, seed: req.seed, steps, scores, ...(distance ? { featureDistance: distance } : {}) });
