@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { limits } from '../formats/limits';
 import { findInputProblem, jsonDepthExceeds } from '../formats/safe-text';
 import type { TrainingPlan } from '../formats/training-plan';
+import type { CompileContext } from '../server/compiler/compile-context';
 import { compileGraph } from '../server/compiler/compile-graph';
 import type { CompileIssue } from '../server/compiler/compile-issue';
 import { describeErrors } from '../server/compiler/describe-plan';
@@ -48,13 +49,25 @@ export function reportFailure(file: string, json: boolean, io: CliIo, errors: re
 }
 
 /** Load + compile, reporting any failure; the plan, or undefined (exit 1). */
-export async function compileGraphFile(file: string, json: boolean, io: CliIo): Promise<{ plan: TrainingPlan; warnings: readonly CompileIssue[] } | undefined> {
+export async function compileGraphFile(
+  file: string,
+  json: boolean,
+  io: CliIo,
+  prepare?: (value: unknown) => Promise<CompileContext>,
+): Promise<{ plan: TrainingPlan; warnings: readonly CompileIssue[] } | undefined> {
   const loaded = await loadGraphFile(file);
   if (typeof loaded === 'string') {
     reportFailure(file, json, io, [fileIssue(loaded)]);
     return undefined;
   }
-  const result = compileGraph(loaded.value);
+  let ctx: CompileContext = {};
+  try {
+    if (prepare) ctx = await prepare(loaded.value);
+  } catch (error) {
+    reportFailure(file, json, io, [fileIssue(error instanceof Error ? error.message : String(error), 'data', 'Check the --data file and its options (label=…, ignore=…, header=no, delimiter=…).')]);
+    return undefined;
+  }
+  const result = compileGraph(loaded.value, ctx);
   if (!result.ok) {
     reportFailure(file, json, io, result.errors, result.warnings);
     return undefined;

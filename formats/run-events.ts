@@ -1,3 +1,4 @@
+import { predictionRowSchema } from './predictions';
 import { z } from 'zod';
 
 import {
@@ -107,6 +108,8 @@ const currentEventSchema = z.discriminatedUnion('type', [
   /** Validator scores at one of the K evenly spaced points of a model's training (progress 1: its end). */
   z.object({ type: z.literal('validators'), track: runTrackSchema, seed: z.number().int(), progress: z.number().min(0).max(1), scores: validatorScoresSchema }),
   z.object({ type: z.literal('artifact'), name: z.string(), path: z.string() }),
+  /** The method's first-seed predictions for the target's held-out and unlabelled rows (formats/predictions.ts). */
+  z.object({ type: z.literal('predictions'), track: runTrackSchema, seed: z.number().int(), domain: z.string(), classNames: z.array(z.string()), rows: z.array(predictionRowSchema) }),
   z.object({ type: z.literal('final'), result: runResultSchema }),
   /** Written by the job system (not the runtime): the run's status changed (queued again after a lost
    *  worker, running attempt n, or a terminal status with its reason). runs.status always agrees. */

@@ -20,6 +20,9 @@ export const nodeTypeSchema = z.string().refine((v: string): boolean => isNodeTy
 export const domainRoleSchema = z.enum(['source', 'target', 'intermediate', 'auxiliary']);
 export type DomainRole = z.infer<typeof domainRoleSchema>;
 
+export const featureScalingSchema = z.enum(['none', 'standardise', 'minmax']);
+export type FeatureScaling = z.infer<typeof featureScalingSchema>;
+
 /** Where a domain's samples come from: a built-in data set (with generator options) or an upload. */
 export const datasetRefSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -54,6 +57,13 @@ export const planDomainSchema = z.object({
    * this fraction of that labelled budget (the count includes them). Plans of version 1 had none.
    */
   validationFraction: z.number().min(0).max(0.5).default(0),
+  /**
+   * Feature scaling, with statistics of the source's training rows (never test rows), applied to this domain:
+   * standardise (x − mean) / std, or min–max to [0, 1]. Plans without it: none.
+   */
+  scaling: featureScalingSchema.optional(),
+  /** The class names every domain's labels are aligned to (by name), index = class; absent: classes by number. */
+  classNames: z.array(z.string().max(200)).max(1000).optional(),
 });
 export type PlanDomain = z.infer<typeof planDomainSchema>;
 

@@ -1,5 +1,6 @@
 'use client';
 
+import { UploadsProvider, type UploadRef } from '../uploads/uploads-context';
 import { Background, BackgroundVariant, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useResolvedTheme } from '../lib/theme';
@@ -34,7 +35,7 @@ export interface GraphEditorProps {
   readOnly?: boolean;
   /** Toolbar content rendered right of the built-in buttons; receives the store. */
   actions?: (ctx: { store: EditorStore; check: GraphCheck }) => ReactNode;
-  uploads?: ReadonlyArray<{ id: string; name: string }>;
+  uploads?: ReadonlyArray<UploadRef>;
   /** Called with the store once it exists (pages keep it to save, export, run). */
   onStore?: (store: EditorStore) => void | (() => void);
   /** Arrange the graph with auto-layout when it opens (templates). */
@@ -44,7 +45,9 @@ export interface GraphEditorProps {
 export function GraphEditor(props: GraphEditorProps) {
   return (
     <ReactFlowProvider>
-      <EditorInner {...props} />
+      <UploadsProvider uploads={props.uploads}>
+        <EditorInner {...props} />
+      </UploadsProvider>
     </ReactFlowProvider>
   );
 }

@@ -1,8 +1,8 @@
 'use client';
 
-import { useQueryClient } from '@tanstack/react-query';
-import { useMemo, useRef, useState } from 'react';
-import { useTRPC } from '../lib/trpc';
+import { useMemo, useState } from 'react';
+import { UploadDialog } from '../uploads/upload-dialog';
+import type { UploadRef } from '../uploads/uploads-context';
 import { builtinDatasets, type DatasetOption } from '../../nodes/core/dataset-catalog';
 import { categoryColors, categoryLabels, type NodeCatalogEntry } from './catalog';
 import type { EditorStore } from './editor-store';
@@ -19,7 +19,7 @@ interface Props {
   issues: NodeIssues | undefined;
   readOnly?: boolean;
   /** Uploaded data sets the user may pick (id, name). */
-  uploads?: ReadonlyArray<{ id: string; name: string }>;
+  uploads?: ReadonlyArray<UploadRef>;
 }
 
 export function Inspector({ store, node, entry, issues, readOnly = false, uploads = [] }: Props) {
@@ -94,7 +94,7 @@ function optionsFor(datasetId: string, options: unknown): Record<string, unknown
   return Object.fromEntries(Object.entries(old).filter(([k]) => keep.has(k)));
 }
 
-function DatasetField({ field: f, value, uploads, serverError, onChange }: { field: FieldSpec; value: unknown; uploads: ReadonlyArray<{ id: string; name: string }>; serverError?: string; onChange: (v: string) => void }) {
+function DatasetField({ field: f, value, uploads, serverError, onChange }: { field: FieldSpec; value: unknown; uploads: ReadonlyArray<UploadRef>; serverError?: string; onChange: (v: string) => void }) {
   const current = typeof value === 'string' ? value : '';
   const upload = uploads.find((u) => `upload:${u.id}` === current);
   const known = Object.prototype.hasOwnProperty.call(builtinDatasets, current) || !!upload;
@@ -132,64 +132,15 @@ function DatasetField({ field: f, value, uploads, serverError, onChange }: { fie
   );
 }
 
-/** Upload a CSV (one row per sample, a label column) through POST /api/uploads and select it. */
+/** Opens the upload dialog (staged upload, preview, options, keep) and selects the kept upload. */
 function UploadDataset({ onUploaded }: { onUploaded: (id: string) => void }) {
-  const qc = useQueryClient();
-  const trpc = useTRPC();
-  const [labelColumn, setLabelColumn] = useState('label');
-  const [state, setState] = useState<{ busy: boolean; error: string | null; ok: string | null }>({ busy: false, error: null, ok: null });
-  const fileRef = useRef<HTMLInputElement>(null);
-  const send = async (file: File) => {
-    setState({ busy: true, error: null, ok: null });
-    const form = new FormData();
-    form.set('file', file);
-    form.set('name', file.name.replace(/\.[^.]+$/, '') || file.name);
-    form.set('format', 'csv');
-    if (labelColumn.trim()) form.set('labelColumn', labelColumn.trim());
-    try {
-      const res = await fetch('/api/uploads', { method: 'POST', body: form });
-      const body = (await res.json().catch(() => ({}))) as { dataset?: { id: string; name: string }; error?: string; line?: number; column?: number };
-      if (!res.ok || !body.dataset) {
-        const where = body.line ? ` (line ${body.line}${body.column ? `, column ${body.column}` : ''})` : '';
-        setState({ busy: false, error: `${body.error ?? `Upload failed (${res.status}).`}${where}`, ok: null });
-        return;
-      }
-      await qc.invalidateQueries({ queryKey: trpc.datasets.list.queryKey() });
-      onUploaded(body.dataset.id);
-      setState({ busy: false, error: null, ok: `Uploaded “${body.dataset.name}”.` });
-    } catch (err) {
-      setState({ busy: false, error: err instanceof Error ? err.message : 'Upload failed.', ok: null });
-    }
-  };
+  const [open, setOpen] = useState(false);
   return (
     <div className="field upload-box">
-      <div className="row">
-        <button type="button" className="btn small" disabled={state.busy} onClick={() => fileRef.current?.click()}>
-          {state.busy ? 'Uploading…' : 'Upload CSV…'}
-        </button>
-        <label className="small subtle" htmlFor="upload-label-column">
-          label column
-        </label>
-        <input id="upload-label-column" type="text" value={labelColumn} onChange={(e) => setLabelColumn(e.target.value)} style={{ width: 90, height: 26 }} />
-      </div>
-      <input
-        ref={fileRef}
-        type="file"
-        accept=".csv,text/csv"
-        hidden
-        data-testid="upload-file"
-        onChange={(e) => {
-          const file = e.target.files?.[0];
-          e.target.value = '';
-          if (file) void send(file);
-        }}
-      />
-      {state.error && (
-        <div className="err" role="alert">
-          {state.error}
-        </div>
-      )}
-      {state.ok && <div className="hint" style={{ color: 'var(--ok)' }}>{state.ok}</div>}
+      <button type="button" className="btn small" data-testid="open-upload-dialog" onClick={() => setOpen(true)}>
+        Upload CSV…
+      </button>
+      {open && <UploadDialog onClose={() => setOpen(false)} onKept={(u) => onUploaded(u.id)} />}
     </div>
   );
 }

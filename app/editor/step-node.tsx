@@ -9,6 +9,8 @@ import type { NodeSpec } from './editor-document';
 import { decodeWireStart, encodeWireStart } from './connect-hints';
 import { formatParam } from './param-fields';
 import { PortHandle } from './port-handle';
+import { ScatterThumb } from '../uploads/scatter-thumb';
+import { datasetLabel, useUploadOf } from '../uploads/uploads-context';
 import type { NodeIssues } from './validation';
 
 export type StepNodeData = {
@@ -34,6 +36,7 @@ function StepNodeView({ data, selected }: NodeProps<StepFlowNode>) {
     .slice(0, MAX_PARAMS);
   const rows = Math.max(spec?.inputs.length ?? 0, spec?.outputs.length ?? 0);
   const wire = decodeWireStart(useConnection<StepFlowNode, string | null>(wireOf));
+  const upload = useUploadOf(node.params.dataset);
   return (
     <div className={`sn${selected ? ' selected' : ''}${errors.length ? ' has-errors' : ''}`} data-testid={`node-${node.id}`} data-node-type={node.type}>
       {errors.length > 0 && (
@@ -64,9 +67,14 @@ function StepNodeView({ data, selected }: NodeProps<StepFlowNode>) {
           {params.map(([k, v]) => (
             <div key={k}>
               <span>{k}</span>
-              <span>{formatParam(v)}</span>
+              <span>{k === 'dataset' && typeof v === 'string' ? datasetLabel(v, upload) : formatParam(v)}</span>
             </div>
           ))}
+        </div>
+      )}
+      {upload?.thumbnail && (
+        <div className="sn-thumb" data-testid="node-thumbnail" style={{ padding: '2px 8px' }}>
+          <ScatterThumb points={upload.thumbnail.points} size={56} label={`${upload.name}: its rows coloured by class`} />
         </div>
       )}
       {shape && (

@@ -60,6 +60,8 @@ export interface RunViewState {
   readonly distanceClassifier: string | null;
   readonly result: RunResult | null;
   readonly artifacts: ReadonlyArray<{ name: string; path: string }>;
+  /** Rows the run predicted for its target (held-out and unlabelled), downloadable as CSV. */
+  readonly predictionRows: number;
   /** Id of the last event folded in (to resume a subscription). */
   readonly lastEventId: string | null;
   readonly eventCount: number;
@@ -80,6 +82,7 @@ export const initialRunView: RunViewState = {
   distanceClassifier: null,
   result: null,
   artifacts: [],
+  predictionRows: 0,
   lastEventId: null,
   eventCount: 0,
 };
@@ -175,6 +178,8 @@ function fold(s: RunViewState, event: RunEvent): Partial<RunViewState> {
       return { artifacts: [...s.artifacts, { name: event.name, path: event.path }] };
     case 'validators':
       return {}; // the final result carries them (model table); the sweep page compares them across members
+    case 'predictions':
+      return { predictionRows: event.rows.length };
     case 'final':
       return onFinal(s, event);
   }

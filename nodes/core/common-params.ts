@@ -5,13 +5,16 @@ import { z } from 'zod';
  * wherever the same concept appears (the palette's forms are generated from these).
  */
 
-/** A built-in data set id from the catalog, or `upload:<id>` for a user's upload. */
+/**
+ * A built-in data set id from the catalog, `upload:<id>` for a user's upload, or `file:<path>` — a CSV next to the
+ * graph file, read by `npm run train` only (the server refuses it).
+ */
 export const datasetParam = (fallback: string) =>
   z
     .string()
     .min(1)
-    .max(80)
-    .regex(/^(upload:)?[A-Za-z0-9_-]+$/, 'a built-in data set id or upload:<id>')
+    .max(300)
+    .regex(/^(upload:[A-Za-z0-9_-]+|file:[A-Za-z0-9_. /-]+|[A-Za-z0-9_-]+)$/, 'a built-in data set id, upload:<id> or file:<path> (CLI only)')
     .default(fallback)
     .describe('Built-in data set id (see the catalog) or upload:<id> for an uploaded data set.');
 

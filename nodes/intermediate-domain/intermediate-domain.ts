@@ -3,10 +3,11 @@ import { defineNode } from '../core/define-node';
 import { datasetOptionsParam, datasetParam, nameParam } from '../core/common-params';
 import { domainOutputs } from '../core/node-ports';
 import { pinTwoMoonsSamples } from '../core/pin-defaults';
+import { pinScalingNone, scalingParam } from '../core/scaling-param';
 
 export const intermediateDomainNode = defineNode({
   type: 'intermediateDomain',
-  version: 2,
+  version: 3,
   category: 'data',
   taxonomy: 'feature-based',
   title: 'Intermediate domain',
@@ -15,12 +16,17 @@ export const intermediateDomainNode = defineNode({
   params: z.object({
     dataset: datasetParam('two-moons'),
     options: datasetOptionsParam,
+    scaling: scalingParam,
     name: nameParam('intermediate'),
     order: z.number().int().min(1).max(1000).default(1).describe('Position in the transitive chain source → 1 → 2 → … → target.'),
     labelled: z.boolean().default(false).describe('Whether its labels may be used (they are not needed for adaptation).'),
   }),
   // Version 2: two moons' default `samples` went from 100 to 400 (60 → 120 test points: a steadier figure per seed).
-  migrate: (params, fromVersion) => (fromVersion < 2 ? pinTwoMoonsSamples(params) : params),
+  // Version 3: feature scaling (older graphs: none, as they trained).
+  migrate: (params, fromVersion) => {
+    const v2 = fromVersion < 2 ? pinTwoMoonsSamples(params) : params;
+    return fromVersion < 3 ? pinScalingNone(v2) : v2;
+  },
   docs: {
     summary:
       'A stepping stone between source and target. Wired into the extractor it makes a transitive chain: one adaptation stage per hop, each starting from the previous one. Wired only into an autoencoder’s unlabelled input, it is auxiliary pre-training data.',

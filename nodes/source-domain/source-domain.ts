@@ -3,10 +3,11 @@ import { defineNode } from '../core/define-node';
 import { datasetOptionsParam, datasetParam, nameParam } from '../core/common-params';
 import { domainOutputs } from '../core/node-ports';
 import { pinTwoMoonsSamples } from '../core/pin-defaults';
+import { pinScalingNone, scalingParam } from '../core/scaling-param';
 
 export const sourceDomainNode = defineNode({
   type: 'sourceDomain',
-  version: 2,
+  version: 3,
   category: 'data',
   title: 'Source domain',
   inputs: [],
@@ -14,6 +15,7 @@ export const sourceDomainNode = defineNode({
   params: z.object({
     dataset: datasetParam('two-moons'),
     options: datasetOptionsParam,
+    scaling: scalingParam,
     name: nameParam('source'),
     validationFraction: z
       .number()
@@ -23,7 +25,11 @@ export const sourceDomainNode = defineNode({
       .describe('Share of the source held out as a validation split: never trained on; live curves and model choice use it.'),
   }),
   // Version 2: two moons' default `samples` went from 100 to 400 (60 → 120 test points: a steadier figure per seed).
-  migrate: (params, fromVersion) => (fromVersion < 2 ? pinTwoMoonsSamples(params) : params),
+  // Version 3: feature scaling (older graphs: none, as they trained).
+  migrate: (params, fromVersion) => {
+    const v2 = fromVersion < 2 ? pinTwoMoonsSamples(params) : params;
+    return fromVersion < 3 ? pinScalingNone(v2) : v2;
+  },
   docs: {
     summary: 'The labelled data set the knowledge comes from. Its labels train the model, except a validation split (default 15 %) that measures it while it trains.',
     formula: 'D_s = {(x_i, y_i)} drawn from P_s(X, Y)',

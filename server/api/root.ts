@@ -1,7 +1,5 @@
-import { inArray } from 'drizzle-orm';
-import { datasets } from '../../db/schema';
 import { servicesOf } from '../auth/procedures';
-import type { UploadMeta } from '../compiler/compile-context';
+import { uploadMetas } from '../storage/upload-meta';
 import { createGraphRouter, type UploadLookup } from './routers/graph';
 import { datasetsRouter } from './routers/datasets';
 import { graphsRouter } from './routers/graphs';
@@ -12,15 +10,7 @@ import { templatesRouter } from './routers/templates';
 import { createTRPCRouter } from './trpc';
 
 /** The compiler's view of the uploads a graph references (widths, classes), read from storage. */
-const uploadLookup: UploadLookup = async (ctx, ids) => {
-  const rows = await (await servicesOf(ctx)).db.select().from(datasets).where(inArray(datasets.id, ids));
-  const out: Record<string, UploadMeta> = {};
-  for (const r of rows) {
-    const m = r.metadata as { width: number; classes: number; labelled: number; imageShape: [number, number, number] | null; rows: number };
-    out[r.id] = { width: m.width, classes: m.classes, labelled: m.labelled > 0, imageShape: m.imageShape, rows: m.rows };
-  }
-  return out;
-};
+const uploadLookup: UploadLookup = async (ctx, ids) => uploadMetas((await servicesOf(ctx)).db, ids);
 
 /**
  * The app's one router. Sub-routers: nodes (registry), graph (validate/compile), graphs (saved

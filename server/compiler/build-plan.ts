@@ -16,7 +16,10 @@ export interface PlanParts {
 }
 
 function planDomain(d: DomainInfo, order: number): PlanDomain {
-  return { nodeId: d.nodeId, nodeType: d.nodeType, name: d.name, role: d.role, order, dataset: d.ref, width: d.width, classes: d.classes, imageShape: d.imageShape, labels: d.labels, testFraction: d.role === 'target' ? d.testFraction : 0, validationFraction: d.role === 'intermediate' || d.role === 'auxiliary' ? 0 : d.validationFraction };
+  const out: PlanDomain = { nodeId: d.nodeId, nodeType: d.nodeType, name: d.name, role: d.role, order, dataset: d.ref, width: d.width, classes: d.classes, imageShape: d.imageShape, labels: d.labels, testFraction: d.role === 'target' ? d.testFraction : 0, validationFraction: d.role === 'intermediate' || d.role === 'auxiliary' ? 0 : d.validationFraction };
+  if (d.scaling !== 'none') out.scaling = d.scaling;
+  if (d.classNames) out.classNames = [...d.classNames];
+  return out;
 }
 
 /** Assembles the plan from parts that have all passed their checks. */

@@ -5,6 +5,10 @@ export interface UploadMeta {
   readonly labelled: boolean;
   readonly imageShape: readonly [number, number, number] | null;
   readonly rows: number;
+  /** The file's name as uploaded (messages and cards). */
+  readonly name?: string;
+  /** Text labels: class index → name (sorted); source and target classes are aligned by these. */
+  readonly labelNames?: readonly string[];
 }
 
 export interface CompileContext {

@@ -12,6 +12,8 @@ export interface DatasetInfo {
   readonly labelled: boolean;
   /** Number of samples when known before loading (uploads; generators with a sample count). */
   readonly size: number | null;
+  /** Text labels of an upload (index = class), to align domains' classes by name. */
+  readonly labelNames?: readonly string[];
 }
 
 type Options = Record<string, number | string | boolean>;
@@ -19,6 +21,10 @@ type Options = Record<string, number | string | boolean>;
 /** Resolves a domain node's `dataset` + `options` against the catalog or the caller's uploads. */
 export function resolveDataset(nodeId: string, dataset: string, options: Options, ctx: CompileContext, sink: IssueSink): DatasetInfo | null {
   if (dataset.startsWith('upload:')) return resolveUpload(nodeId, dataset.slice('upload:'.length), options, ctx, sink);
+  if (dataset.startsWith('file:')) {
+    sink.error('fileDataset', `Node "${nodeId}" reads the local file "${dataset.slice(5, 80)}"; only \`npm run train\` reads files.`, 'Upload the file (Uploads page) and pick it here, or train this graph with npm run train.', { nodeId, field: 'dataset' });
+    return null;
+  }
   if (!Object.hasOwn(builtinDatasets, dataset)) {
     sink.error('unknownDataset', `Node "${nodeId}" uses the data set "${dataset}", which does not exist.`, `Pick a built-in data set (${builtinDatasetIds.join(', ')}) or upload:<id>.`, {
       nodeId,
@@ -61,6 +67,7 @@ function resolveUpload(nodeId: string, id: string, options: Options, ctx: Compil
     imageShape: meta.imageShape ? [...meta.imageShape] : null,
     labelled: meta.labelled,
     size: meta.rows,
+    ...(meta.labelNames ? { labelNames: meta.labelNames } : {}),
   };
 }
 

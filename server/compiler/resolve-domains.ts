@@ -1,5 +1,6 @@
-import type { DomainRole, PlanDomain } from '../../formats/training-plan';
+import type { DomainRole, FeatureScaling, PlanDomain } from '../../formats/training-plan';
 import type { NodeType } from '../../nodes/registry';
+import { alignClasses } from './align-classes';
 import type { CompileContext } from './compile-context';
 import type { IssueSink } from './compile-issue';
 import type { GraphIndex } from './graph-index';
@@ -17,6 +18,9 @@ export interface DomainInfo extends DatasetInfo {
   readonly testFraction: number;
   /** Source: share of its rows; target: share of its labelled budget (see PlanDomain.validationFraction). */
   readonly validationFraction: number;
+  readonly scaling: FeatureScaling;
+  /** Class names all domains are aligned to (set by alignClasses), index = class. */
+  readonly classNames?: readonly string[];
 }
 
 export interface DomainSet {
@@ -66,7 +70,7 @@ export function resolveDomains(index: GraphIndex, ctx: CompileContext, sink: Iss
   }
   intermediates.sort((a, b) => a.chainOrder - b.chainOrder || (a.nodeId < b.nodeId ? -1 : 1));
   warnDuplicateOrders(intermediates, sink);
-  return { source, target, intermediates, auxiliary, byId };
+  return alignClasses({ source, target, intermediates, auxiliary, byId }, sink);
 }
 
 function idsOfType(index: GraphIndex, type: string): string[] {
@@ -94,8 +98,9 @@ function unlabelledError(sink: IssueSink, nodeId: string, field: string, what: s
 }
 
 /** Built field by field: object spread is a slow path in V8 when run for every node of a large graph. */
-function domainInfo(node: { id: string; type: NodeType; params: { name: string } }, role: DomainRole, data: DatasetInfo, extra: Pick<DomainInfo, 'chainOrder' | 'testFraction' | 'labels' | 'validationFraction'>): DomainInfo {
-  return {
+function domainInfo(node: { id: string; type: NodeType; params: { name: string; scaling: FeatureScaling | 'auto' } }, role: DomainRole, data: DatasetInfo, extra: Pick<DomainInfo, 'chainOrder' | 'testFraction' | 'labels' | 'validationFraction'>): DomainInfo {
+  const scaling = node.params.scaling;
+  const info: DomainInfo = {
     ref: data.ref,
     width: data.width,
     classes: data.classes,
@@ -110,7 +115,10 @@ function domainInfo(node: { id: string; type: NodeType; params: { name: string }
     testFraction: extra.testFraction,
     validationFraction: extra.validationFraction,
     labels: extra.labels,
+    // auto: uploads are standardised (their raw scale is anyone's guess); built-ins come scaled.
+    scaling: scaling === 'auto' ? (data.ref.kind === 'upload' ? 'standardise' : 'none') : scaling,
   };
+  return data.labelNames ? { ...info, labelNames: data.labelNames } : info;
 }
 
 function withRole(node: NodeOf<'sourceDomain' | 'targetDomain' | 'intermediateDomain'>, role: DomainRole, data: DatasetInfo, sink: IssueSink): DomainInfo {

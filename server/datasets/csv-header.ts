@@ -19,9 +19,9 @@ export function guessDelimiter(first: string): string {
 }
 
 /** Column names: at least two, within the limits, not numbers, and no name twice (a column must be unambiguous). */
-export function readHeader(cells: string[], file: string, limits: UploadLimits): string[] {
+export function readHeader(cells: string[], file: string, limits: UploadLimits, minColumns = 2): string[] {
   const names = cells.map((c) => c.trim());
-  if (names.length < 2) {
+  if (names.length < minColumns) {
     throw new DatasetError(
       `the header names ${names.length} column; a data set needs at least one feature column and a label column (separated by commas, semicolons or tabs).`,
       { file, line: 1 },

@@ -29,7 +29,7 @@ export function mapLabels(
     const l = labels[i];
     if (l != null && NUMBER.test(l) && !CLASS_INDEX.test(l) && !INTEGER.test(l)) {
       throw new DatasetError(
-        `the label "${clip(l)}" is not a whole number or a name. If "${column}" is not the label column, choose the right one in the domain node (or name it label, class or y).`,
+        `the label "${clip(l)}" is not a whole number or a name. If "${column}" is not the label column, choose the label column in the upload options — or "none" for a table without labels.`,
         { ...loc, line: rowLine[i] },
       );
     }

@@ -17,17 +17,27 @@ export class CsvRecordReader {
   private recordLine = 0;
   private quotes = 0;
   private delimiter: string | undefined;
+  /** The previous piece ended in \r: a \n starting this one completes the same \r\n break. */
+  private skipLf = false;
 
   constructor(
     private readonly onRecord: OnRecord,
-    private readonly opts: { file: string; limits: Pick<UploadLimits, 'maxLineLength' | 'maxLines'> },
-  ) {}
+    private readonly opts: { file: string; limits: Pick<UploadLimits, 'maxLineLength' | 'maxLines'>; delimiter?: string },
+  ) {
+    this.delimiter = opts.delimiter;
+  }
 
+  /** Lines end in \n (Unix), \r\n (Windows) or a bare \r (old Mac), even when a piece ends between \r and \n. */
   push(text: string): void {
     let start = 0;
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', start)) {
-      const piece = text.slice(start, i);
-      start = i + 1;
+    if (this.skipLf && text.startsWith('\n')) start = 1;
+    if (text.length > 0) this.skipLf = false;
+    const breaks = /\r\n|\r|\n/g;
+    breaks.lastIndex = start;
+    for (let m = breaks.exec(text); m !== null; m = breaks.exec(text)) {
+      const piece = text.slice(start, m.index);
+      start = m.index + m[0].length;
+      if (m[0] === '\r' && start === text.length) this.skipLf = true;
       this.checkLength(this.carry.length + piece.length, this.line + 1);
       this.physicalLine(this.carry + piece);
       this.carry = '';
@@ -58,7 +68,7 @@ export class CsvRecordReader {
     if (this.line > limits.maxLines) {
       throw new DatasetError(`has more than ${limits.maxLines} lines (blank ones included), the most an upload may have. Upload a subset.`, { file, line: this.line });
     }
-    let text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    let text = raw;
     if (this.line === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     const nul = text.indexOf('\0');
     if (nul !== -1) {

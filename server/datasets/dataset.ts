@@ -13,6 +13,8 @@ export interface Dataset {
   imageShape: [number, number, number] | null;
   /** Optional display names of the classes, index = class (e.g. string labels of an upload, sorted). */
   labelNames?: string[];
+  /** CSV uploads: the feature columns' names, in order. */
+  featureColumns?: string[];
 }
 
 /** Where in a file a problem is, for messages like "data.csv, line 12, column 3 (petal): …". */

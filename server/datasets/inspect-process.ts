@@ -6,6 +6,8 @@ import type { ResolvedUpload } from './parse-upload';
 /** IPC of the upload-parsing child (forked by server/storage/inspect-in-child.ts). Data only: the upload, and limits. */
 export interface InspectRequest extends ResolvedUpload {
   limits?: Partial<UploadLimits>;
+  /** Also build the preview (first rows, column summary, classes, picture). */
+  preview?: boolean;
 }
 
 export type InspectReply =
@@ -29,6 +31,8 @@ async function inspect(req: InspectRequest): Promise<void> {
       fileName: req.fileName,
       labelsFileName: req.labelsFileName,
       limits: req.limits,
+      csv: req.csv,
+      preview: req.preview,
     });
     await reply({ type: 'ok', info, pid: process.pid });
   } catch (err) {

@@ -1,37 +1,26 @@
+import type { CsvOptions } from '../../formats/csv-options';
+import type { UploadSummary } from '../../formats/upload-preview';
 import type { UploadLimits } from './limits';
 import { parseUpload } from './parse-upload';
+import { buildPreview } from './upload-preview';
 
-/** What the compiler needs to know about an upload, without loading it again. */
-export interface UploadInfo {
-  width: number;
-  /** Number of classes (labels 0 … classes−1); 0 when nothing is labelled. */
-  classes: number;
-  /** Whether any row is labelled (false = an unlabelled domain, e.g. a target). */
-  labelled: boolean;
-  /** How many rows are labelled. */
-  labelledRows: number;
-  imageShape: [number, number, number] | null;
-  rows: number;
-  /** sha256 (hex) of the stored file. */
-  checksum: string;
-  /** CSV: the label column used; IDX: absent. */
-  labelColumn?: string;
-  /** Text labels: class index → label (sorted). */
-  labelNames?: string[];
+/** What parsing an upload tells (one shape for the server and the upload dialog). */
+export type UploadInfo = UploadSummary;
+
+export interface InspectOptions {
+  fileName?: string;
+  labelsFileName?: string;
+  limits?: Partial<UploadLimits>;
+  csv?: CsvOptions;
+  preview?: boolean;
 }
 
 /**
  * Parses an upload fully (every error surfaces at upload time, with line and column) and returns its
  * metadata. Throws DatasetError for a bad file.
  */
-export async function inspectUpload(
-  path: string,
-  format: 'csv' | 'idx',
-  labelColumn?: string,
-  labelsPath?: string,
-  options: { fileName?: string; labelsFileName?: string; limits?: Partial<UploadLimits> } = {},
-): Promise<UploadInfo> {
-  const parsed = await parseUpload({ path, format, labelColumn, labelsPath, fileName: options.fileName, labelsFileName: options.labelsFileName }, options.limits);
+export async function inspectUpload(path: string, format: 'csv' | 'idx', labelColumn?: string, labelsPath?: string, options: InspectOptions = {}): Promise<UploadInfo> {
+  const parsed = await parseUpload({ path, format, labelColumn, labelsPath, csv: options.csv, fileName: options.fileName, labelsFileName: options.labelsFileName }, options.limits);
   const d = parsed.dataset;
   const info: UploadInfo = {
     width: d.width,
@@ -44,5 +33,7 @@ export async function inspectUpload(
   };
   if (parsed.labelColumn !== undefined) info.labelColumn = parsed.labelColumn;
   if (d.labelNames) info.labelNames = d.labelNames;
+  if (parsed.table) info.featureColumns = parsed.table.featureColumns;
+  if (options.preview) info.preview = await buildPreview(parsed);
   return info;
 }

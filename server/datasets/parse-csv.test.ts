@@ -107,7 +107,7 @@ describe('parseCsv: errors name file, line, column and value', () => {
     expect(e.line).toBe(3);
     expect(e.column).toBe(2);
     expect(e.field).toBe('b');
-    expect(e.message).toBe('data.csv, line 3, column 2 (b): "abc" is not a number. Feature columns must hold numbers only (e.g. 3.5, -2, 1e-3); if this column is the label, name it in the label column setting.');
+    expect(e.message).toBe('data.csv, line 3, column 2 (b): "abc" is not a number. Feature columns must hold numbers only (e.g. 3.5, -2, 1e-3); if this column is the label, choose it as the label column; if it is an id or text, ignore it.');
   });
 
   it('counts lines across blank lines, CRLF and quoted line breaks', () => {

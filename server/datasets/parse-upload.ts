@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import type { CsvOptions } from '../../formats/csv-options';
 import type { Dataset } from './dataset';
 import { DatasetError } from './dataset';
 import { withLimits, type UploadLimits } from './limits';
@@ -12,6 +13,8 @@ export interface ResolvedUpload {
   path: string;
   format: 'csv' | 'idx';
   labelColumn?: string;
+  /** CSV: header, delimiter, label column (or none), ignored columns. Wins over `labelColumn`. */
+  csv?: CsvOptions;
   /** IDX only: the labels file that goes with the images file at `path`. */
   labelsPath?: string;
   /** Name shown in messages (the user's file name); defaults to the stored file's base name. */
@@ -28,7 +31,12 @@ export interface ParsedUpload {
   /** CSV: the label column actually used. */
   labelColumn?: string;
   labelled: number;
+  /** CSV: the columns as read, and the first data rows as text (for the preview). */
+  table?: { columns: string[]; featureColumns: string[]; ignoredColumns: string[]; firstRows: string[][] };
 }
+
+/** Rows of text kept for a preview. */
+export const PREVIEW_ROWS = 8;
 
 /** Reads and parses an upload (CSV or IDX, plain or gzip), enforcing the upload limits. */
 export async function parseUpload(upload: ResolvedUpload, limitOverrides?: Partial<UploadLimits>): Promise<ParsedUpload> {
@@ -60,8 +68,15 @@ export async function parseUpload(upload: ResolvedUpload, limitOverrides?: Parti
 async function parseCsvUpload(upload: ResolvedUpload, limits: UploadLimits, file: string): Promise<ParsedUpload> {
   await checkStoredSize(upload.path, limits, file);
   const { chunks, checksum } = await uploadText(upload.path, limits, file);
-  const parser = createCsvParser({ file, labelColumn: upload.labelColumn, limits, name: file });
+  const firstRows: string[][] = [];
+  const onRow = (cells: readonly string[]) => {
+    if (firstRows.length < PREVIEW_ROWS) firstRows.push(cells.map((c) => c.slice(0, 60)));
+  };
+  const parser = createCsvParser({ file, labelColumn: upload.labelColumn, csv: upload.csv, limits, name: file, onRow });
   for await (const text of chunks) parser.push(text);
   const parsed = parser.end();
-  return { dataset: parsed.dataset, checksum: checksum(), labelColumn: parsed.labelColumn, labelled: parsed.labelled };
+  const table = { columns: parsed.columns, featureColumns: parsed.featureColumns, ignoredColumns: parsed.ignoredColumns, firstRows };
+  const out: ParsedUpload = { dataset: parsed.dataset, checksum: checksum(), labelled: parsed.labelled, table };
+  if (parsed.labelColumn !== null) out.labelColumn = parsed.labelColumn;
+  return out;
 }

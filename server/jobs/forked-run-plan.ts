@@ -1,3 +1,4 @@
+import type { ResolvedUpload } from '../datasets/parse-upload';
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -57,7 +58,7 @@ export function createForkedRunPlan(options: ForkedRunPlanOptions = {}): RunPlan
   const cap = options.memoryCapBytes ?? budget.memoryBytes + 1024 * 1024 * 1024; // + the runtime's own processes
   if (options.checkpointDir) mkdirSync(options.checkpointDir, { recursive: true });
   return async (plan, runOptions) => {
-    const uploads: Record<string, { path: string; format: 'csv' | 'idx'; labelColumn?: string }> = {};
+    const uploads: Record<string, ResolvedUpload> = {};
     for (const d of plan.domains) {
       if (d.dataset.kind !== 'upload') continue;
       const found = await runOptions.resolveUpload?.(d.dataset.id);

@@ -1,3 +1,4 @@
+import type { ResolvedUpload } from '../datasets/parse-upload';
 import type { BackendName, RunEvent, RunResult } from '../../formats/run-events';
 import type { TrainingPlan } from '../../formats/training-plan';
 import type { Checkpoint } from '../runtime/run-plan-api';
@@ -12,7 +13,7 @@ export type ParentMessage =
       artifactDir?: string;
       /** Where sweep members share baselines. */
       baselineCacheDir?: string;
-      uploads: Record<string, { path: string; format: 'csv' | 'idx'; labelColumn?: string }>;
+      uploads: Record<string, ResolvedUpload>;
       /** Least time between checkpoints (a finished model always checkpoints). */
       checkpointEveryMs?: number;
       /** Embedded mode: the child writes checkpoints to this file itself (atomic rename) and sends only where it is. */

@@ -1,17 +1,20 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { datasets } from '../../db/schema';
+import type { ResolvedUpload } from '../datasets/parse-upload';
 import type { RunOptions } from '../runtime/run-plan-api';
-
-type Resolved = NonNullable<Awaited<ReturnType<NonNullable<RunOptions['resolveUpload']>>>>;
+import { readMeta } from '../storage/upload-meta';
 
 /** Upload id → its stored file, for the trainer (RunOptions.resolveUpload). IDX uploads add labelsPath. */
 export function uploadResolver(db: Db): NonNullable<RunOptions['resolveUpload']> {
   return async (id) => {
     const [row] = await db.select().from(datasets).where(eq(datasets.id, id));
     if (!row) return undefined;
-    const meta = row.metadata as { labelsPath?: string };
-    const resolved: Resolved & { labelsPath?: string; fileName?: string } = { path: row.path, format: row.format, labelColumn: row.labelColumn ?? undefined, fileName: row.name };
+    const meta = readMeta(row);
+    // Read exactly as it was when uploaded: the stored CSV options (older rows: the label column).
+    const resolved: ResolvedUpload = { path: row.path, format: row.format, fileName: row.name };
+    if (meta.csv) resolved.csv = meta.csv;
+    else if (row.labelColumn) resolved.labelColumn = row.labelColumn;
     if (meta.labelsPath) resolved.labelsPath = meta.labelsPath;
     return resolved;
   };

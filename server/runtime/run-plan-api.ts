@@ -1,3 +1,4 @@
+import type { ResolvedUpload } from '../datasets/parse-upload';
 import type { TrainingPlan } from '../../formats/training-plan';
 import type { BackendName, RunEvent, RunResult } from '../../formats/run-events';
 
@@ -24,7 +25,7 @@ export interface RunOptions {
   /** Forces a backend; otherwise STEPSTONE_BACKEND, else GPU → CPU binding → WASM → pure JS. */
   readonly backend?: BackendName;
   /** Where uploaded data sets live (id → file path); built-ins need nothing. */
-  readonly resolveUpload?: (id: string) => Promise<{ path: string; format: 'csv' | 'idx'; labelColumn?: string } | undefined>;
+  readonly resolveUpload?: (id: string) => Promise<ResolvedUpload | undefined>;
   /** Where exported models are written. */
   readonly artifactDir?: string;
   /** Worker processes training models at once (models × seeds); default STEPSTONE_MODEL_WORKERS, else one per core. 1: in this process. */

@@ -46,7 +46,7 @@ export function receiveMultipart(
     };
     let bb: busboy.Busboy;
     try {
-      bb = busboy({ headers, limits: { files: 2, fields: 8, parts: 10, fieldSize: 1024, fileSize: maxBytes + 1, headerPairs: 20 } });
+      bb = busboy({ headers, limits: { files: 2, fields: 8, parts: 10, fieldSize: 16_384, fileSize: maxBytes + 1, headerPairs: 20 } });
     } catch (err) {
       reject(new UploadError(400, `The form cannot be read: ${(err as Error).message}`));
       return;
@@ -65,7 +65,7 @@ export function receiveMultipart(
       else form.fields[name] = value;
     });
     for (const what of ['partsLimit', 'filesLimit', 'fieldsLimit'] as const) {
-      bb.on(what, () => fail(new UploadError(413, 'The form has too many parts; send one "file" (and "labels" for IDX) plus name, format and labelColumn.')));
+      bb.on(what, () => fail(new UploadError(413, 'The form has too many parts; send one "file" (and "labels" for IDX) plus name, format, labelColumn, options and stage.')));
     }
     bb.on('error', (err) => fail(new UploadError(400, `The form cannot be read: ${(err as Error).message}`)));
     bb.on('close', () => {

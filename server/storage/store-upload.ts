@@ -4,10 +4,13 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { datasets } from '../../db/schema';
+import { csvOptionsSchema } from '../../formats/csv-options';
 import { safeString } from '../../formats/safe-text';
+import type { UploadInfo } from '../datasets/inspect-upload';
 import { uploadLimits } from '../datasets/limits';
 import { inspectInChild } from './inspect-in-child';
 import { streamToFile, type Body } from './stream-to-file';
+import { storedMeta } from './upload-meta';
 import { UploadError } from './upload-error';
 
 export { UploadError } from './upload-error';
@@ -15,7 +18,10 @@ export { UploadError } from './upload-error';
 export const uploadParamsSchema = z.object({
   name: safeString().trim().min(1, 'name is required').max(200),
   format: z.enum(['csv', 'idx'], { message: "format must be 'csv' or 'idx'" }),
+  /** Shorthand for csv.label = { by: 'column', column } (older clients). */
   labelColumn: safeString().min(1).max(200).optional(),
+  /** How the CSV is read (header, delimiter, label column or none, ignored columns). */
+  csv: csvOptionsSchema.optional(),
 });
 export type UploadParams = z.infer<typeof uploadParamsSchema>;
 
@@ -33,15 +39,7 @@ export async function uploadTempPaths(dataDir: string): Promise<{ id: string; tm
  * Stores an uploaded data set: streamed to a temporary file (size cap, sha256), then committed
  * (commitUpload). Any failure removes the files, so a refused or interrupted upload leaves nothing.
  */
-export async function storeUpload(input: {
-  db: Db;
-  dataDir: string;
-  params: UploadParams;
-  body: Body;
-  /** IDX only: the labels file. */
-  labels?: Body;
-  maxBytes?: number;
-}): Promise<StoredDataset & { parsedBy: number }> {
+export async function storeUpload(input: { db: Db; dataDir: string; params: UploadParams; body: Body; labels?: Body; maxBytes?: number }): Promise<StoredDataset & { parsedBy: number }> {
   const { params } = input;
   const maxBytes = input.maxBytes ?? uploadLimits.maxBytes;
   const paths = await uploadTempPaths(input.dataDir);
@@ -67,52 +65,50 @@ export interface ReceivedUpload {
   sha256: string;
 }
 
+/** Parses a received file in the separate process, with the preview; a bad file rejects with an UploadError. */
+export async function inspectReceived(input: Pick<ReceivedUpload, 'params' | 'tmp' | 'tmpLabels' | 'hasLabels' | 'size'>): Promise<{ info: UploadInfo; pid: number }> {
+  const { params } = input;
+  if (input.size === 0) throw new UploadError(400, `${params.name} is empty.`);
+  return inspectInChild({
+    path: input.tmp,
+    format: params.format,
+    labelColumn: params.labelColumn,
+    csv: params.csv,
+    labelsPath: input.hasLabels ? input.tmpLabels : undefined,
+    fileName: params.name,
+    preview: true,
+  });
+}
+
+/** Renames a parsed upload into place, then records it; on failure the final files are removed. */
+export async function placeUpload(input: ReceivedUpload, info: UploadInfo): Promise<StoredDataset> {
+  const { params, id } = input;
+  const dir = path.join(input.dataDir, 'uploads');
+  const finalPath = path.join(dir, `${id}.${params.format}`);
+  const finalLabels = path.join(dir, `${id}.labels.idx`);
+  try {
+    await rename(input.tmp, finalPath);
+    if (input.hasLabels) await rename(input.tmpLabels, finalLabels);
+    const metadata = storedMeta(info, { labelsPath: input.hasLabels ? finalLabels : undefined, csv: params.csv });
+    const values = { id, name: params.name, format: params.format, sizeBytes: input.size, sha256: input.sha256, path: finalPath, labelColumn: info.labelColumn ?? null, metadata };
+    const [row] = await input.db.insert(datasets).values(values).returning();
+    return row!;
+  } catch (err) {
+    await Promise.all([finalPath, finalLabels].map((p) => rm(p, { force: true })));
+    throw err;
+  }
+}
+
 /**
  * An upload already on disk under .tmp: parsed fully in a separate process (errors with line and
  * column), atomically renamed into place, and only then the database row. Any failure removes the files.
  */
 export async function commitUpload(input: ReceivedUpload): Promise<StoredDataset & { parsedBy: number }> {
-  const { params, id, tmp, tmpLabels, hasLabels } = input;
-  const dir = path.join(input.dataDir, 'uploads');
-  const finalPath = path.join(dir, `${id}.${params.format}`);
-  const finalLabels = path.join(dir, `${id}.labels.idx`);
-  const cleanup = () => Promise.all([tmp, tmpLabels, finalPath, finalLabels].map((p) => rm(p, { force: true })));
   try {
-    if (input.size === 0) throw new UploadError(400, `${params.name} is empty.`);
-    const { info, pid } = await inspectInChild({
-      path: tmp,
-      format: params.format,
-      labelColumn: params.labelColumn,
-      labelsPath: hasLabels ? tmpLabels : undefined,
-      fileName: params.name,
-    });
-    await rename(tmp, finalPath);
-    if (hasLabels) await rename(tmpLabels, finalLabels);
-    const [row] = await input.db
-      .insert(datasets)
-      .values({
-        id,
-        name: params.name,
-        format: params.format,
-        sizeBytes: input.size,
-        sha256: input.sha256,
-        path: finalPath,
-        labelColumn: info.labelColumn ?? null,
-        metadata: {
-          width: info.width,
-          classes: info.classes,
-          labelled: info.labelled,
-          labelledRows: info.labelledRows,
-          imageShape: info.imageShape,
-          rows: info.rows,
-          ...(info.labelNames ? { labelNames: info.labelNames } : {}),
-          ...(hasLabels ? { labelsPath: finalLabels } : {}),
-        },
-      })
-      .returning();
-    return { ...row!, parsedBy: pid };
+    const { info, pid } = await inspectReceived(input);
+    return { ...(await placeUpload(input, info)), parsedBy: pid };
   } catch (err) {
-    await cleanup();
+    await Promise.all([input.tmp, input.tmpLabels].map((p) => rm(p, { force: true })));
     throw err;
   }
 }

@@ -7,7 +7,12 @@ import path from 'node:path';
  * mode other servers may share the folder, so only files older than `olderThanMs` go. Returns how many.
  */
 export async function sweepUploadTemp(dataDir: string, olderThanMs: number): Promise<number> {
-  const dir = path.join(dataDir, 'uploads', '.tmp');
+  // Staged uploads (parsed, waiting for the user's confirmation) live an hour at least, in either mode.
+  const staged = await sweepDir(path.join(dataDir, 'uploads', '.staged'), Math.max(olderThanMs, 3_600_000));
+  return staged + (await sweepDir(path.join(dataDir, 'uploads', '.tmp'), olderThanMs));
+}
+
+async function sweepDir(dir: string, olderThanMs: number): Promise<number> {
   let names: string[];
   try {
     names = await readdir(dir);

@@ -4,14 +4,30 @@ import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { getServices } from '../../../server/services';
 import { formatBytes, uploadLimits } from '../../../server/datasets/limits';
 import { receiveMultipart } from '../../../server/storage/receive-multipart';
+import { stageUpload } from '../../../server/storage/staged-upload';
 import { streamToFile } from '../../../server/storage/stream-to-file';
 import { commitUpload, uploadParamsSchema, uploadTempPaths, UploadError } from '../../../server/storage/store-upload';
+import { publicUpload } from '../../../server/storage/upload-meta';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
 const json = (status: number, body: unknown) => Response.json(body, { status });
 type TempPaths = Awaited<ReturnType<typeof uploadTempPaths>>;
+type Fields = Record<string, string | undefined>;
+
+/** `options` is the CSV options as JSON text (formats/csv-options.ts). */
+function paramsInput(f: Fields) {
+  let csv: unknown;
+  if (f.options) {
+    try {
+      csv = JSON.parse(f.options);
+    } catch {
+      throw new UploadError(400, 'options: not valid JSON (expected the CSV options, e.g. {"header":true,"label":{"by":"none"}}).');
+    }
+  }
+  return { name: f.name, format: f.format, labelColumn: f.labelColumn || undefined, csv };
+}
 
 /** The request's body, its fields and its files, streamed to the temporary paths under the size limit. */
 async function receive(req: Request, paths: TempPaths) {
@@ -20,29 +36,28 @@ async function receive(req: Request, paths: TempPaths) {
   if (type.startsWith('multipart/form-data')) {
     const form = await receiveMultipart(body, Object.fromEntries(req.headers), paths, uploadLimits.maxBytes);
     if (!form.file) throw new UploadError(400, 'The form has no "file" field.');
-    const f = form.fields;
-    const fields = { name: f.name || form.file.filename || undefined, format: f.format, labelColumn: f.labelColumn || undefined };
+    const fields: Fields = { ...form.fields, name: form.fields.name || form.file.filename || undefined };
     return { fields, file: form.file, hasLabels: form.labels !== undefined };
   }
-  const url = new URL(req.url);
-  const fields = { name: url.searchParams.get('name') ?? undefined, format: url.searchParams.get('format') ?? undefined, labelColumn: url.searchParams.get('labelColumn') || undefined };
+  const fields: Fields = Object.fromEntries(new URL(req.url).searchParams);
   // Parameters first: a raw upload with bad ones is refused before its body is read.
   checkParams(fields);
   const file = await streamToFile(body, paths.tmp, uploadLimits.maxBytes, fields.name ?? 'upload');
   return { fields, file, hasLabels: false };
 }
 
-function checkParams(fields: Record<string, string | undefined>) {
-  const params = uploadParamsSchema.safeParse(fields);
+function checkParams(fields: Fields) {
+  const params = uploadParamsSchema.safeParse(paramsInput(fields));
   if (!params.success) throw new UploadError(400, params.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   return params.data;
 }
 
 /**
  * POST /api/uploads — a data set upload. Either multipart/form-data (fields: file, optional labels for
- * IDX, name, format, labelColumn) or a raw body with ?name=…&format=csv|idx[&labelColumn=…]. Bodies
- * stream to disk under the size limit (no content-length needed) and are parsed in a separate process.
- * 201 { dataset } | 400/413 { error, file?, line?, column? }. Nothing is stored unless all of it is good.
+ * IDX, name, format, options = CSV options as JSON, stage) or a raw body with ?name=…&format=csv|idx[&options=…].
+ * Bodies stream to disk under the size limit (no content-length needed) and are parsed in a separate process.
+ * With stage=1 the parsed file is kept staged and its preview returned (200 { staged }); `datasets.confirm`
+ * keeps it. Otherwise it is stored at once: 201 { dataset }. 400/413 { error, file?, line?, column? }.
  */
 export async function POST(req: Request): Promise<Response> {
   // Read-only visitors (share links) cannot upload; scripts/serve.ts marks them.
@@ -55,9 +70,14 @@ export async function POST(req: Request): Promise<Response> {
   try {
     const received = await receive(req, paths);
     const params = checkParams(received.fields);
-    const { path: _path, parsedBy: _pid, ...shown } = await commitUpload({ db: services.db, dataDir: services.dataDir, params, ...paths, hasLabels: received.hasLabels, ...received.file });
+    const input = { db: services.db, dataDir: services.dataDir, params, ...paths, hasLabels: received.hasLabels, ...received.file };
+    if (received.fields.stage === '1' || received.fields.stage === 'true') {
+      const { stagedId, info } = await stageUpload(input);
+      return json(200, { staged: { id: stagedId, name: params.name, format: params.format, csv: params.csv ?? null, info } });
+    }
+    const row = await commitUpload(input);
     // The server's file path stays on the server.
-    return json(201, { dataset: shown });
+    return json(201, { dataset: publicUpload(row) });
   } catch (err) {
     await Promise.all([paths.tmp, paths.tmpLabels].map((p) => rm(p, { force: true })));
     if (err instanceof UploadError) return json(err.status, { error: err.message, ...err.location });

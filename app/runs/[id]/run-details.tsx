@@ -1,6 +1,6 @@
 import { trackColors, trackLabels, type RunViewState } from '../run-view-state';
 
-function DomainsCard({ domains }: { domains: RunViewState['domains'] }) {
+function DomainsCard({ domains, dataOf }: { domains: RunViewState['domains']; dataOf: Readonly<Record<string, string>> }) {
   return (
     <div className="card card-pad">
       <h2>Domains</h2>
@@ -12,6 +12,7 @@ function DomainsCard({ domains }: { domains: RunViewState['domains'] }) {
             <tr>
               <th>Name</th>
               <th>Role</th>
+              <th>Data</th>
               <th className="num">Samples</th>
               <th className="num">Labelled</th>
               <th className="num">Width</th>
@@ -22,6 +23,7 @@ function DomainsCard({ domains }: { domains: RunViewState['domains'] }) {
               <tr key={d.nodeId}>
                 <td>{d.name}</td>
                 <td>{d.role}</td>
+                <td data-testid={`run-data-${d.nodeId}`}>{dataOf[d.nodeId] ?? ''}</td>
                 <td className="num">{d.samples}</td>
                 <td className="num">{d.labelled}</td>
                 <td className="num">{d.width}</td>
@@ -58,10 +60,10 @@ function LogCard({ stages, warnings }: Pick<RunViewState, 'stages' | 'warnings'>
 }
 
 /** The run's domains, and the log of stages (per model and seed) and warnings. */
-export function RunDetails({ view }: { view: RunViewState }) {
+export function RunDetails({ view, dataOf = {} }: { view: RunViewState; dataOf?: Readonly<Record<string, string>> }) {
   return (
     <div className="run-grid" style={{ marginTop: 16 }}>
-      <DomainsCard domains={view.domains} />
+      <DomainsCard domains={view.domains} dataOf={dataOf} />
       <LogCard stages={view.stages} warnings={view.warnings} />
     </div>
   );

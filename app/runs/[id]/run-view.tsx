@@ -18,6 +18,8 @@ import { ModelTable } from './model-table';
 import { ProjectionPair } from './projection-pair';
 import { ResultSummary } from './result-summary';
 import { RunDetails } from './run-details';
+import { useDomainData } from './use-domain-data';
+import { PredictionsDownload } from './predictions-download';
 
 type Action = { event: RunEvent; id: string | null };
 
@@ -140,6 +142,7 @@ export function RunView({ runId, from = null }: { runId: string; from?: string |
   const status = view.status ?? run.data?.status ?? 'queued';
   // Stored results may predate format 2: lift them as the events' schema does.
   const stored = useMemo(() => toRunResult(run.data?.result), [run.data?.result]);
+  const dataOf = useDomainData(run.data?.plan);
   const result = view.result ?? stored;
   const training = !result && Object.keys(view.tracks).length > 0;
 
@@ -165,6 +168,7 @@ export function RunView({ runId, from = null }: { runId: string; from?: string |
           <ModelTable result={result} />
         </div>
       )}
+      {view.predictionRows > 0 && <PredictionsDownload runId={runId} rows={view.predictionRows} name={run.data?.graphName} />}
       {training && <LiveProgress view={view} plan={run.data?.plan} />}
       {!result && !training && !terminal.has(status) && (
         <div className="card empty" data-testid="run-waiting">
@@ -179,7 +183,7 @@ export function RunView({ runId, from = null }: { runId: string; from?: string |
       <div className="run-grid" style={{ marginTop: 16 }}>
         <LiveCurves view={view} />
       </div>
-      <RunDetails view={view} />
+      <RunDetails view={view} dataOf={dataOf} />
     </div>
   );
 }

@@ -12,6 +12,7 @@ import { followRun } from '../../jobs/follow-run';
 import { checkPlanBudget, defaultRows, machineBudget, planCost } from '../../jobs/plan-budget';
 import type { RunRow } from '../../jobs/run-store';
 import { GraphRepo } from '../../storage/graph-repo';
+import { runPredictionsCsv } from '../../storage/run-predictions';
 import { createTRPCRouter, publicProcedure } from '../trpc';
 import { documentInput } from './graphs';
 
@@ -118,6 +119,13 @@ export const runsRouter = createTRPCRouter({
       queuePosition = (ahead?.n ?? 0) + 1;
     }
     return { ...summary(row), plan: row.plan as TrainingPlan, lastEventId: String(row.lastSeq), queuePosition };
+  }),
+
+  /** The target's predictions (held-out and unlabelled rows) as CSV text, for the run page's download. */
+  predictions: publicProcedure.input(z.object({ id: runId })).query(async ({ ctx, input }) => {
+    const found = await runPredictionsCsv((await servicesOf(ctx)).db, input.id);
+    if (!found) throw new TRPCError({ code: 'NOT_FOUND', message: 'This run recorded no predictions (it has not finished its first model, or its target has no rows to predict).' });
+    return found;
   }),
 
   /** A queued run is cancelled at once; a running one stops within one batch. */

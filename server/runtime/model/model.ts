@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { PlanExtractor, PlanHead, PlanLayer, TrainingPlan } from '../../../formats/training-plan';
+import type { PlanExtractor, PlanHead, PlanLayer } from '../../../formats/training-plan';
 import { taskLayerName } from '../../../formats/plan-layer-names';
 import { SeededRandom } from '../ops/seeded-random';
 import { LayerStack, type FlowShape } from './layer-stack';

@@ -8,6 +8,8 @@ export interface Split {
   readonly x: Float32Array;
   readonly y: Int32Array;
   readonly n: number;
+  /** Each row's 0-based index in the data set (as loaded), for predictions out. */
+  readonly rows?: Int32Array;
 }
 
 export interface PreparedDomain {
@@ -28,6 +30,12 @@ export interface PreparedDomain {
   readonly validation: Split | null;
   /** How many training rows carry a label training may use. */
   readonly labelled: number;
+  /** Class names (index = class) when the data set has them. */
+  readonly labelNames?: readonly string[];
+  /** CSV uploads: the feature columns, in order (what an exported model expects of a new file). */
+  readonly featureColumns?: readonly string[];
+  /** Set by scaleDomains when this domain's features were scaled (statistics of the source's training rows). */
+  readonly scaling?: { kind: 'standardise' | 'minmax'; mean: number[]; std: number[]; min: number[]; max: number[] };
 }
 
 function take(ds: Dataset, rows: ArrayLike<number>): Split {
@@ -39,7 +47,7 @@ function take(ds: Dataset, rows: ArrayLike<number>): Split {
     x.set(ds.x.subarray(r * ds.width, (r + 1) * ds.width), i * ds.width);
     y[i] = ds.y[r]!;
   }
-  return { x, y, n };
+  return { x, y, n, rows: Int32Array.from(rows) };
 }
 
 /**
@@ -63,7 +71,7 @@ export function prepareDomain(domain: PlanDomain, ds: Dataset, seed: number): Pr
   let labelled = 0;
   for (const v of y) if (v >= 0) labelled++;
   const validation = validationRows.size > 0 ? take(ds, [...validationRows].sort((a, b) => a - b).map((i) => rest[i]!)) : null;
-  return {
+  const out: PreparedDomain = {
     nodeId: domain.nodeId,
     name: domain.name,
     role: domain.role,
@@ -71,12 +79,15 @@ export function prepareDomain(domain: PlanDomain, ds: Dataset, seed: number): Pr
     width: ds.width,
     classes: Math.max(domain.classes, ds.classes),
     imageShape: domain.imageShape ?? ds.imageShape,
-    train: { x: train.x, y, n: train.n },
+    train: { x: train.x, y, n: train.n, rows: train.rows },
     trainTrueY: train.y,
     test,
     validation,
     labelled,
   };
+  if (ds.labelNames) Object.assign(out, { labelNames: ds.labelNames });
+  if (ds.featureColumns) Object.assign(out, { featureColumns: ds.featureColumns });
+  return out;
 }
 
 function checkDataset(domain: PlanDomain, ds: Dataset): void {

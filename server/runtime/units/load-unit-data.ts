@@ -4,6 +4,7 @@ import { throwIfAborted } from '../abort-error';
 import { PlanInputError } from '../plan-input-error';
 import type { ModelSpec } from '../model/model';
 import { builderPart } from './builder-part';
+import { scaleDomains } from '../train/feature-scaling';
 import type { PreparedDomain } from '../train/prepare-domain';
 import type { DomainData } from '../train/types';
 import type { ResolvedUpload } from '../../datasets/load-dataset';
@@ -47,6 +48,7 @@ export async function loadDomains(plan: TrainingPlan, seed: number, uploads: Rea
     prepared.set(d.nodeId, await load(d, splitSeed(d, seed), { resolveUpload: async (id) => uploads[id] }));
     throwIfAborted(signal);
   }
+  scaleDomains(plan, prepared);
   return prepared;
 }
 

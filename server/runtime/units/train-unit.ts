@@ -1,3 +1,4 @@
+import { emitPredictions, writePreprocessing } from './unit-predictions';
 import type * as tf from '@tensorflow/tfjs';
 import type { ModelScores, RunEvent } from '../../../formats/run-events';
 import type { PlanStage, TrainingPlan } from '../../../formats/training-plan';
@@ -117,6 +118,7 @@ async function exportModel(req: UnitRequest, state: TrackState, emit: (e: RunEve
   }
   const run = builderPart('exportModel', 'exportModel');
   const path = await run({ model: state.model, headIndex: Math.min(state.evalHead, state.model.heads.length - 1), artifactDir: req.artifactDir, name: exp.name, ensemble: state.ensemble ?? undefined });
+  await writePreprocessing(req, state, path);
   emit({ type: 'artifact', name: exp.name, path });
   return [{ name: exp.name, path }];
 }
@@ -159,6 +161,7 @@ export async function trainUnit(req: UnitRequest, ctx: UnitContext): Promise<Uni
     const scores = { ...scoreModel(state, plan.evaluation.metrics), validators: await validators.atEnd(state) };
     const distance = await featureDistance(req, state);
     emitPictures(req, state, emit);
+    emitPredictions(req, state, emit);
     const artifacts = await exportModel(req, state, emit);
     const steps = req.track === 'method' ? setup.steps : setup.stages[0]!.steps ?? setup.steps;
     emit({ type: 'model', track: req.track, seed: req.seed, steps, scores, ...(distance ? { featureDistance: distance } : {}) });

@@ -1,0 +1,41 @@
+import type { CsvOptions } from '../../formats/csv-options';
+import type { StagedUpload } from '../../formats/upload-preview';
+
+/** A refusal as the upload route sends it: the message, and where in the file. */
+export interface UploadRefusal {
+  error: string;
+  file?: string;
+  line?: number;
+  column?: number;
+}
+
+export type StageResult = { ok: true; staged: StagedUpload } | { ok: false; refusal: UploadRefusal; status: number };
+
+/** "message (line 3, column 2)". */
+export function refusalText(r: UploadRefusal): string {
+  const where = r.line ? ` (line ${r.line}${r.column ? `, column ${r.column}` : ''})` : '';
+  return `${r.error}${where}`;
+}
+
+/**
+ * The one client of POST /api/uploads: sends a file to be staged (parsed on the server by the upload parser,
+ * with its preview) under the given CSV options. Keeping it is `datasets.confirm` (tRPC).
+ */
+export async function stageUploadFile(file: File, opts: { name?: string; format?: 'csv' | 'idx'; csv?: CsvOptions; labels?: File }): Promise<StageResult> {
+  const form = new FormData();
+  form.set('file', file);
+  if (opts.labels) form.set('labels', opts.labels);
+  form.set('name', opts.name ?? file.name);
+  form.set('format', opts.format ?? 'csv');
+  if (opts.csv) form.set('options', JSON.stringify(opts.csv));
+  form.set('stage', '1');
+  let res: Response;
+  try {
+    res = await fetch('/api/uploads', { method: 'POST', body: form });
+  } catch (err) {
+    return { ok: false, status: 0, refusal: { error: err instanceof Error ? err.message : 'The upload failed.' } };
+  }
+  const body = (await res.json().catch(() => ({}))) as { staged?: StagedUpload } & Partial<UploadRefusal>;
+  if (!res.ok || !body.staged) return { ok: false, status: res.status, refusal: { error: body.error ?? `Upload failed (${res.status}).`, file: body.file, line: body.line, column: body.column } };
+  return { ok: true, staged: body.staged };
+}

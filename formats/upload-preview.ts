@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+/**
+ * What the upload preview shows (the staged file, parsed by the same parser as the upload itself) and what a
+ * stored upload keeps for its card thumbnail and the uploads page. Browser-safe; stored in the upload's metadata.
+ */
+export const PREVIEW_VERSION = 1 as const;
+
+export const columnSummarySchema = z.object({
+  name: z.string(),
+  role: z.enum(['feature', 'label', 'ignored']),
+  min: z.number().nullable(),
+  max: z.number().nullable(),
+  mean: z.number().nullable(),
+  std: z.number().nullable(),
+  /** Empty cells (features never have any: they are refused). */
+  missing: z.number().int(),
+});
+export type ColumnSummary = z.infer<typeof columnSummarySchema>;
+
+export const uploadPreviewSchema = z.object({
+  version: z.literal(PREVIEW_VERSION),
+  /** The first data rows as text, under the file's own column names. */
+  head: z.object({ columns: z.array(z.string()), rows: z.array(z.array(z.string())) }),
+  columns: z.array(columnSummarySchema),
+  /** Rows per class (name, count); unlabelled rows apart. */
+  classes: z.array(z.object({ name: z.string(), count: z.number().int() })),
+  unlabelled: z.number().int(),
+  /** A 2-D picture: the two feature columns, or the first two principal components of the standardised features. */
+  scatter: z
+    .object({
+      axes: z.tuple([z.string(), z.string()]),
+      /** [x, y, class index or −1], scaled to [0, 1] on both axes. */
+      points: z.array(z.tuple([z.number(), z.number(), z.number().int()])),
+    })
+    .nullable(),
+  /** Image data sets: a few images per class as grey/RGB pixel rows in [0, 1] (side × side × channels). */
+  images: z
+    .object({ shape: z.tuple([z.number().int(), z.number().int(), z.number().int()]), samples: z.array(z.object({ label: z.string(), pixels: z.array(z.number()) })) })
+    .nullable(),
+});
+export type UploadPreview = z.infer<typeof uploadPreviewSchema>;
+
+/** What parsing an upload tells (server/datasets/inspect-upload.ts fills it; the dialog shows it). */
+export interface UploadSummary {
+  width: number;
+  classes: number;
+  labelled: boolean;
+  labelledRows: number;
+  imageShape: [number, number, number] | null;
+  rows: number;
+  checksum: string;
+  labelColumn?: string;
+  labelNames?: string[];
+  featureColumns?: string[];
+  preview?: UploadPreview;
+}
+
+/** The answer of POST /api/uploads with stage=1. */
+export interface StagedUpload {
+  id: string;
+  name: string;
+  format: 'csv' | 'idx';
+  info: UploadSummary;
+}
