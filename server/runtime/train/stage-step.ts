@@ -163,6 +163,16 @@ export class StageStepper {
     return values;
   }
 
+  /** readLosses with an asynchronous read: GPU backends without a synchronous read path (WebGPU in Node) need it. */
+  async readLossesAsync(): Promise<Float32Array> {
+    const sum = this.sum;
+    this.sum = null;
+    if (!sum) return new Float32Array(0);
+    const values = (await sum.data()) as Float32Array;
+    sum.dispose();
+    return values;
+  }
+
   /** Writes the trained weights into the model's variables (before anyone reads them). */
   sync(): void {
     this.params?.writeBack();
