@@ -56,7 +56,7 @@ async function inputDistances(plan: TrainingPlan, prepared: ReadonlyMap<string, 
         if (a.prepared.width !== b.prepared.width) continue;
         throwIfAborted(signal);
         const dist: DomainDistance = { a: list[i]!.nodeId, b: list[j]!.nodeId };
-        if (wanted.includes('mmd')) dist.mmd = mmdDistance(a.trainX, b.trainX, { seed, maxSamples: 300 });
+        if (wanted.includes('mmd')) dist.mmd = await mmdDistance(a.trainX, b.trainX, { seed, maxSamples: 300 });
         if (wanted.includes('proxyA') && a.prepared.train.n >= 4 && b.prepared.train.n >= 4) dist.proxyA = (await proxyADistance(a.trainX, b.trainX, seed, { maxSamples: 400, classifier: 'mlp' })).proxyA;
         out.push(dist);
       }

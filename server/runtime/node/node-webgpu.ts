@@ -58,6 +58,21 @@ function installNavigatorGpu(gpu: GpuLike): void {
   Object.defineProperty(globalThis, 'navigator', { value: { ...(g.navigator ?? {}), gpu }, configurable: true, writable: true });
 }
 
+/**
+ * tfjs-backend-webgpu reads synchronously (dataSync, arraySync) through an OffscreenCanvas, which Node lacks, and
+ * Dawn's Node binding has no blocking map. The runtime reads with `await tensor.data()`; a synchronous read that
+ * remains says so clearly instead of "OffscreenCanvas is not defined".
+ */
+function refuseSynchronousReads(): void {
+  const g = globalThis as { OffscreenCanvas?: unknown };
+  if (g.OffscreenCanvas !== undefined) return;
+  g.OffscreenCanvas = class {
+    constructor() {
+      throw new Error('WebGPU in Node cannot read a tensor synchronously (dataSync/arraySync); read it with await tensor.data()');
+    }
+  };
+}
+
 let installed: Promise<GpuAdapterDescription> | undefined;
 /** Dawn's instance lives as long as the process. */
 let keepAlive: GpuLike | undefined;
@@ -73,6 +88,7 @@ async function install(): Promise<GpuAdapterDescription> {
   }
   Object.assign(globalThis, dawn.globals);
   installNavigatorGpu(gpu);
+  refuseSynchronousReads();
   keepAlive = gpu;
   // Registers the 'webgpu' backend only when navigator.gpu exists, so after the lines above.
   await importOptional('@tensorflow/tfjs-backend-webgpu');

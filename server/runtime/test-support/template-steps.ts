@@ -57,7 +57,7 @@ export async function templateSteps(id: string, backend: BackendName, steps: num
   try {
     for (let s = 0; s < steps; s++) {
       stepper.step(batches(s));
-      losses.push([...(await stepper.readLossesAsync())]);
+      losses.push([...(await stepper.readLosses())]);
     }
   } finally {
     for (const t of terms) t.dispose();

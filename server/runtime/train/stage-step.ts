@@ -155,16 +155,11 @@ export class StageStepper {
     this.sum = next;
   }
 
-  /** The loss values summed since the last read ([classification, terms…, total]), then reset. One host read. */
-  readLosses(): Float32Array {
-    const values = this.sum ? (this.sum.dataSync() as Float32Array) : new Float32Array(0);
-    this.sum?.dispose();
-    this.sum = null;
-    return values;
-  }
-
-  /** readLosses with an asynchronous read: GPU backends without a synchronous read path (WebGPU in Node) need it. */
-  async readLossesAsync(): Promise<Float32Array> {
+  /**
+   * The loss values summed since the last read ([classification, terms…, total]), then reset. One host read,
+   * asynchronous: WebGPU has no synchronous read in Node, and elsewhere it lets the device finish in its own time.
+   */
+  async readLosses(): Promise<Float32Array> {
     const sum = this.sum;
     this.sum = null;
     if (!sum) return new Float32Array(0);

@@ -69,7 +69,7 @@ export interface LossTerm {
   /** The weighted term to add to the objective. */
   compute(batch: LossBatch): tf.Scalar;
   /** Extra per-epoch metrics, e.g. λ_p at the epoch's end. */
-  metrics?(progress: number): Record<string, number>;
+  metrics?(progress: number): Record<string, number> | Promise<Record<string, number>>;
   dispose(): void;
 }
 

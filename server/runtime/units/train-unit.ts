@@ -71,17 +71,17 @@ function trackSetup(req: UnitRequest, spec: ModelSpec, evalHead: number, domains
 }
 
 /** Each split scored once, at the end of training: the target's test rows, and both validation splits. */
-function scoreModel(state: TrackState, metrics: readonly string[]): ModelScores {
+async function scoreModel(state: TrackState, metrics: readonly string[]): Promise<ModelScores> {
   const evaluate = need(builder('evaluate').evaluate, 'evaluate', 'evaluate');
   const model = state.model!;
-  const predict = (x: tf.Tensor2D, head: number) => (state.predictor ? state.predictor(x) : model.predict(x, head));
+  const predict = async (x: tf.Tensor2D, head: number) => (state.predictor ? state.predictor(x) : model.predictAsync(x, head));
   const out: ModelScores = {};
   const target = state.domains.get(state.targetId)!;
-  if (target.testX && target.prepared.test) out.test = evaluate(predict(target.testX, state.evalHead), target.prepared.test.y, metrics);
-  if (target.validationX && target.prepared.validation) out.targetValidation = evaluate(predict(target.validationX, state.evalHead), target.prepared.validation.y, metrics);
+  if (target.testX && target.prepared.test) out.test = evaluate(await predict(target.testX, state.evalHead), target.prepared.test.y, metrics);
+  if (target.validationX && target.prepared.validation) out.targetValidation = evaluate(await predict(target.validationX, state.evalHead), target.prepared.validation.y, metrics);
   const source = state.domains.get(state.sourceIds[0] ?? '');
   if (source?.validationX && source.prepared.validation) {
-    out.sourceValidation = evaluate(predict(source.validationX, headFor(model, source.prepared.nodeId, state.evalHead)), source.prepared.validation.y, metrics);
+    out.sourceValidation = evaluate(await predict(source.validationX, headFor(model, source.prepared.nodeId, state.evalHead)), source.prepared.validation.y, metrics);
   }
   return out;
 }
@@ -104,13 +104,13 @@ async function runStages(state: TrackState, stages: readonly PlanStage[], emit: 
 }
 
 /** Pictures (first seed only): the decision boundary over the target and the features' PCA, for source-only and the method. */
-function emitPictures(req: UnitRequest, state: TrackState, emit: (e: RunEvent) => void): void {
+async function emitPictures(req: UnitRequest, state: TrackState, emit: (e: RunEvent) => void): Promise<void> {
   if (req.seedIndex !== 0 || (req.track !== 'method' && req.track !== 'sourceOnly') || !state.model) return;
   const model = state.model;
   const target = state.domains.get(state.targetId)!;
-  const boundary = decisionBoundary((x) => model.predict(x, state.evalHead), target);
+  const boundary = await decisionBoundary((x) => model.predictAsync(x, state.evalHead), target);
   if (boundary) emit({ type: 'boundary', track: req.track, seed: req.seed, boundary });
-  if (req.plan.evaluation.featureProjection === 'pca') emit(featureProjection(model, state.domains, [...state.sourceIds, state.targetId], req.track, req.seed));
+  if (req.plan.evaluation.featureProjection === 'pca') emit(await featureProjection(model, state.domains, [...state.sourceIds, state.targetId], req.track, req.seed));
 }
 
 /** Writes the method's first-seed model when the plan exports one. */
@@ -150,16 +150,18 @@ export async function trainUnit(req: UnitRequest, ctx: UnitContext): Promise<Uni
     onEpochEnd: async (stage: number, epoch: number, model: Model) => {
       if (!ctx.onPosition || req.positionEveryMs === null || Date.now() - lastPosition < req.positionEveryMs) return;
       lastPosition = Date.now();
-      await ctx.onPosition({ stage, epoch, weights: new Map(model.namedVariables().map(([n, v]) => [n, { shape: v.shape, values: v.dataSync() as Float32Array }])) });
+      const weights = new Map<string, { shape: number[]; values: Float32Array }>();
+      for (const [n, v] of model.namedVariables()) weights.set(n, { shape: v.shape, values: (await v.data()) as Float32Array });
+      await ctx.onPosition({ stage, epoch, weights });
     },
   } satisfies Omit<TrackState, 'modelSpec' | 'evalHead'>;
   const setup = trackSetup(req, spec, evalHead, domains, base);
   const state: TrackState = { ...base, modelSpec: setup.spec, evalHead: setup.evalHead };
   try {
     await runStages(state, setup.stages, emit);
-    const scores = scoreModel(state, plan.evaluation.metrics);
+    const scores = await scoreModel(state, plan.evaluation.metrics);
     const distance = await featureDistance(req, state);
-    emitPictures(req, state, emit);
+    await emitPictures(req, state, emit);
     const artifacts = await exportModel(req, state, emit);
     const steps = req.track === 'method' ? setup.steps : setup.stages[0]!.steps ?? setup.steps;
     emit({ type: 'model', track: req.track, seed: req.seed, steps, scores, ...(distance ? { featureDistance: distance } : {}) });
