@@ -6,6 +6,7 @@ import { withStepArena } from '../ops/step-arena';
 import { pairwiseSquaredDistances } from '../losses/mmd';
 import { dense } from '../ops/dense';
 import { glorotUniform, SeededRandom } from '../ops/seeded-random';
+import { nextTurn } from '../train/event-loop-yielder';
 
 /** Rows of `x` at random (without replacement), at most `max`; all rows if there are fewer. */
 function sampleRows(x: tf.Tensor2D, max: number, rng: SeededRandom): tf.Tensor2D {
@@ -197,7 +198,7 @@ async function fitAndScore(model: DomainClassifier, data: Halves, steps: number,
         );
       });
       // Yield now and then so a long computation does not starve the event loop.
-      if (step % 50 === 49) await new Promise((resolve) => setImmediate(resolve));
+      if (step % 50 === 49) await nextTurn();
     }
     flat.writeBack();
     const error = tf.tidy(() => {

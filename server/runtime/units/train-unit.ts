@@ -3,7 +3,6 @@ import type { ModelScores, RunEvent } from '../../../formats/run-events';
 import type { PlanLoss, PlanStage, TrainingPlan } from '../../../formats/training-plan';
 import { nodeBuilders } from '../../../nodes/builders';
 import type { NodeType } from '../../../nodes/registry';
-import { selectBackend } from '../backend/select-backend';
 import type { Model, ModelSpec } from '../model/model';
 import type { NodeBuilder } from '../node-builder';
 import { headFor } from '../train/epoch-accuracies';
@@ -130,7 +129,6 @@ async function exportModel(req: UnitRequest, state: TrackState, emit: (e: RunEve
 /** Trains one model on one seed, scores it once on every split, and reports (see UnitRequest). */
 export async function trainUnit(req: UnitRequest, ctx: UnitContext): Promise<UnitResult> {
   const { plan } = req;
-  await selectBackend(req.backend);
   const spec = await methodSpec(plan, req.artifactDir);
   const prepared = await loadDomains(plan, req.seed, req.uploads, ctx.signal);
   checkData(plan, prepared, spec);
