@@ -19,11 +19,7 @@ export interface Pca2dOptions {
   readonly tolerance?: number;
 }
 
-function toMatrix(x: tf.Tensor2D | ReadonlyArray<ArrayLike<number>>): { data: Float64Array; rows: number; cols: number } {
-  if (x instanceof tf.Tensor) {
-    const [rows, cols] = x.shape;
-    return { data: Float64Array.from(x.dataSync()), rows, cols };
-  }
+function toMatrix(x: ReadonlyArray<ArrayLike<number>>): { data: Float64Array; rows: number; cols: number } {
   const rows = x.length;
   const cols = rows > 0 ? x[0]!.length : 0;
   const data = new Float64Array(rows * cols);
@@ -99,35 +95,14 @@ function symmetricEigen(a: number[][]): { values: number[]; vectors: number[][] 
   return { values: m.map((row, i) => row[i]!), vectors: v };
 }
 
-/** The sample covariance (d×d, row-major) of centred rows [n, d]. */
-function covariance(data: Float64Array, n: number, d: number): Float64Array {
-  const cov = new Float64Array(d * d);
-  for (let i = 0; i < n; i++) {
-    const row = i * d;
-    for (let a = 0; a < d; a++) {
-      const xa = data[row + a]!;
-      if (xa === 0) continue;
-      for (let b = a; b < d; b++) cov[a * d + b] = cov[a * d + b]! + xa * data[row + b]!;
-    }
-  }
-  for (let a = 0; a < d; a++) {
-    for (let b = a; b < d; b++) {
-      const v = cov[a * d + b]! / (n - 1);
-      cov[a * d + b] = v;
-      cov[b * d + a] = v;
-    }
-  }
-  return cov;
-}
-
 /**
  * Projects rows [n, d] onto their two leading principal components, for the feature-space plot.
- * The covariance (d×d) is computed on the host in float64; its top eigenvectors come from block subspace
+ * The covariance (d×d) is one plain matMul on the TF.js backend; its top eigenvectors come from block subspace
  * iteration (block of up to 8, which converges fast even when the 2nd and 3rd eigenvalues are close) and a final
- * Rayleigh–Ritz step. Deterministic for a given seed. With d = 1 the second axis is zero.
+ * Rayleigh–Ritz step. Deterministic for a given seed and backend. With d = 1 the second axis is zero.
  */
-export function pca2d(x: tf.Tensor2D | ReadonlyArray<ArrayLike<number>>, options: Pca2dOptions = {}): Pca2dResult {
-  const { data, rows: n, cols: d } = toMatrix(x);
+export async function pca2d(x: tf.Tensor2D | ReadonlyArray<ArrayLike<number>>, options: Pca2dOptions = {}): Promise<Pca2dResult> {
+  const { data, rows: n, cols: d } = x instanceof tf.Tensor ? { data: Float64Array.from(await x.data()), rows: x.shape[0], cols: x.shape[1] } : toMatrix(x);
   if (n < 2 || d < 1) throw new Error(`pca2d: need at least 2 rows and 1 column, got ${n}×${d}`);
   const maxIterations = options.maxIterations ?? 60;
   const tolerance = options.tolerance ?? 1e-9;
@@ -138,41 +113,50 @@ export function pca2d(x: tf.Tensor2D | ReadonlyArray<ArrayLike<number>>, options
 
   const rng = new SeededRandom(options.seed ?? 0);
   const k = Math.min(d, 8);
-  const cov = covariance(data, n, d);
-  // C·V for column vectors, [d, d]·[d, k], on the host (float64): no backend read, which WebGPU in Node cannot do synchronously.
-  const times = (columns: Float64Array[]): Float64Array[] =>
-    columns.map((col) => {
-      const out = new Float64Array(d);
-      for (let i = 0; i < d; i++) {
-        let sum = 0;
-        for (let j = 0; j < d; j++) sum += cov[i * d + j]! * col[j]!;
-        out[i] = sum;
-      }
-      return out;
-    });
-  let basis: Float64Array[] = Array.from({ length: k }, () => Float64Array.from({ length: d }, () => rng.normal()));
-  orthonormalise(basis, rng);
-  let previous = [Number.NaN, Number.NaN];
-  for (let it = 0; it < maxIterations; it++) {
-    const next = times(basis);
-    // Rayleigh quotients of the current basis: the top two are what must settle.
-    const quotients = basis.map((b, c) => b.reduce((s, v, j) => s + v * next[c]![j]!, 0)).sort((p, q) => q - p);
-    orthonormalise(next, rng);
-    basis = next;
-    const scale = Math.max(Math.abs(quotients[0]!), 1e-300);
-    if (Math.abs(quotients[0]! - previous[0]!) / scale < tolerance && Math.abs((quotients[1] ?? 0) - (previous[1] ?? 0)) / scale < tolerance) break;
-    previous = [quotients[0]!, quotients[1] ?? 0];
-  }
-  const cb = times(basis);
-  const h = basis.map((bi) => cb.map((cj) => bi.reduce((s, v, j) => s + v * cj[j]!, 0)));
-  for (let i = 0; i < k; i++) {
-    for (let j = i + 1; j < k; j++) {
-      const mid = (h[i]![j]! + h[j]![i]!) / 2;
-      h[i]![j] = mid;
-      h[j]![i] = mid;
+  const cov = tf.tidy(() => {
+    const xc = tf.tensor2d(Float32Array.from(data), [n, d]);
+    return tf.div(tf.matMul(tf.transpose(xc), xc), n - 1) as tf.Tensor2D;
+  });
+  // C·V for column vectors, on the backend: [d, d]·[d, k].
+  const times = async (columns: Float64Array[]): Promise<Float64Array[]> => {
+    const v = new Float32Array(d * k);
+    columns.forEach((col, c) => col.forEach((value, j) => (v[j * k + c] = value)));
+    // Read outside tf.tidy: tidy walks a returned typed array element by element.
+    const result = tf.tidy(() => tf.matMul(cov, tf.tensor2d(v, [d, k])));
+    // Asynchronous: WebGPU in Node has no synchronous read.
+    const product = await result.data();
+    result.dispose();
+    return columns.map((_, c) => Float64Array.from({ length: d }, (_, j) => product[j * k + c]!));
+  };
+  let basis: Float64Array[];
+  let ritz: { values: number[]; vectors: number[][] };
+  try {
+    basis = Array.from({ length: k }, () => Float64Array.from({ length: d }, () => rng.normal()));
+    orthonormalise(basis, rng);
+    let previous = [Number.NaN, Number.NaN];
+    for (let it = 0; it < maxIterations; it++) {
+      const next = await times(basis);
+      // Rayleigh quotients of the current basis: the top two are what must settle.
+      const quotients = basis.map((b, c) => b.reduce((s, v, j) => s + v * next[c]![j]!, 0)).sort((p, q) => q - p);
+      orthonormalise(next, rng);
+      basis = next;
+      const scale = Math.max(Math.abs(quotients[0]!), 1e-300);
+      if (Math.abs(quotients[0]! - previous[0]!) / scale < tolerance && Math.abs((quotients[1] ?? 0) - (previous[1] ?? 0)) / scale < tolerance) break;
+      previous = [quotients[0]!, quotients[1] ?? 0];
     }
+    const cb = await times(basis);
+    const h = basis.map((bi) => cb.map((cj) => bi.reduce((s, v, j) => s + v * cj[j]!, 0)));
+    for (let i = 0; i < k; i++) {
+      for (let j = i + 1; j < k; j++) {
+        const mid = (h[i]![j]! + h[j]![i]!) / 2;
+        h[i]![j] = mid;
+        h[j]![i] = mid;
+      }
+    }
+    ritz = symmetricEigen(h);
+  } finally {
+    cov.dispose();
   }
-  const ritz = symmetricEigen(h);
   const order = ritz.values.map((value, i) => ({ value, i })).sort((a, b) => b.value - a.value);
   const axis = (rank: number): Float64Array => {
     const out = new Float64Array(d);

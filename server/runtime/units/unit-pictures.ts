@@ -53,8 +53,7 @@ export async function featureProjection(model: Model, domains: ReadonlyMap<strin
   }
   const all = tf.concat(parts.map((p) => p.features)) as tf.Tensor2D;
   try {
-    // Read asynchronously (WebGPU in Node has no synchronous read); PCA itself runs on the host.
-    const { points } = pca2d(await all.array(), { seed });
+    const { points } = await pca2d(all, { seed });
     const out: { x: number; y: number; domain: string; label: number }[] = [];
     let k = 0;
     for (const p of parts) for (let i = 0; i < p.labels.length; i++, k++) out.push({ x: points[k]!.x, y: points[k]!.y, domain: p.domain, label: p.labels[i]! });
