@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { chromium } from '@playwright/test';
+import { chromium, type Page } from '@playwright/test';
 import { wasmBinaryDirectory } from '../../server/runtime/node/wasm-paths';
 
 export const BROWSER_BACKENDS = ['webgpu', 'webgl', 'wasm'] as const;
@@ -50,16 +50,34 @@ async function serve(script: string): Promise<{ server: Server; url: string }> {
   return { server, url: `http://127.0.0.1:${address.port}/` };
 }
 
+/** Chromium (with the WebGPU flags) and a page server for the bundled entry; `page()` opens a fresh loaded page. */
+export async function openBenchBrowser(): Promise<{ page: () => Promise<Page>; close: () => Promise<void> }> {
+  const { server, url } = await serve(await bundle());
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: WEBGPU_FLAGS }).catch((error: unknown) => {
+    server.close();
+    throw error;
+  });
+  return {
+    page: async () => {
+      const page = await browser.newPage();
+      await page.goto(url);
+      return page;
+    },
+    close: async () => {
+      await browser.close();
+      server.close();
+    },
+  };
+}
+
 /** Measures each browser backend in its own page; a backend that does not initialise is reported, not fatal. */
 export async function browserSteps(options: { warmup?: number; steps?: number } = {}): Promise<BrowserStepRow[]> {
-  const { server, url } = await serve(await bundle());
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: WEBGPU_FLAGS });
+  const bench = await openBenchBrowser();
   const rows: BrowserStepRow[] = [];
   try {
     for (const backend of BROWSER_BACKENDS) {
-      const page = await browser.newPage();
+      const page = await bench.page();
       try {
-        await page.goto(url);
         const r = await page.evaluate(
           ([b, w, s]) => (globalThis as unknown as { stepBench: (b: string, w: number, s: number) => Promise<{ ms: number; firstLoss: number; adapter?: string }> }).stepBench(b, w, s),
           [backend, options.warmup ?? 2, options.steps ?? 5] as const,
@@ -72,8 +90,7 @@ export async function browserSteps(options: { warmup?: number; steps?: number } 
       }
     }
   } finally {
-    await browser.close();
-    server.close();
+    await bench.close();
   }
   return rows;
 }

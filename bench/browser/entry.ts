@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import '@tensorflow/tfjs-backend-webgpu';
+import { fusedOpsProbe } from '../../server/runtime/test-support/fused-ops-probe';
 import { measureFastSteps } from '../dann-step-model';
 
 setWasmPaths('/wasm/');
@@ -21,4 +22,11 @@ async function stepBench(backend: 'webgpu' | 'webgl' | 'wasm', warmup: number, s
   return { ...result, adapter: adapter ?? renderer };
 }
 
-(globalThis as unknown as { stepBench: typeof stepBench }).stepBench = stepBench;
+/** The runtime's fused ops on one browser backend (value and gradients), for the browser parity test. */
+async function opsProbe(backend: 'webgpu' | 'webgl' | 'wasm') {
+  if (!(await tf.setBackend(backend))) throw new Error(`${backend} did not initialise`);
+  await tf.ready();
+  return { backend: tf.getBackend(), values: await fusedOpsProbe(tf) };
+}
+
+Object.assign(globalThis, { stepBench, opsProbe });
