@@ -2,6 +2,9 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
+/** Node's built-in modules by their bare names (the `node:` scheme is matched separately). */
+const NODE_BUILTINS = ['fs', 'path', 'os', 'child_process', 'module', 'url', 'worker_threads', 'crypto', 'timers', 'stream', 'util', 'events', 'buffer', 'http', 'https', 'net', 'zlib', 'v8', 'perf_hooks', 'readline', 'cluster', 'dns', 'tls', 'vm'];
+
 export default tseslint.config(
   { ignores: ['**/.*', 'node_modules/**', '.next/**', 'next-env.d.ts', 'data-store/**', 'test-results/**', 'playwright-report/**', 'db/migrations/**'] },
   js.configs.recommended,
@@ -39,6 +42,32 @@ export default tseslint.config(
         { group: ['@tensorflow/*'], message: 'TF.js belongs to the runtime (server/runtime, nodes/*/*.build.ts).' },
         { group: ['**/server/runtime/**', '**/server/jobs/**', '**/db/**', '**/*.build'], message: 'Browser-safe code cannot import server code.' },
       ] }],
+    },
+  },
+  {
+    // The runtime core (losses, ops, model, training loop, metrics, units) is isomorphic: it trains in Node and in
+    // the visitor's browser (a Web Worker). Node's modules belong to the small Node-only layer: server/runtime/node/
+    // (WebGPU through Dawn, WASM paths, model files), backend selection and the process pool.
+    files: ['server/runtime/**/*.ts'],
+    ignores: [
+      '**/*.test.ts',
+      'server/runtime/test-support/**',
+      'server/runtime/node/**',
+      'server/runtime/backend/select-backend.ts',
+      'server/runtime/units/run-units.ts',
+      'server/runtime/units/unit-worker.ts',
+    ],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['node:*', ...NODE_BUILTINS, ...NODE_BUILTINS.map((m) => `${m}/*`)], message: 'The runtime core is isomorphic: Node modules belong in server/runtime/node/.' },
+        { group: ['**/node/*', '!**/node_modules/**'], message: 'The runtime core cannot reach the Node-only layer (server/runtime/node/); pass what it needs in.' },
+      ] }],
+      'no-restricted-globals': ['error',
+        { name: 'Buffer', message: 'Isomorphic core: use Uint8Array.' },
+        { name: 'process', message: 'Isomorphic core: read configuration in the Node-only layer and pass it in.' },
+        { name: 'require', message: 'Isomorphic core: use import.' },
+        { name: '__dirname', message: 'Isomorphic core: no file paths.' },
+      ],
     },
   },
 );

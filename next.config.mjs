@@ -9,6 +9,8 @@ const nextConfig = {
     '@tensorflow/tfjs-backend-cpu',
     '@tensorflow/tfjs-node',
     '@tensorflow/tfjs-node-gpu',
+    '@tensorflow/tfjs-backend-webgpu',
+    'webgpu',
     '@electric-sql/pglite',
     'pg',
     'pg-boss',

@@ -10,6 +10,15 @@ const benches: Bench[] = [
   { name: 'compile', run: async () => (await import('./compile-bench')).compileBench() },
   { name: 'dann', run: async () => (await import('./dann-step')).dannStepBench() },
   {
+    name: 'backends',
+    run: async () => {
+      const b = await import('./backend-steps');
+      const result = await b.backendStepsBench();
+      b.printBackendSteps(result);
+      return result;
+    },
+  },
+  {
     name: 'methods',
     run: async () => {
       const m = await import('./methods-bench');

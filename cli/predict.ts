@@ -10,7 +10,7 @@ import { modelPreprocessingSchema, type ModelPreprocessing } from '../formats/mo
 import { predictionsCsv, type PredictionRow } from '../formats/predictions';
 import { DatasetError } from '../server/datasets/dataset';
 import { selectBackend } from '../server/runtime/backend/select-backend';
-import { loadExportedModel } from '../server/runtime/model/load-exported-model';
+import { loadExportedModel } from '../server/runtime/node/load-exported-model';
 import { applyScaling } from '../server/runtime/train/feature-scaling';
 import { readModelInput } from './predict-input';
 

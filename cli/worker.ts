@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { openDatabase } from '../db/client';
 import { createForkedRunPlan } from '../server/jobs/forked-run-plan';
@@ -6,22 +5,20 @@ import { createPgEventBus } from '../server/jobs/pg-event-bus';
 import { startRunWorker } from '../server/jobs/pgboss-queue';
 import { RunStore } from '../server/jobs/run-store';
 import { uploadResolver } from '../server/jobs/upload-resolver';
+import { selectBackend } from '../server/runtime/backend/select-backend';
 
 /**
  * `npm run worker`: a run worker for server mode (DATABASE_URL=postgres://…). Start any number, on any
- * machines sharing the database. Env: STEPSTONE_WORKER_DEVICE=gpu|cpu (default: gpu when
- * @tensorflow/tfjs-node-gpu is installed), STEPSTONE_CONCURRENCY (runs at a time, default 1),
+ * machines sharing the database. Env: STEPSTONE_WORKER_DEVICE=gpu|cpu (default: gpu when the automatic backend is
+ * a GPU one, tfjs-node-gpu or WebGPU on a hardware adapter), STEPSTONE_CONCURRENCY (runs at a time, default 1),
  * STEPSTONE_HEARTBEAT_MS, STEPSTONE_STALE_MS. `--runner <module>` swaps the trainer (tests, benchmarks).
  */
-function detectDevice(): 'gpu' | 'cpu' {
+/** `device: 'gpu'` runs accept either GPU backend. */
+async function detectDevice(): Promise<'gpu' | 'cpu'> {
   const env = process.env.STEPSTONE_WORKER_DEVICE;
   if (env === 'gpu' || env === 'cpu') return env;
-  try {
-    createRequire(import.meta.url).resolve('@tensorflow/tfjs-node-gpu');
-    return 'gpu';
-  } catch {
-    return 'cpu';
-  }
+  const { name } = await selectBackend();
+  return name === 'tensorflow-gpu' || name === 'webgpu' ? 'gpu' : 'cpu';
 }
 
 const url = process.env.DATABASE_URL;
@@ -35,7 +32,7 @@ const runnerModule = i >= 0 ? process.argv[i + 1] : undefined;
 const handle = await openDatabase({ databaseUrl: url });
 const bus = await createPgEventBus(url);
 const store = new RunStore(handle.db, 'postgres', bus);
-const device = detectDevice();
+const device = await detectDevice();
 const worker = await startRunWorker({
   url,
   store,

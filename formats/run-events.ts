@@ -73,6 +73,10 @@ const currentEventSchema = z.discriminatedUnion('type', [
     /** The stream's format (RUN_EVENT_VERSION when it was written); absent before version 2 said so. */
     version: z.number().int().optional(),
     backend: backendNameSchema,
+    /** The GPU adapter's description on webgpu backends. */
+    adapter: z.string().optional(),
+    /** The runtime's kernels that run differently on this backend, and why (backend/kernel-fallbacks.ts). */
+    backendNotes: z.array(z.string()).optional(),
     domains: z.array(z.object({ nodeId: z.string(), name: z.string(), role: z.string(), samples: z.number(), labelled: z.number(), width: z.number() })),
   }),
   z.object({ type: z.literal('domainDistances'), distances: z.array(inputDistanceSchema), classifier: z.string().optional() }),

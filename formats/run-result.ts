@@ -13,7 +13,8 @@ export const RUN_RESULT_VERSION = 2 as const;
 export const runTrackSchema = z.enum(['method', 'sourceOnly', 'targetOnly', 'sourcePlusTarget']);
 export type RunTrack = z.infer<typeof runTrackSchema>;
 
-export const backendNameSchema = z.enum(['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']);
+/** Where a run trained: a Node backend (server, worker, CLI) or one in the visitor's browser ('browser-*'). */
+export const backendNameSchema = z.enum(['tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu', 'browser-webgpu', 'browser-webgl', 'browser-wasm']);
 export type BackendName = z.infer<typeof backendNameSchema>;
 
 /** Metrics a model is scored with on a split (the evaluate node's `metrics`). */
@@ -106,6 +107,8 @@ export type DomainDistance = z.infer<typeof inputDistanceSchema>;
 export const runResultSchema = z.object({
   version: z.literal(RUN_RESULT_VERSION),
   backend: backendNameSchema,
+  /** The GPU adapter's description on webgpu backends (e.g. "SwiftShader driver 5.0.0 (google swiftshader)"). */
+  adapter: z.string().optional(),
   /** The seeds every model was trained with (method and baselines share each one). */
   seeds: z.array(z.number().int()),
   durationMs: z.number(),

@@ -67,9 +67,9 @@ export const domainAdversarialBuild = {
         const value = domainLossJoint(z, y);
         return (loss.weight === 1 ? value : tf.mul(value, loss.weight)) as tf.Scalar;
       },
-      metrics: (p) => {
+      metrics: async (p) => {
         const out: Record<string, number> = { lambda: lambdaAt(loss.lambda, p) };
-        if (correct && seen > 0) out.domainAccuracy = correct.dataSync()[0]! / seen;
+        if (correct && seen > 0) out.domainAccuracy = (await correct.data())[0]! / seen;
         correct?.dispose();
         correct = null;
         seen = 0;

@@ -1,5 +1,5 @@
 import type { NodeBuilder } from '../../server/runtime/node-builder';
-import { exportModel } from '../../server/runtime/model/export-model';
+import { exportModel } from '../../server/runtime/node/export-model-files';
 
 /** Runtime of an exportModel node: writes the trained model as TF.js model.json + weights.bin. */
 export const exportModelBuild = {

@@ -74,7 +74,7 @@ async function scatter(d: Dataset, featureNames: readonly string[]): Promise<Upl
   const matrix = rows.map((r) => Float64Array.from({ length: d.width }, (_, j) => (d.x[r * d.width + j]! - stats[j]!.mean!) / (stats[j]!.std! || 1)));
   // TF.js loads only when a PCA is needed (it adds seconds to the parsing process's start).
   const { pca2d } = await import('../runtime/metrics/pca');
-  const { points } = pca2d(matrix, { seed: 1, maxIterations: 30 });
+  const { points } = await pca2d(matrix, { seed: 1, maxIterations: 30 });
   return { axes: ['PC 1', 'PC 2'], points: normalisePoints(points.map((p) => p.x), points.map((p) => p.y), labels) };
 }
 

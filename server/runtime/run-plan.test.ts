@@ -7,7 +7,7 @@ import { epochAccuracyKeys, type RunEvent } from '../../formats/run-events';
 import type { TrainingPlan } from '../../formats/training-plan';
 import { selectBackend } from './backend/select-backend';
 import { decodeCheckpoint } from './checkpoint-codec';
-import { loadExportedModel } from './model/load-exported-model';
+import { loadExportedModel } from './node/load-exported-model';
 import { runPlan } from './run-plan';
 import { dannLoss, moonsPlan } from './test-support/moons-plan';
 

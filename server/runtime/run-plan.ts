@@ -3,7 +3,7 @@ import { trainingPlanSchema, type TrainingPlan } from '../../formats/training-pl
 import type { ResolvedUpload } from '../datasets/load-dataset';
 import { AbortError, throwIfAborted } from './abort-error';
 import { PlanInputError } from './plan-input-error';
-import { selectBackend } from './backend/select-backend';
+import { selectBackend, type SelectedBackend } from './backend/select-backend';
 import { decodeCheckpoint, encodeCheckpoint } from './checkpoint-codec';
 import { MLP_PROXY_A, mmdDistance, proxyADistance } from './metrics/domain-distance';
 import { aggregateResult } from './report/aggregate-result';
@@ -58,7 +58,7 @@ async function inputDistances(plan: TrainingPlan, prepared: ReadonlyMap<string, 
         if (a.prepared.width !== b.prepared.width) continue;
         throwIfAborted(signal);
         const dist: DomainDistance = { a: list[i]!.nodeId, b: list[j]!.nodeId };
-        if (wanted.includes('mmd')) dist.mmd = mmdDistance(a.trainX, b.trainX, { seed, maxSamples: 300 });
+        if (wanted.includes('mmd')) dist.mmd = await mmdDistance(a.trainX, b.trainX, { seed, maxSamples: 300 });
         if (wanted.includes('proxyA') && a.prepared.train.n >= 4 && b.prepared.train.n >= 4) dist.proxyA = (await proxyADistance(a.trainX, b.trainX, seed, { maxSamples: 400, classifier: 'mlp' })).proxyA;
         out.push(dist);
       }
@@ -69,11 +69,13 @@ async function inputDistances(plan: TrainingPlan, prepared: ReadonlyMap<string, 
   }
 }
 
-function startedEvent(plan: TrainingPlan, prepared: ReadonlyMap<string, PreparedDomain>, backend: RunResult['backend']): RunEvent {
+function startedEvent(plan: TrainingPlan, prepared: ReadonlyMap<string, PreparedDomain>, selected: SelectedBackend): RunEvent {
   return {
     type: 'started',
     version: RUN_EVENT_VERSION,
-    backend,
+    backend: selected.name,
+    ...(selected.adapter ? { adapter: selected.adapter } : {}),
+    ...(selected.notes.length > 0 ? { backendNotes: [...selected.notes] } : {}),
     domains: plan.domains.map((d) => {
       const p = prepared.get(d.nodeId)!;
       return { nodeId: d.nodeId, name: d.name, role: d.role, samples: p.train.n + (p.test?.n ?? 0) + (p.validation?.n ?? 0), labelled: p.labelled, width: p.width };
@@ -99,29 +101,31 @@ export const runPlan: RunPlan = async (input, options) => {
   if (!parsed.success) throw new PlanInputError(`The training plan is malformed: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   const plan = parsed.data;
   checkReferences(plan);
-  const { name: backend } = await selectBackend(options.backend);
+  const selected = await selectBackend(options.backend);
   const seeds = Array.from({ length: plan.evaluation.repeats }, (_, k) => plan.seed + k);
   // Workers boot (loader, TF.js, WASM) while this process loads the data and measures input distances.
   const pool = createUnitPool(Math.min(options.parallelism ?? defaultParallelism(), seeds.length * runTracks(plan).length));
   try {
-    return await runWithPool(plan, seeds, backend, pool, options, t0);
+    return await runWithPool(plan, seeds, selected, pool, options, t0);
   } finally {
     pool.close();
   }
 };
 
-async function runWithPool(plan: TrainingPlan, seeds: number[], backend: RunResult['backend'], pool: UnitPool, options: RunOptions, t0: number): Promise<RunResult> {
+async function runWithPool(plan: TrainingPlan, seeds: number[], selected: SelectedBackend, pool: UnitPool, options: RunOptions, t0: number): Promise<RunResult> {
+  const { name: backend, adapter } = selected;
   const uploads = await resolveUploads(plan, options);
   // Everything that can be wrong with the plan and its data fails here, before any worker starts training.
   const spec = await methodSpec(plan, options.artifactDir);
   const prepared = await loadDomains(plan, seeds[0]!, uploads, options.signal);
   checkData(plan, prepared, spec);
-  options.onEvent(startedEvent(plan, prepared, backend));
+  options.onEvent(startedEvent(plan, prepared, selected));
   const distances = await inputDistances(plan, prepared, seeds[0]!, options.signal);
   if (distances.length > 0) options.onEvent({ type: 'domainDistances', distances, classifier: MLP_PROXY_A });
 
   const units = await trainAllUnits(plan, seeds, uploads, backend, pool, options);
-  const result = aggregateResult({ plan, seeds, units, inputDistances: distances, proxyAClassifier: { inputs: MLP_PROXY_A, features: MLP_PROXY_A }, backend, durationMs: Date.now() - t0 });
+  const aggregated = aggregateResult({ plan, seeds, units, inputDistances: distances, proxyAClassifier: { inputs: MLP_PROXY_A, features: MLP_PROXY_A }, backend, durationMs: Date.now() - t0 });
+  const result: RunResult = adapter ? { ...aggregated, adapter } : aggregated;
   for (const w of verdictWarnings(plan, result)) options.onEvent(w);
   options.onEvent({ type: 'final', result });
   return result;

@@ -78,6 +78,7 @@ export function ResultSummary({ result }: { result: RunResult }) {
           <Figure label="Seeds">{result.seeds.length > 4 ? seedsLabel(result.seeds.length) : result.seeds.join(', ')}</Figure>
           <Figure label="Backend" testId="result-backend">
             {result.backend}
+            {result.adapter && <span className="subtle" style={{ display: 'block', fontSize: 12 }} data-testid="result-adapter">{result.adapter}</span>}
           </Figure>
           <Figure label="Time">{(result.durationMs / 1000).toFixed(1)} s</Figure>
         </div>

@@ -1,34 +1,46 @@
 import { registerAdamKernel } from '../train/flat-adam';
 import { registerWasmSlice } from './wasm-slice';
 import * as tf from '@tensorflow/tfjs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import type { BackendName } from '../../../formats/run-events';
+import { installNodeWebGpu, type GpuAdapterDescription } from '../node/node-webgpu';
+import { wasmBinaryDirectory } from '../node/wasm-paths';
+import { kernelFallbacks } from './kernel-fallbacks';
+
+export { wasmBinaryDirectory };
 
 /** The TF.js namespace every runtime module uses (one process-global engine). */
 export type Tf = typeof tf;
 
 export interface SelectedBackend {
   /** What is reported in run events and benchmarks. */
-  readonly name: BackendName;
+  readonly name: NodeBackendName;
   readonly tf: Tf;
   /** The npm package that provided the backend (`@tensorflow/tfjs` for the built-in pure-JS one). */
   readonly packageName: string;
+  /** The GPU adapter's description (webgpu only), recorded with the run. */
+  readonly adapter?: string;
+  /** The runtime's kernels that do not run as written on this backend, and what runs instead. */
+  readonly notes: readonly string[];
 }
 
-/** Preference order when nothing is forced. */
-export const BACKEND_ORDER: readonly BackendName[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+/** The backends a Node process can run (the browser's are named browser-*). */
+export type NodeBackendName = 'tensorflow-gpu' | 'webgpu' | 'tensorflow' | 'wasm' | 'cpu';
 
-const PACKAGES: Record<BackendName, string> = {
+/** Preference order when nothing is forced. */
+export const BACKEND_ORDER: readonly NodeBackendName[] = ['tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu'];
+
+const PACKAGES: Record<NodeBackendName, string> = {
   'tensorflow-gpu': '@tensorflow/tfjs-node-gpu',
+  webgpu: '@tensorflow/tfjs-backend-webgpu',
   tensorflow: '@tensorflow/tfjs-node',
   wasm: '@tensorflow/tfjs-backend-wasm',
   cpu: '@tensorflow/tfjs',
 };
 
 /** The name a backend is registered under in the TF.js engine (both native bindings use 'tensorflow'). */
-const ENGINE_NAMES: Record<BackendName, string> = {
+const ENGINE_NAMES: Record<NodeBackendName, string> = {
   'tensorflow-gpu': 'tensorflow',
+  webgpu: 'webgpu',
   tensorflow: 'tensorflow',
   wasm: 'wasm',
   cpu: 'cpu',
@@ -36,7 +48,7 @@ const ENGINE_NAMES: Record<BackendName, string> = {
 
 export class BackendUnavailableError extends Error {
   constructor(
-    readonly backend: BackendName,
+    readonly backend: NodeBackendName,
     readonly reason: string,
   ) {
     super(`TF.js backend '${backend}' (${PACKAGES[backend]}) cannot be used: ${reason}`);
@@ -48,10 +60,12 @@ export class BackendUnavailableError extends Error {
  * Which native package registered the engine's 'tensorflow' backend. tfjs-node and tfjs-node-gpu both register
  * under that one name, so the package actually loaded decides whether we report 'tensorflow' or 'tensorflow-gpu'.
  */
-let nativePackage: BackendName | undefined;
-const loading = new Map<BackendName, Promise<void>>();
+let nativePackage: NodeBackendName | undefined;
+const loading = new Map<NodeBackendName, Promise<void>>();
 let autoChoice: Promise<SelectedBackend> | undefined;
-let activeName: BackendName | undefined;
+let activeName: NodeBackendName | undefined;
+/** The adapter Dawn picked, once the webgpu backend has loaded. */
+let gpuAdapter: GpuAdapterDescription | undefined;
 
 function describe(error: unknown): string {
   if (error instanceof Error) return error.message.split('\n')[0] ?? error.message;
@@ -65,20 +79,6 @@ async function importOptional(specifier: string): Promise<unknown> {
 }
 
 /**
- * The directory holding tfjs-backend-wasm's .wasm binaries (its dist/ folder, with a trailing separator), or
- * undefined when it cannot be resolved (e.g. inside a bundle).
- */
-export function wasmBinaryDirectory(): string | undefined {
-  try {
-    const require = createRequire(import.meta.url);
-    const main = require.resolve('@tensorflow/tfjs-backend-wasm'); // .../dist/tf-backend-wasm.node.js
-    return path.dirname(main) + path.sep;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
  * Points the WASM backend at its binaries explicitly. In plain Node it finds them next to its own script anyway
  * (verified), but a bundled server moves that script away from node_modules.
  */
@@ -88,10 +88,13 @@ async function configureWasmPaths(): Promise<void> {
   if (dir !== undefined) wasm.setWasmPaths(dir);
 }
 
-async function loadPackage(name: BackendName): Promise<void> {
+async function loadPackage(name: NodeBackendName): Promise<void> {
   switch (name) {
     case 'cpu':
       return; // Bundled with @tensorflow/tfjs.
+    case 'webgpu':
+      gpuAdapter = await installNodeWebGpu();
+      return;
     case 'wasm':
       await configureWasmPaths();
       registerWasmSlice();
@@ -116,7 +119,7 @@ async function loadPackage(name: BackendName): Promise<void> {
   }
 }
 
-async function activate(name: BackendName): Promise<SelectedBackend> {
+async function activate(name: NodeBackendName, automatic = false): Promise<SelectedBackend> {
   let pending = loading.get(name);
   if (pending === undefined) {
     pending = loadPackage(name);
@@ -129,6 +132,9 @@ async function activate(name: BackendName): Promise<SelectedBackend> {
   } catch (error) {
     if (error instanceof BackendUnavailableError) throw error;
     throw new BackendUnavailableError(name, describe(error));
+  }
+  if (automatic && name === 'webgpu' && gpuAdapter?.software) {
+    throw new BackendUnavailableError(name, `the adapter is ${gpuAdapter.description}, a CPU emulation; set STEPSTONE_BACKEND=webgpu to use it anyway`);
   }
   if ((name === 'tensorflow' || name === 'tensorflow-gpu') && nativePackage !== name) {
     throw new BackendUnavailableError(name, `the 'tensorflow' backend in this process comes from ${PACKAGES[nativePackage ?? 'tensorflow']}`);
@@ -143,11 +149,12 @@ async function activate(name: BackendName): Promise<SelectedBackend> {
   if (!ok) throw new BackendUnavailableError(name, 'the backend failed to initialise');
   await tf.ready();
   activeName = name;
-  return { name, tf, packageName: PACKAGES[name] };
+  const adapter = name === 'webgpu' ? gpuAdapter?.description : undefined;
+  return { name, tf, packageName: PACKAGES[name], ...(adapter ? { adapter } : {}), notes: kernelFallbacks(engineName) };
 }
 
-function parseBackendName(value: string, origin: string): BackendName {
-  if ((BACKEND_ORDER as readonly string[]).includes(value)) return value as BackendName;
+function parseBackendName(value: string, origin: string): NodeBackendName {
+  if ((BACKEND_ORDER as readonly string[]).includes(value)) return value as NodeBackendName;
   throw new Error(`${origin}: unknown TF.js backend '${value}'; expected one of ${BACKEND_ORDER.join(', ')}`);
 }
 
@@ -155,20 +162,24 @@ function parseBackendName(value: string, origin: string): BackendName {
  * Selects and activates the TF.js backend for this process.
  *
  * Order: the `forced` argument, else the `STEPSTONE_BACKEND` environment variable, else the first that loads of
- * tfjs-node-gpu ('tensorflow-gpu') → tfjs-node ('tensorflow') → tfjs-backend-wasm ('wasm') → pure JS ('cpu').
+ * tfjs-node-gpu ('tensorflow-gpu') → WebGPU through Dawn ('webgpu', only on a hardware adapter: SwiftShader and CPU
+ * fallbacks are taken only when forced) → tfjs-node ('tensorflow') → tfjs-backend-wasm ('wasm') → pure JS ('cpu').
  * A forced backend that cannot load rejects with a {@link BackendUnavailableError} naming it (no silent fallback).
  * Idempotent: packages are imported once and the automatic choice is cached. The engine is process-global, so
  * forcing a different backend later switches it for everyone in the process.
  */
 export async function selectBackend(forced?: BackendName): Promise<SelectedBackend> {
+  if (forced !== undefined && !(BACKEND_ORDER as readonly string[]).includes(forced)) {
+    throw new Error(`TF.js backend '${forced}' runs in a browser tab, not in this Node process; expected one of ${BACKEND_ORDER.join(', ')}`);
+  }
   const fromEnv = process.env.STEPSTONE_BACKEND?.trim();
-  const wanted = forced ?? (fromEnv ? parseBackendName(fromEnv, 'STEPSTONE_BACKEND') : undefined);
+  const wanted = (forced as NodeBackendName | undefined) ?? (fromEnv ? parseBackendName(fromEnv, 'STEPSTONE_BACKEND') : undefined);
   if (wanted !== undefined) return activate(wanted);
   autoChoice ??= (async () => {
     const failures: string[] = [];
     for (const name of BACKEND_ORDER) {
       try {
-        return await activate(name);
+        return await activate(name, true);
       } catch (error) {
         failures.push(describe(error));
       }
@@ -182,7 +193,7 @@ export async function selectBackend(forced?: BackendName): Promise<SelectedBacke
 }
 
 /** The backend currently active, as reported in events; undefined before {@link selectBackend} ran. */
-export function currentBackendName(): BackendName | undefined {
+export function currentBackendName(): NodeBackendName | undefined {
   if (activeName === undefined) return undefined;
   // Someone may have called tf.setBackend directly since.
   return tf.getBackend() === ENGINE_NAMES[activeName] ? activeName : undefined;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../../formats/run-events';
 import type { TrainingPlan } from '../../../formats/training-plan';
 import { selectBackend } from '../backend/select-backend';
-import { loadExportedModel } from '../model/load-exported-model';
+import { loadExportedModel } from '../node/load-exported-model';
 import { runPlan } from '../run-plan';
 import { moonsPlan } from '../test-support/moons-plan';
 import { createRng } from '../../datasets/prng';

@@ -85,20 +85,20 @@ describe('domain distances', () => {
     tf.dispose([sorted, other]);
   });
 
-  it('MMD distance is 0 for the same set, small for one distribution, large for shifted ones', () => {
+  it('MMD distance is 0 for the same set, small for one distribution, large for shifted ones', async () => {
     const before = tf.memory().numTensors;
     const rng = new SeededRandom(32);
     const a = gaussian(rng, 300, 4, 0);
     const b = gaussian(rng, 300, 4, 0);
     const shifted = gaussian(rng, 300, 4, 3);
-    expect(mmdDistance(a, a)).toBeLessThan(1e-6);
-    const near = mmdDistance(a, b, { seed: 2 });
-    const apart = mmdDistance(a, shifted, { seed: 2 });
+    expect(await mmdDistance(a, a)).toBeLessThan(1e-6);
+    const near = await mmdDistance(a, b, { seed: 2 });
+    const apart = await mmdDistance(a, shifted, { seed: 2 });
     expect(apart).toBeGreaterThan(0.2);
     expect(near).toBeLessThan(0.02);
-    expect(mmdDistance(a, shifted, { seed: 2, bandwidth: 'mean' })).toBeGreaterThan(0.1);
+    expect(await mmdDistance(a, shifted, { seed: 2, bandwidth: 'mean' })).toBeGreaterThan(0.1);
     // Capped sample: 50 rows of each still separates the domains.
-    expect(mmdDistance(a, shifted, { maxSamples: 50, seed: 3 })).toBeGreaterThan(0.15);
+    expect(await mmdDistance(a, shifted, { maxSamples: 50, seed: 3 })).toBeGreaterThan(0.15);
     tf.dispose([a, b, shifted]);
     expect(tf.memory().numTensors).toBe(before);
   });
@@ -106,7 +106,7 @@ describe('domain distances', () => {
   it('rejects mismatched widths', async () => {
     const a = tf.zeros([10, 3]) as tf.Tensor2D;
     const b = tf.zeros([10, 4]) as tf.Tensor2D;
-    expect(() => mmdDistance(a, b)).toThrow(/3 vs 4 features/);
+    await expect(mmdDistance(a, b)).rejects.toThrow(/3 vs 4 features/);
     await expect(proxyADistance(a, b)).rejects.toThrow(/3 vs 4 features/);
     tf.dispose([a, b]);
   });

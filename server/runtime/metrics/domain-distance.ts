@@ -6,6 +6,7 @@ import { withStepArena } from '../ops/step-arena';
 import { pairwiseSquaredDistances } from '../losses/mmd';
 import { dense } from '../ops/dense';
 import { glorotUniform, SeededRandom } from '../ops/seeded-random';
+import { nextTurn } from '../train/event-loop-yielder';
 
 /** Rows of `x` at random (without replacement), at most `max`; all rows if there are fewer. */
 function sampleRows(x: tf.Tensor2D, max: number, rng: SeededRandom): tf.Tensor2D {
@@ -27,45 +28,50 @@ export interface MmdDistanceOptions {
  * Biased MMD² between two sets of rows [n, d] and [m, d] with one Gaussian kernel exp(−d²/(2σ²)), σ² from the
  * median/mean heuristic — a display statistic for how far apart two domains are (≥ 0, 0 for identical sets).
  */
-export function mmdDistance(a: tf.Tensor2D, b: tf.Tensor2D, options: MmdDistanceOptions = {}): number {
+export async function mmdDistance(a: tf.Tensor2D, b: tf.Tensor2D, options: MmdDistanceOptions = {}): Promise<number> {
   if (a.shape[1] !== b.shape[1]) throw new Error(`mmdDistance: ${a.shape[1]} vs ${b.shape[1]} features`);
   if (a.shape[0] < 1 || b.shape[0] < 1) throw new Error('mmdDistance: both sets need at least one row');
   const rng = new SeededRandom(options.seed ?? 0);
   const max = options.maxSamples ?? 500;
-  return tf.tidy(() => {
+  const [n, m, d2] = tf.tidy(() => {
     const sa = sampleRows(a, max, rng);
     const sb = sampleRows(b, max, rng);
-    const n = sa.shape[0];
-    const m = sb.shape[0];
-    const d2 = pairwiseSquaredDistances(tf.concat([sa, sb], 0));
-    const values = d2.dataSync();
-    const size = n + m;
-    // A typed array sorts numerically without a comparator: ~10× faster than number[] with one (180k pairs at 600 rows).
-    const off = new Float64Array((size * (size - 1)) / 2);
-    let k = 0;
-    for (let i = 0; i < size; i++) for (let j = i + 1; j < size; j++) off[k++] = values[i * size + j]!;
-    let sigma2: number;
-    if (off.length === 0) sigma2 = 1;
-    else if ((options.bandwidth ?? 'median') === 'mean') sigma2 = off.reduce((s, v) => s + v, 0) / off.length;
-    else {
-      off.sort();
-      const mid = off.length >> 1;
-      sigma2 = off.length % 2 === 1 ? off[mid]! : (off[mid - 1]! + off[mid]!) / 2;
-    }
-    if (!(sigma2 > 0)) sigma2 = 1; // all points equal: any bandwidth gives 0
-    let kss = 0;
-    let ktt = 0;
-    let kst = 0;
-    for (let i = 0; i < size; i++) {
-      for (let j = 0; j < size; j++) {
-        const k = Math.exp(-values[i * size + j]! / (2 * sigma2));
-        if (i < n && j < n) kss += k;
-        else if (i >= n && j >= n) ktt += k;
-        else kst += k;
-      }
-    }
-    return Math.max(0, kss / (n * n) + ktt / (m * m) - kst / (n * m));
+    return [sa.shape[0], sb.shape[0], pairwiseSquaredDistances(tf.concat([sa, sb], 0))] as const;
   });
+  // Read asynchronously: WebGPU in Node has no synchronous read.
+  const values = await d2.data();
+  d2.dispose();
+  return mmdFromDistances(values, n, m, options.bandwidth ?? 'median');
+}
+
+/** Biased MMD² from the pairwise squared distances of [a; b] (n + m rows), σ² by the median or mean heuristic. */
+function mmdFromDistances(values: ArrayLike<number>, n: number, m: number, bandwidth: 'median' | 'mean'): number {
+  const size = n + m;
+  // A typed array sorts numerically without a comparator: ~10× faster than number[] with one (180k pairs at 600 rows).
+  const off = new Float64Array((size * (size - 1)) / 2);
+  let k = 0;
+  for (let i = 0; i < size; i++) for (let j = i + 1; j < size; j++) off[k++] = values[i * size + j]!;
+  let sigma2: number;
+  if (off.length === 0) sigma2 = 1;
+  else if (bandwidth === 'mean') sigma2 = off.reduce((s, v) => s + v, 0) / off.length;
+  else {
+    off.sort();
+    const mid = off.length >> 1;
+    sigma2 = off.length % 2 === 1 ? off[mid]! : (off[mid - 1]! + off[mid]!) / 2;
+  }
+  if (!(sigma2 > 0)) sigma2 = 1; // all points equal: any bandwidth gives 0
+  let kss = 0;
+  let ktt = 0;
+  let kst = 0;
+  for (let i = 0; i < size; i++) {
+    for (let j = 0; j < size; j++) {
+      const k = Math.exp(-values[i * size + j]! / (2 * sigma2));
+      if (i < n && j < n) kss += k;
+      else if (i >= n && j >= n) ktt += k;
+      else kst += k;
+    }
+  }
+  return Math.max(0, kss / (n * n) + ktt / (m * m) - kst / (n * m));
 }
 
 export type ProxyAClassifierKind = 'logistic' | 'mlp';
@@ -192,13 +198,16 @@ async function fitAndScore(model: DomainClassifier, data: Halves, steps: number,
         );
       });
       // Yield now and then so a long computation does not starve the event loop.
-      if (step % 50 === 49) await new Promise((resolve) => setImmediate(resolve));
+      if (step % 50 === 49) await nextTurn();
     }
     flat.writeBack();
-    return tf.tidy(() => {
+    const error = tf.tidy(() => {
       const predicted = tf.greater(model.logits(data.testX).reshape([-1]), 0).toFloat();
-      return tf.mean(tf.notEqual(predicted, data.testY).toFloat()).dataSync()[0]!;
+      return tf.mean(tf.notEqual(predicted, data.testY).toFloat());
     });
+    const value = (await error.data())[0]!;
+    error.dispose();
+    return value;
   } finally {
     labels.dispose();
     flat.dispose();

@@ -9,7 +9,7 @@ describe('pca2d', () => {
     await selectBackend('wasm');
   });
 
-  it('recovers the dominant and second axes of an anisotropic cloud', () => {
+  it('recovers the dominant and second axes of an anisotropic cloud', async () => {
     const rng = new SeededRandom(21);
     // Axis u = (1, 2, 2)/3 with sd 5, axis v = (2, 1, −2)/3 with sd 2, (−2, 2, −1)/3... with sd 0.3.
     const u = [1 / 3, 2 / 3, 2 / 3];
@@ -21,7 +21,7 @@ describe('pca2d', () => {
       const c = 0.3 * rng.normal();
       return u.map((_, j) => 10 + a * u[j]! + b * v[j]! + c * w[j]!);
     });
-    const r = pca2d(rows, { seed: 1 });
+    const r = await pca2d(rows, { seed: 1 });
     const cos = (x: ArrayLike<number>, y: number[]) => Math.abs(y.reduce((s, yj, j) => s + yj * x[j]!, 0));
     expect(cos(r.components[0], u)).toBeGreaterThan(0.999);
     expect(cos(r.components[1], v)).toBeGreaterThan(0.99);
@@ -37,7 +37,7 @@ describe('pca2d', () => {
     expect(xs.reduce((s, x) => s + x * x, 0) / (xs.length - 1)).toBeCloseTo(r.explainedVariance[0], 6);
   });
 
-  it('finds planted axes in 50-d data whose other 48 directions are isotropic noise', () => {
+  it('finds planted axes in 50-d data whose other 48 directions are isotropic noise', async () => {
     const rng = new SeededRandom(22);
     const d = 50;
     const unit = (f: (j: number) => number) => {
@@ -54,7 +54,7 @@ describe('pca2d', () => {
       const b = 2.5 * rng.normal();
       return Array.from({ length: d }, (_, j) => a * u[j]! + b * v[j]! + rng.normal());
     });
-    const r = pca2d(rows, { seed: 3 });
+    const r = await pca2d(rows, { seed: 3 });
     const cos = (x: ArrayLike<number>, y: number[]) => Math.abs(y.reduce((s, yj, j) => s + yj * x[j]!, 0));
     expect(cos(r.components[0], u)).toBeGreaterThan(0.99);
     expect(cos(r.components[1], v)).toBeGreaterThan(0.97);
@@ -64,14 +64,14 @@ describe('pca2d', () => {
     expect(r.explainedVariance[1]).toBeLessThan(r.explainedVariance[0]);
   });
 
-  it('handles one column (second axis zero)', () => {
-    const r = pca2d([[1], [2], [4]]);
+  it('handles one column (second axis zero)', async () => {
+    const r = await pca2d([[1], [2], [4]]);
     expect(r.components[0][0]).toBeCloseTo(1, 9);
     expect(r.points.map((p) => p.y)).toEqual([0, 0, 0]);
     expect(r.explainedVariance[0]).toBeCloseTo(7 / 3, 9);
   });
 
-  it('accepts a tensor, is deterministic and fixes the sign', () => {
+  it('accepts a tensor, is deterministic and fixes the sign', async () => {
     const rows = [
       [0, 0],
       [1, 0.1],
@@ -79,14 +79,14 @@ describe('pca2d', () => {
       [3, 0],
     ];
     const t = tf.tensor2d(rows);
-    const a = pca2d(t);
+    const a = await pca2d(t);
     t.dispose();
-    const b = pca2d(rows);
+    const b = await pca2d(rows);
     expect(a.components[0][0]).toBeGreaterThan(0.99);
     // float32 tensor vs float64 rows: equal to float32 precision; the same input twice: identical.
     a.points.forEach((p, i) => expect(p.x).toBeCloseTo(b.points[i]!.x, 5));
-    expect(pca2d(rows).points).toEqual(b.points);
+    expect((await pca2d(rows)).points).toEqual(b.points);
     expect(a.points[0]!.x).toBeCloseTo(-1.5, 2);
-    expect(() => pca2d([[1, 2]])).toThrow(/at least 2 rows/);
+    await expect(pca2d([[1, 2]])).rejects.toThrow(/at least 2 rows/);
   });
 });

@@ -19,10 +19,11 @@ export interface Pca2dOptions {
   readonly tolerance?: number;
 }
 
-function toMatrix(x: tf.Tensor2D | ReadonlyArray<ArrayLike<number>>): { data: Float64Array; rows: number; cols: number } {
+async function toMatrix(x: tf.Tensor2D | ReadonlyArray<ArrayLike<number>>): Promise<{ data: Float64Array; rows: number; cols: number }> {
   if (x instanceof tf.Tensor) {
     const [rows, cols] = x.shape;
-    return { data: Float64Array.from(x.dataSync()), rows, cols };
+    // Asynchronous: WebGPU in Node has no synchronous read.
+    return { data: Float64Array.from(await x.data()), rows, cols };
   }
   const rows = x.length;
   const cols = rows > 0 ? x[0]!.length : 0;
@@ -114,23 +115,23 @@ interface Subspace {
 }
 
 /** C·V for k column vectors of length d, on the backend: [d, d]·[d, k]. */
-function timesCov(cov: tf.Tensor2D, columns: Float64Array[], d: number, k: number): Float64Array[] {
+async function timesCov(cov: tf.Tensor2D, columns: Float64Array[], d: number, k: number): Promise<Float64Array[]> {
   const v = new Float32Array(d * k);
   columns.forEach((col, c) => col.forEach((value, j) => (v[j * k + c] = value)));
   // Read outside tf.tidy: tidy walks a returned typed array element by element.
   const result = tf.tidy(() => tf.matMul(cov, tf.tensor2d(v, [d, k])));
-  const product = result.dataSync();
+  const product = await result.data();
   result.dispose();
   return columns.map((_, c) => Float64Array.from({ length: d }, (_, j) => product[j * k + c]!));
 }
 
 /** Block subspace iteration on the covariance until the top two Rayleigh quotients settle, then Rayleigh–Ritz. */
-function leadingSubspace(cov: tf.Tensor2D, d: number, k: number, rng: SeededRandom, maxIterations: number, tolerance: number): Subspace {
+async function leadingSubspace(cov: tf.Tensor2D, d: number, k: number, rng: SeededRandom, maxIterations: number, tolerance: number): Promise<Subspace> {
   let basis: Float64Array[] = Array.from({ length: k }, () => Float64Array.from({ length: d }, () => rng.normal()));
   orthonormalise(basis, rng);
   let previous = [Number.NaN, Number.NaN];
   for (let it = 0; it < maxIterations; it++) {
-    const next = timesCov(cov, basis, d, k);
+    const next = await timesCov(cov, basis, d, k);
     // Rayleigh quotients of the current basis: the top two are what must settle.
     const quotients = basis.map((b, c) => b.reduce((s, v, j) => s + v * next[c]![j]!, 0)).sort((p, q) => q - p);
     orthonormalise(next, rng);
@@ -139,7 +140,7 @@ function leadingSubspace(cov: tf.Tensor2D, d: number, k: number, rng: SeededRand
     if (Math.abs(quotients[0]! - previous[0]!) / scale < tolerance && Math.abs((quotients[1] ?? 0) - (previous[1] ?? 0)) / scale < tolerance) break;
     previous = [quotients[0]!, quotients[1] ?? 0];
   }
-  const cb = timesCov(cov, basis, d, k);
+  const cb = await timesCov(cov, basis, d, k);
   const h = basis.map((bi) => cb.map((cj) => bi.reduce((s, v, j) => s + v * cj[j]!, 0)));
   for (let i = 0; i < k; i++) {
     for (let j = i + 1; j < k; j++) {
@@ -193,8 +194,8 @@ function project(data: Float64Array, n: number, d: number, v1: Float64Array, v2:
  * iteration (block of up to 8, which converges fast even when the 2nd and 3rd eigenvalues are close) and a final
  * Rayleigh–Ritz step. Deterministic for a given seed and backend. With d = 1 the second axis is zero.
  */
-export function pca2d(x: tf.Tensor2D | ReadonlyArray<ArrayLike<number>>, options: Pca2dOptions = {}): Pca2dResult {
-  const { data, rows: n, cols: d } = toMatrix(x);
+export async function pca2d(x: tf.Tensor2D | ReadonlyArray<ArrayLike<number>>, options: Pca2dOptions = {}): Promise<Pca2dResult> {
+  const { data, rows: n, cols: d } = await toMatrix(x);
   if (n < 2 || d < 1) throw new Error(`pca2d: need at least 2 rows and 1 column, got ${n}×${d}`);
   const mean = centre(data, n, d);
   const cov = tf.tidy(() => {
@@ -203,7 +204,7 @@ export function pca2d(x: tf.Tensor2D | ReadonlyArray<ArrayLike<number>>, options
   });
   let subspace: Subspace;
   try {
-    subspace = leadingSubspace(cov, d, Math.min(d, 8), new SeededRandom(options.seed ?? 0), options.maxIterations ?? 60, options.tolerance ?? 1e-9);
+    subspace = await leadingSubspace(cov, d, Math.min(d, 8), new SeededRandom(options.seed ?? 0), options.maxIterations ?? 60, options.tolerance ?? 1e-9);
   } finally {
     cov.dispose();
   }

@@ -5,8 +5,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlanLayer } from '../../../formats/training-plan';
 import { selectBackend } from '../backend/select-backend';
-import { exportModel } from './export-model';
-import { loadExportedModel } from './load-exported-model';
+import { exportModel } from '../node/export-model-files';
+import { loadExportedModel } from '../node/load-exported-model';
 import { Model, type ModelSpec } from './model';
 
 let dir = '';

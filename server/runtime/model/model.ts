@@ -135,6 +135,16 @@ export class Model {
     });
   }
 
+  /** predict with an asynchronous read (WebGPU in Node has no synchronous one). */
+  async predictAsync(x: tf.Tensor, headIndex: number): Promise<Int32Array> {
+    const classes = tf.tidy(() => nearestOrArgmax(this.heads[headIndex]!.apply(this.extractor.apply(x)), this.spec.heads[headIndex]!));
+    try {
+      return (await classes.data()) as Int32Array;
+    } finally {
+      classes.dispose();
+    }
+  }
+
   /** Class scores (softmax probabilities, or softmax of −distance for embeddings), [n, classes]. */
   probabilities(x: tf.Tensor, headIndex: number): tf.Tensor2D {
     return tf.tidy(() => {

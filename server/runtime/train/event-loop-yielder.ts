@@ -1,4 +1,10 @@
-import { setImmediate as nextTurn } from 'node:timers/promises';
+/**
+ * One turn of the event loop: setImmediate where it exists (Node: no timer clamp), a zero timeout elsewhere (a
+ * browser worker). Isomorphic: the runtime core runs in Node and in the visitor's browser.
+ */
+export function nextTurn(): Promise<void> {
+  return new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
+}
 
 /**
  * Training steps are synchronous TF.js calls; without a turn of the event loop, an abort arriving by IPC

@@ -169,11 +169,16 @@ export class StageStepper {
     this.sum = next;
   }
 
-  /** The loss values summed since the last read ([classification, terms…, total]), then reset. One host read. */
-  readLosses(): Float32Array {
-    const values = this.sum ? (this.sum.dataSync() as Float32Array) : new Float32Array(0);
-    this.sum?.dispose();
+  /**
+   * The loss values summed since the last read ([classification, terms…, total]), then reset. One host read,
+   * asynchronous: WebGPU has no synchronous read in Node, and elsewhere it lets the device finish in its own time.
+   */
+  async readLosses(): Promise<Float32Array> {
+    const sum = this.sum;
     this.sum = null;
+    if (!sum) return new Float32Array(0);
+    const values = (await sum.data()) as Float32Array;
+    sum.dispose();
     return values;
   }
 

@@ -90,7 +90,7 @@ export interface LossTerm {
   checkpoint?(): Map<string, tf.Tensor>;
   restore?(saved: ReadonlyMap<string, tf.Tensor>): void;
   /** Extra per-epoch metrics, e.g. λ_p at the epoch's end. */
-  metrics?(progress: number): Record<string, number>;
+  metrics?(progress: number): Record<string, number> | Promise<Record<string, number>>;
   dispose(): void;
 }
 

@@ -24,7 +24,7 @@ export async function featureDistance(req: UnitRequest, state: TrackState): Prom
   const [fs, ft] = [features(source.trainX), features(target.trainX)];
   try {
     const out: NonNullable<UnitResult['featureDistance']> = {};
-    if (wanted.includes('mmd')) out.mmd = mmdDistance(fs, ft, { seed: req.seed, maxSamples: MAX_ROWS });
+    if (wanted.includes('mmd')) out.mmd = await mmdDistance(fs, ft, { seed: req.seed, maxSamples: MAX_ROWS });
     if (wanted.includes('proxyA')) out.proxyA = (await proxyADistance(fs, ft, req.seed, { maxSamples: MAX_ROWS, classifier: 'mlp' })).proxyA;
     return out;
   } finally {

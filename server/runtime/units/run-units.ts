@@ -8,6 +8,7 @@ import { PlanInputError } from '../plan-input-error';
 import { trainUnit } from './train-unit';
 import type { UnitContext, UnitPosition, UnitRequest, UnitResult } from './unit-types';
 import type { FromWorker, ToWorker } from './worker-protocol';
+import { selectBackend } from '../backend/select-backend';
 
 export interface RunUnitsOptions extends Omit<UnitContext, 'onPosition'> {
   readonly onPosition?: (request: UnitRequest, position: UnitPosition) => void | Promise<void>;
@@ -133,6 +134,7 @@ async function driveLocal(q: Queue, options: RunUnitsOptions): Promise<void> {
     q.localBusy = true;
     try {
       throwIfAborted(signal);
+      await selectBackend(request.backend);
       const result = await trainUnit(request, { signal, emit: options.emit, onPosition: (p) => options.onPosition?.(request, p) });
       await q.complete(index, result);
     } catch (error) {

@@ -2,7 +2,6 @@ import { emitPredictions, writePreprocessing } from './unit-predictions';
 import type * as tf from '@tensorflow/tfjs';
 import type { ModelScores, RunEvent } from '../../../formats/run-events';
 import type { PlanStage, TrainingPlan } from '../../../formats/training-plan';
-import { selectBackend } from '../backend/select-backend';
 import type { Model, ModelSpec } from '../model/model';
 import { headFor } from '../train/epoch-accuracies';
 import { zeroShotScores } from '../train/evaluate-model';
@@ -53,24 +52,24 @@ function trackSetup(req: UnitRequest, spec: ModelSpec, evalHead: number, domains
 }
 
 /** Each split scored once, at the end of training: the target's test rows, and both validation splits. */
-function scoreModel(state: TrackState, metrics: readonly string[]): ModelScores {
+async function scoreModel(state: TrackState, metrics: readonly string[]): Promise<ModelScores> {
   const evaluate = builderPart('evaluate', 'evaluate');
   const model = state.model!;
-  const predict = (x: tf.Tensor2D, head: number) => (state.predictor ? state.predictor(x) : model.predict(x, head));
+  const predict = async (x: tf.Tensor2D, head: number) => (state.predictor ? state.predictor(x) : model.predictAsync(x, head));
   const out: ModelScores = {};
   const target = state.domains.get(state.targetId)!;
   // Zero-shot plans: every track (the method and its plain-classifier baselines) is scored on seen and unseen classes.
   const unseen = state.plan.model.head.kind === 'zeroShot' ? state.plan.model.head.unseenClasses : null;
-  const score = (x: tf.Tensor2D, y: Int32Array) => {
-    const pred = predict(x, state.evalHead);
+  const score = async (x: tf.Tensor2D, y: Int32Array) => {
+    const pred = await predict(x, state.evalHead);
     const zs = unseen ? zeroShotScores(pred, y, unseen) : null;
     return { ...evaluate(pred, y, metrics), ...zs };
   };
-  if (target.testX && target.prepared.test) out.test = score(target.testX, target.prepared.test.y);
-  if (target.validationX && target.prepared.validation) out.targetValidation = score(target.validationX, target.prepared.validation.y);
+  if (target.testX && target.prepared.test) out.test = await score(target.testX, target.prepared.test.y);
+  if (target.validationX && target.prepared.validation) out.targetValidation = await score(target.validationX, target.prepared.validation.y);
   const source = state.domains.get(state.sourceIds[0] ?? '');
   if (source?.validationX && source.prepared.validation) {
-    out.sourceValidation = evaluate(predict(source.validationX, headFor(model, source.prepared.nodeId, state.evalHead)), source.prepared.validation.y, metrics);
+    out.sourceValidation = evaluate(await predict(source.validationX, headFor(model, source.prepared.nodeId, state.evalHead)), source.prepared.validation.y, metrics);
   }
   return out;
 }
@@ -99,13 +98,13 @@ async function runStages(state: TrackState, stages: readonly PlanStage[], emit: 
 }
 
 /** Pictures (first seed only): the decision boundary over the target and the features' PCA, for source-only and the method. */
-function emitPictures(req: UnitRequest, state: TrackState, emit: (e: RunEvent) => void): void {
+async function emitPictures(req: UnitRequest, state: TrackState, emit: (e: RunEvent) => void): Promise<void> {
   if (req.seedIndex !== 0 || (req.track !== 'method' && req.track !== 'sourceOnly') || !state.model) return;
   const model = state.model;
   const target = state.domains.get(state.targetId)!;
-  const boundary = decisionBoundary((x) => (state.predictor ? state.predictor(x) : model.predict(x, state.evalHead)), target);
+  const boundary = await decisionBoundary(async (x) => (state.predictor ? state.predictor(x) : model.predictAsync(x, state.evalHead)), target);
   if (boundary) emit({ type: 'boundary', track: req.track, seed: req.seed, boundary });
-  if (req.plan.evaluation.featureProjection === 'pca') emit(featureProjection(model, state.domains, [...state.sourceIds, state.targetId], req.track, req.seed));
+  if (req.plan.evaluation.featureProjection === 'pca') emit(await featureProjection(model, state.domains, [...state.sourceIds, state.targetId], req.track, req.seed));
 }
 
 /** Writes the method's first-seed model when the plan exports one. */
@@ -126,7 +125,6 @@ async function exportModel(req: UnitRequest, state: TrackState, emit: (e: RunEve
 /** Trains one model on one seed, scores it once on every split, and reports (see UnitRequest). */
 export async function trainUnit(req: UnitRequest, ctx: UnitContext): Promise<UnitResult> {
   const { plan } = req;
-  await selectBackend(req.backend);
   const spec = await methodSpec(plan, req.artifactDir);
   const prepared = await loadDomains(plan, req.seed, req.uploads, ctx.signal);
   checkData(plan, prepared, spec);
@@ -149,7 +147,8 @@ export async function trainUnit(req: UnitRequest, ctx: UnitContext): Promise<Uni
       await validators.atReport(state, stage, epoch, epochs ?? 1, model);
       if (!ctx.onPosition || req.positionEveryMs === null || Date.now() - lastPosition < req.positionEveryMs) return;
       lastPosition = Date.now();
-      const weights = new Map(model.namedVariables().map(([n, v]) => [n, { shape: v.shape, values: v.dataSync() as Float32Array }]));
+      const weights = new Map<string, { shape: number[]; values: Float32Array }>();
+      for (const [n, v] of model.namedVariables()) weights.set(n, { shape: v.shape, values: (await v.data()) as Float32Array });
       await ctx.onPosition({ stage, epoch, weights, ...(stageState ? { stageState: stageState() } : {}) });
     },
   } satisfies Omit<TrackState, 'modelSpec' | 'evalHead'>;
@@ -158,9 +157,9 @@ export async function trainUnit(req: UnitRequest, ctx: UnitContext): Promise<Uni
   try {
     if (setup.logistic) fitLogisticBaseline(state, setup.stages[0]!, emit);
     else await runStages(state, setup.stages, emit);
-    const scores = { ...scoreModel(state, plan.evaluation.metrics), validators: await validators.atEnd(state) };
+    const scores = { ...(await scoreModel(state, plan.evaluation.metrics)), validators: await validators.atEnd(state) };
     const distance = await featureDistance(req, state);
-    emitPictures(req, state, emit);
+    await emitPictures(req, state, emit);
     emitPredictions(req, state, emit);
     const artifacts = await exportModel(req, state, emit);
     const steps = req.track === 'method' ? setup.steps : setup.stages[0]!.steps ?? setup.steps;

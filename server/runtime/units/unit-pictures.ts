@@ -10,7 +10,7 @@ const GRID = 40;
 const MAX_POINTS = 300;
 
 /** The model's predicted class over a grid spanning the target's rows (2-D inputs only), with those rows. */
-export function decisionBoundary(predict: Predictor, target: DomainData): Boundary | null {
+export async function decisionBoundary(predict: (x: tf.Tensor2D) => ReturnType<Predictor> | Promise<ReturnType<Predictor>>, target: DomainData): Promise<Boundary | null> {
   const p = target.prepared;
   if (p.width !== 2 || p.train.n === 0) return null;
   let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
@@ -29,15 +29,19 @@ export function decisionBoundary(predict: Predictor, target: DomainData): Bounda
     }
   }
   const grid = tf.tensor2d(cells, [GRID * GRID, 2]);
-  const classes = Array.from(predict(grid));
-  grid.dispose();
+  let classes: number[];
+  try {
+    classes = Array.from(await predict(grid));
+  } finally {
+    grid.dispose();
+  }
   const points = [];
   for (let i = 0; i < Math.min(p.train.n, MAX_POINTS); i++) points.push({ x: p.train.x[2 * i]!, y: p.train.x[2 * i + 1]!, label: p.trainTrueY[i]! });
   return { x0, x1, y0, y1, nx: GRID, ny: GRID, classes, points };
 }
 
 /** PCA of the model's features on a seeded sample of each domain (the source vs target picture). */
-export function featureProjection(model: Model, domains: ReadonlyMap<string, DomainData>, ids: readonly string[], track: RunTrack, seed: number): RunEvent {
+export async function featureProjection(model: Model, domains: ReadonlyMap<string, DomainData>, ids: readonly string[], track: RunTrack, seed: number): Promise<RunEvent> {
   const rng = new SeededRandom(seed + 4242);
   const parts: { domain: string; labels: Int32Array; features: tf.Tensor2D }[] = [];
   for (const id of [...new Set(ids)]) {
@@ -49,7 +53,7 @@ export function featureProjection(model: Model, domains: ReadonlyMap<string, Dom
   }
   const all = tf.concat(parts.map((p) => p.features)) as tf.Tensor2D;
   try {
-    const { points } = pca2d(all, { seed });
+    const { points } = await pca2d(all, { seed });
     const out: { x: number; y: number; domain: string; label: number }[] = [];
     let k = 0;
     for (const p of parts) for (let i = 0; i < p.labels.length; i++, k++) out.push({ x: points[k]!.x, y: points[k]!.y, domain: p.domain, label: p.labels[i]! });

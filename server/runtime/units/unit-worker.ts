@@ -1,5 +1,6 @@
 import { AbortError } from '../abort-error';
 import { PlanInputError } from '../plan-input-error';
+import { selectBackend } from '../backend/select-backend';
 import { trainUnit } from './train-unit';
 import type { RunEvent } from '../../../formats/run-events';
 import type { UnitRequest } from './unit-types';
@@ -31,6 +32,8 @@ function emit(event: RunEvent): void {
 async function run(request: UnitRequest): Promise<void> {
   controller = new AbortController();
   try {
+    // The backend is the caller's business: trainUnit is isomorphic (a browser worker selects its own).
+    await selectBackend(request.backend);
     const result = await trainUnit(request, {
       signal: controller.signal,
       emit,

@@ -3,7 +3,7 @@ import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { PlanExtractor } from '../../../formats/training-plan';
 import { PlanInputError } from '../plan-input-error';
-import type { Model } from './model';
+import type { Model } from '../model/model';
 
 interface ModelJson {
   modelTopology: object;
