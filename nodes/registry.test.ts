@@ -33,7 +33,7 @@ describe('node registry', () => {
     expect(lr?.maximum).toBe(10);
     expect(lr?.exclusiveMinimum).toBe(0);
     expect(lr?.description).toMatch(/learning rate/i);
-    expect(parsed.find((e) => e.type === 'mmdAdaptation')?.version).toBe(3);
+    expect(parsed.find((e) => e.type === 'mmdAdaptation')?.version).toBe(4);
     expect(parsed.every((e) => e.docs.summary.length > 0)).toBe(true);
   });
 });

@@ -8,8 +8,8 @@ describe('nodes router', () => {
     const list = await caller.nodes.list();
     expect(list).toHaveLength(18);
     const mmd = list.find((n) => n.type === 'mmdAdaptation');
-    expect(mmd).toMatchObject({ category: 'adaptation', taxonomy: 'feature-based', version: 3, outputs: [{ name: 'loss', type: 'loss' }] });
-    expect(Object.keys(mmd!.paramsSchema.properties as object)).toEqual(['variant', 'layers', 'lambda', 'estimator', 'alphas']);
+    expect(mmd).toMatchObject({ category: 'adaptation', taxonomy: 'feature-based', version: 4, outputs: [{ name: 'loss', type: 'loss' }] });
+    expect(Object.keys(mmd!.paramsSchema.properties as object)).toEqual(['variant', 'layers', 'kernel', 'lambda', 'estimator', 'alphas']);
     expect(list.find((n) => n.type === 'trainer')?.defaults).toMatchObject({ optimizer: 'adam', learningRate: 0.02, schedule: 'auto' });
   });
 });
