@@ -6,6 +6,7 @@ import { classifierHeadBuild } from './classifier-head/classifier-head.build';
 import { cnnExtractorBuild } from './cnn-extractor/cnn-extractor.build';
 import { conservativeTrainingBuild } from './conservative-training/conservative-training.build';
 import { domainAdversarialBuild } from './domain-adversarial/domain-adversarial.build';
+import { selfTrainingBuild } from './self-training/self-training.build';
 import { evaluateBuild } from './evaluate/evaluate.build';
 import { exportModelBuild } from './export-model/export-model.build';
 import { fineTuneBuild } from './fine-tune/fine-tune.build';
@@ -38,6 +39,7 @@ export const nodeBuilders = {
   zeroShotHead: zeroShotHeadBuild,
   mmdAdaptation: mmdAdaptationBuild,
   domainAdversarial: domainAdversarialBuild,
+  selfTraining: selfTrainingBuild,
   trAdaBoost: trAdaBoostBuild,
   trainer: trainerBuild,
   fineTune: fineTuneBuild,

@@ -5,7 +5,7 @@ import { defaultParams, getNodeDefinition, isNodeType, nodeCatalogJson, nodeRegi
 describe('node registry', () => {
   it('keys each definition by its own type', () => {
     for (const [key, def] of Object.entries(nodeRegistry)) expect(def.type).toBe(key);
-    expect(nodeTypes).toHaveLength(18);
+    expect(nodeTypes).toHaveLength(19);
   });
   it('recognises node types and rejects others, including prototype keys', () => {
     expect(isNodeType('trainer')).toBe(true);

@@ -5,6 +5,7 @@ import { classifierHeadNode } from './classifier-head/classifier-head';
 import { cnnExtractorNode } from './cnn-extractor/cnn-extractor';
 import { conservativeTrainingNode } from './conservative-training/conservative-training';
 import { domainAdversarialNode } from './domain-adversarial/domain-adversarial';
+import { selfTrainingNode } from './self-training/self-training';
 import { evaluateNode } from './evaluate/evaluate';
 import { exportModelNode } from './export-model/export-model';
 import { fineTuneNode } from './fine-tune/fine-tune';
@@ -33,6 +34,7 @@ export const nodeRegistry = {
   zeroShotHead: zeroShotHeadNode,
   mmdAdaptation: mmdAdaptationNode,
   domainAdversarial: domainAdversarialNode,
+  selfTraining: selfTrainingNode,
   trAdaBoost: trAdaBoostNode,
   trainer: trainerNode,
   fineTune: fineTuneNode,

@@ -9,6 +9,7 @@ import multiTask from './multi-task.json';
 import selfTaught from './self-taught.json';
 import tradaboost from './tradaboost.json';
 import transitive from './transitive.json';
+import gradual from './gradual.json';
 import zeroShot from './zero-shot.json';
 
 export interface TemplateEntry {
@@ -30,6 +31,7 @@ const sources = {
   'zero-shot': zeroShot,
   'self-taught': selfTaught,
   transitive,
+  gradual,
 } as const;
 
 export type TemplateId = keyof typeof sources;

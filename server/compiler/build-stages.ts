@@ -32,6 +32,7 @@ function adaptationLoss(node: Pipeline['adaptations'][number], extractor: PlanEx
     const { variant, layers, lambda, estimator, alphas } = node.params;
     return { kind: 'mmd', nodeId: node.id, variant, layers: adaptedLayers(layers, extractor), weight: lambda, estimator, alphas: alphas ?? [...defaultAlphas[variant]] };
   }
+  if (node.type === 'selfTraining') return { kind: 'selfTraining', nodeId: node.id, keep: node.params.keep, weight: 1 };
   const { hidden, lambdaSchedule, lambdaMax, gamma } = node.params;
   const lambda = lambdaSchedule === 'dann' ? ({ kind: 'dann', max: lambdaMax, gamma } as const) : ({ kind: 'constant', value: lambdaMax } as const);
   return { kind: 'domainAdversarial', nodeId: node.id, hidden, lambda, weight: 1 };
@@ -74,7 +75,10 @@ export function buildStages(inputs: StageInputs): PlanStage[] {
   const frozen = (ex?.type === 'pretrainedExtractor' && ex.params.freeze) || (ex?.type === 'autoencoder' && ex.params.encoder === 'frozen') ? ['extractor'] : [];
   const trainStage = { ...common, nodeId: trainer.id, optimizer: trainerOptimizer(trainer, extra.length > 0), epochs: trainer.params.epochs, frozen };
   const hops = [source, ...domains.intermediates, target];
-  if (domains.intermediates.length > 0) {
+  const selfTraining = pipeline.adaptations.find((n) => n.type === 'selfTraining');
+  if (selfTraining?.type === 'selfTraining') {
+    stages.push(...selfTrainingStages(hops, extra, trainStage, { ...trainStage, optimizer: trainerOptimizer(trainer, false) }, selfTraining.params.sourceWeight, stages.length === 0));
+  } else if (domains.intermediates.length > 0) {
     // Transitive transfer: adapt hop by hop, each hop starting from the previous one's weights.
     for (let i = 0; i + 1 < hops.length; i++) {
       const [from, to] = [hops[i]!, hops[i + 1]!];
@@ -112,6 +116,41 @@ export function buildStages(inputs: StageInputs): PlanStage[] {
   for (const node of pipeline.chain) stages.push(continueStage(node, inputs));
   return stages;
 }
+
+/**
+ * Self-training (Kumar, Ma & Liang 2020): the source first, supervised; then one stage per hop whose target side
+ * is pseudo-labelled by the model the stage starts from — gradual through intermediates, direct without them.
+ */
+function selfTrainingStages(hops: readonly DomainInfo[], extra: PlanLoss[], hop: HopSettings, first: HopSettings, sourceWeight: number, fromScratch: boolean): PlanStage[] {
+  const source = hops[0]!;
+  const stages: PlanStage[] = [
+    {
+      ...first,
+      name: `source (${source.name})`,
+      kind: 'train',
+      labelledDomains: [source.nodeId],
+      adapt: null,
+      losses: [{ kind: 'classification', weight: 1, domains: [source.nodeId] }],
+      init: fromScratch ? 'scratch' : 'previous',
+    },
+  ];
+  for (let i = 0; i + 1 < hops.length; i++) {
+    const [from, to] = [hops[i]!, hops[i + 1]!];
+    stages.push({
+      ...hop,
+      name: `self-train ${i + 1} (${from.name} → ${to.name})`,
+      kind: 'train',
+      labelledDomains: [source.nodeId],
+      adapt: { from: from.nodeId, to: to.nodeId },
+      losses: [{ kind: 'classification', weight: sourceWeight, domains: [source.nodeId] }, ...extra],
+      frozen: hop.frozen.slice(),
+      init: 'previous',
+    });
+  }
+  return stages;
+}
+
+type HopSettings = Pick<PlanStage, 'nodeId' | 'optimizer' | 'epochs' | 'batchSize' | 'frozen'>;
 
 function continueStage(node: Pipeline['chain'][number], { domains, extractor, pipeline }: StageInputs): PlanStage {
   const dataId = pipeline.chainData.get(node.id) ?? domains.target?.nodeId ?? '';

@@ -36,7 +36,7 @@ function checkClasses(index: GraphIndex, { source, target, intermediates }: Doma
 }
 
 function checkAdaptations(index: GraphIndex, domains: DomainSet, pipeline: Pipeline, sink: IssueSink): void {
-  for (const node of index.ofKind('mmdAdaptation', 'domainAdversarial')) {
+  for (const node of index.ofKind('mmdAdaptation', 'domainAdversarial', 'selfTraining')) {
     const from = index.inputs(node.id, 'features')[0]?.source;
     const fed = from ? extractorDomains(index, domains, from, 'domains') : [];
     const roles = new Set(fed.map((d) => d.domain.role));
@@ -61,7 +61,7 @@ function checkAdaptations(index: GraphIndex, domains: DomainSet, pipeline: Pipel
           nodeId: node.id,
           field: 'layers',
         });
-    } else if (node.params.lambdaMax === 0) {
+    } else if (node.type === 'domainAdversarial' && node.params.lambdaMax === 0) {
       sink.warn('zeroWeight', `${index.describe(node.id)} has λ_max = 0, so it changes nothing.`, 'Set lambdaMax above 0 (1 is the DANN default).', { nodeId: node.id, field: 'lambdaMax' });
     }
   }

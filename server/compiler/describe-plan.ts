@@ -26,6 +26,8 @@ function lossText(l: PlanLoss): string {
       return `domain-adversarial ${l.lambda.kind === 'dann' ? `λ_p up to ${num(l.lambda.max)}` : `λ=${num(l.lambda.value)}`}, classifier [${l.hidden.join(', ')}]`;
     case 'conservative':
       return `conservative μ=${num(l.mu)}`;
+    case 'selfTraining':
+      return `self-training on pseudo-labels (top ${Math.round(l.keep * 100)} %)`;
     case 'reconstruction':
       return 'reconstruction';
   }

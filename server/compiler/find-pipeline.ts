@@ -15,7 +15,7 @@ export interface Pipeline {
   /** Chain stage id → the domain node wired into its `data` input. */
   readonly chainData: Map<string, string>;
   /** Loss terms wired into the trainer. */
-  readonly adaptations: NodeOf<'mmdAdaptation' | 'domainAdversarial'>[];
+  readonly adaptations: NodeOf<'mmdAdaptation' | 'domainAdversarial' | 'selfTraining'>[];
   readonly boost: NodeOf<'trAdaBoost'> | null;
   readonly evaluate: NodeOf<'evaluate'> | null;
   readonly exportNode: NodeOf<'exportModel'> | null;
@@ -32,10 +32,10 @@ export function findPipeline(index: GraphIndex, sink: IssueSink): Pipeline {
   single(index, ['evaluate'], 'Evaluate node', null, '', sink);
   single(index, ['exportModel'], 'Export node', null, '', sink);
   const chain = trainer ? followChain(index, trainer.id, sink) : [];
-  const adaptations = index.ofKind('mmdAdaptation', 'domainAdversarial').filter((n) => feedsTrainer(index, n.id, trainer?.id));
+  const adaptations = index.ofKind('mmdAdaptation', 'domainAdversarial', 'selfTraining').filter((n) => feedsTrainer(index, n.id, trainer?.id));
   const boosts = index.ofKind('trAdaBoost').filter((n) => feedsTrainer(index, n.id, trainer?.id));
   const used = new Set([...adaptations, ...boosts].map((n) => n.id));
-  for (const n of index.ofKind('mmdAdaptation', 'domainAdversarial', 'trAdaBoost'))
+  for (const n of index.ofKind('mmdAdaptation', 'domainAdversarial', 'selfTraining', 'trAdaBoost'))
     if (!used.has(n.id))
       sink.warn('unusedNode', `${index.describe(n.id)} is not wired into the trainer, so it changes nothing.`, 'Connect its output to the Trainer.', { nodeId: n.id });
   const evaluate = index.ofKind('evaluate')[0] ?? null;

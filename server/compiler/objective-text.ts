@@ -41,6 +41,8 @@ function lossTerm(loss: PlanLoss, head: PlanHead, domains: DomainSet, stage: Pla
     }
     case 'conservative':
       return `${num(loss.mu)}·‖f_new(x) − f_old(x)‖²`;
+    case 'selfTraining':
+      return `${coefficient(loss.weight)}ℓ_c(${roleOf(domains, stage.adapt?.to ?? '')}, pseudo-labels of the previous model, top ${Math.round(loss.keep * 100)} %)`;
     case 'reconstruction':
       return '‖x − g(f(x))‖²';
   }

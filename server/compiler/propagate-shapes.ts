@@ -16,7 +16,7 @@ export function propagateShapes(index: GraphIndex, domains: DomainSet, pipeline:
   const classes = domains.source?.classes;
   if (pipeline.extractor && extractor) shapes.set(pipeline.extractor.id, { width: extractor.outputWidth, classes });
   if (pipeline.head && head) shapes.set(pipeline.head.id, { width: headWidth(head), classes });
-  for (const n of index.ofKind('mmdAdaptation', 'domainAdversarial'))
+  for (const n of index.ofKind('mmdAdaptation', 'domainAdversarial', 'selfTraining'))
     if (extractor && index.inputs(n.id, 'features')[0]?.source === pipeline.extractor?.id) shapes.set(n.id, { width: extractor.outputWidth });
   const downstream = [pipeline.trainer, ...pipeline.chain, pipeline.evaluate, pipeline.exportNode, pipeline.boost];
   if (classes !== undefined) for (const n of downstream) if (n) shapes.set(n.id, { classes });

@@ -37,7 +37,7 @@ export interface PoolContext {
 }
 
 /** Loss kinds that pull source and target batches every step. */
-const adaptationKinds = new Set<PlanLoss['kind']>(['mmd', 'domainAdversarial']);
+const adaptationKinds = new Set<PlanLoss['kind']>(['mmd', 'domainAdversarial', 'selfTraining']);
 const stageNeedsAdaptation = (stage: PlanStage): boolean => stage.losses.some((l) => adaptationKinds.has(l.kind));
 
 function labelledIds(stage: PlanStage): readonly string[] {

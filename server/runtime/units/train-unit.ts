@@ -21,7 +21,7 @@ import type { UnitContext, UnitRequest, UnitResult } from './unit-types';
 
 const extractorKinds = { mlp: 'mlpExtractor', cnn: 'cnnExtractor', pretrained: 'pretrainedExtractor', autoencoder: 'autoencoder' } as const satisfies Record<TrainingPlan['model']['extractor']['kind'], NodeType>;
 const headKinds = { classifier: 'classifierHead', multiTask: 'multiTaskHead', zeroShot: 'zeroShotHead' } as const satisfies Record<TrainingPlan['model']['head']['kind'], NodeType>;
-export const lossKinds = { mmd: 'mmdAdaptation', domainAdversarial: 'domainAdversarial', conservative: 'conservativeTraining', reconstruction: 'autoencoder' } as const satisfies Record<Exclude<PlanLoss['kind'], 'classification'>, NodeType>;
+export const lossKinds = { mmd: 'mmdAdaptation', domainAdversarial: 'domainAdversarial', conservative: 'conservativeTraining', reconstruction: 'autoencoder', selfTraining: 'selfTraining' } as const satisfies Record<Exclude<PlanLoss['kind'], 'classification'>, NodeType>;
 
 function builder(type: NodeType): NodeBuilder {
   return nodeBuilders[type] as NodeBuilder;
