@@ -10,6 +10,7 @@ import selfTaught from './self-taught.json';
 import tradaboost from './tradaboost.json';
 import transitive from './transitive.json';
 import gradual from './gradual.json';
+import negativeTransfer from './negative-transfer.json';
 import zeroShot from './zero-shot.json';
 
 export interface TemplateEntry {
@@ -32,6 +33,7 @@ const sources = {
   'self-taught': selfTaught,
   transitive,
   gradual,
+  'negative-transfer': negativeTransfer,
 } as const;
 
 export type TemplateId = keyof typeof sources;
