@@ -163,6 +163,8 @@ export const lossSchema = z.discriminatedUnion('kind', [
   }),
   /** Conservative training: μ·‖f_new(x) − f_old(x)‖² against the model the stage started from. */
   z.object({ kind: z.literal('conservative'), nodeId: z.string(), nodeType: nodeTypeSchema, mu: z.number().min(0) }),
+  // Added in issue 9: pseudo-labels of the stage-start model on the stage's target side (gradual self-training).
+  z.object({ kind: z.literal('selfTraining'), nodeId: z.string(), nodeType: nodeTypeSchema, keep: z.number().min(0).max(1), weight: z.number().min(0) }),
   /** Autoencoder reconstruction (self-taught pre-training stage). */
   z.object({ kind: z.literal('reconstruction'), nodeId: z.string(), nodeType: nodeTypeSchema, weight: z.number().min(0) }),
   /**

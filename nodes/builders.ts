@@ -7,6 +7,7 @@ import { cnnExtractorBuild } from './cnn-extractor/cnn-extractor.build';
 import { coralAdaptationBuild } from './coral-adaptation/coral-adaptation.build';
 import { conservativeTrainingBuild } from './conservative-training/conservative-training.build';
 import { domainAdversarialBuild } from './domain-adversarial/domain-adversarial.build';
+import { selfTrainingBuild } from './self-training/self-training.build';
 import { evaluateBuild } from './evaluate/evaluate.build';
 import { exportModelBuild } from './export-model/export-model.build';
 import { fineTuneBuild } from './fine-tune/fine-tune.build';
@@ -40,6 +41,7 @@ export const nodeBuilders = {
   mmdAdaptation: mmdAdaptationBuild,
   domainAdversarial: domainAdversarialBuild,
   coralAdaptation: coralAdaptationBuild,
+  selfTraining: selfTrainingBuild,
   trAdaBoost: trAdaBoostBuild,
   trainer: trainerBuild,
   fineTune: fineTuneBuild,

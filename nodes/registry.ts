@@ -6,6 +6,7 @@ import { cnnExtractorNode } from './cnn-extractor/cnn-extractor';
 import { coralAdaptationNode } from './coral-adaptation/coral-adaptation';
 import { conservativeTrainingNode } from './conservative-training/conservative-training';
 import { domainAdversarialNode } from './domain-adversarial/domain-adversarial';
+import { selfTrainingNode } from './self-training/self-training';
 import { evaluateNode } from './evaluate/evaluate';
 import { exportModelNode } from './export-model/export-model';
 import { fineTuneNode } from './fine-tune/fine-tune';
@@ -35,6 +36,7 @@ export const nodeRegistry = {
   mmdAdaptation: mmdAdaptationNode,
   domainAdversarial: domainAdversarialNode,
   coralAdaptation: coralAdaptationNode,
+  selfTraining: selfTrainingNode,
   trAdaBoost: trAdaBoostNode,
   trainer: trainerNode,
   fineTune: fineTuneNode,

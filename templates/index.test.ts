@@ -7,7 +7,7 @@ describe('templates', () => {
   it('lists every JSON file in the folder, once', () => {
     const files = readdirSync('templates').filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
     expect(templates.map((t) => t.id).sort()).toEqual(files.sort());
-    expect(templates.map((t) => t.id)).toEqual(['ddc', 'dan', 'dann', 'coral', 'tradaboost', 'fine-tune', 'conservative', 'multi-task', 'zero-shot', 'self-taught', 'transitive']);
+    expect(templates.map((t) => t.id)).toEqual(['ddc', 'dan', 'dann', 'coral', 'tradaboost', 'fine-tune', 'conservative', 'multi-task', 'zero-shot', 'self-taught', 'transitive', 'gradual', 'negative-transfer']);
   });
   it.each(templates.map((t) => [t.id, t] as const))('%s compiles without errors or warnings', (_id, template) => {
     const result = compileGraph(template.document);

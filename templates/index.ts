@@ -10,6 +10,8 @@ import multiTask from './multi-task.json';
 import selfTaught from './self-taught.json';
 import tradaboost from './tradaboost.json';
 import transitive from './transitive.json';
+import gradual from './gradual.json';
+import negativeTransfer from './negative-transfer.json';
 import zeroShot from './zero-shot.json';
 
 export interface TemplateEntry {
@@ -32,6 +34,8 @@ const sources = {
   'zero-shot': zeroShot,
   'self-taught': selfTaught,
   transitive,
+  gradual,
+  'negative-transfer': negativeTransfer,
 } as const;
 
 /** The gallery: one graph per classic method, parsed like any untrusted document. */

