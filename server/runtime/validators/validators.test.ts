@@ -70,7 +70,7 @@ describe('DEV on wide features', () => {
     const wideRow = Array.from({ length: 300 }, (_, k) => Math.sin(k));
     const [a, b] = narrowFeatures([m([wideRow]), m([wideRow, wideRow.map((v) => 2 * v)])], 7);
     expect(a!.cols).toBe(MAX_DEV_WIDTH);
-    expect(Array.from(b!.data.slice(0, MAX_DEV_WIDTH) as Float64Array)).toEqual(Array.from(a!.data as Float64Array));
+    expect(Array.from(b!.data as Float64Array).slice(0, MAX_DEV_WIDTH)).toEqual(Array.from(a!.data as Float64Array));
     // linear: twice the row projects to twice the image; norms are roughly kept
     expect((b!.data as Float64Array)[MAX_DEV_WIDTH + 3]).toBeCloseTo(2 * (a!.data as Float64Array)[3]!, 9);
     const norm = (v: ArrayLike<number>) => Math.sqrt(Array.from(v).reduce((s, x) => s + x * x, 0));
