@@ -60,5 +60,5 @@ describe('npm run sweep', () => {
     const accs = json.members.map((m) => m.test!.accuracy.mean);
     expect(accs[json.oracle!]).toBe(Math.max(...accs));
     expect(r.out).toMatch(/IM picks member [12]/);
-  });
+  }, 300_000);
 });

@@ -34,16 +34,18 @@ test('create a sweep in the editor, watch members run, open the sweep page, pick
   for (const i of [0, 1]) await expect(page.getByTestId(`sweep-member-${i}`)).toContainText('succeeded');
   // Every validator picks a member; the table says how far each pick is from the oracle.
   const picks = page.getByTestId('sweep-picks');
-  for (const name of ['Source-val accuracy', 'IM', 'SND', 'DEV']) await expect(picks.getByRole('row', { name: new RegExp(`^${name}`) })).toContainText(/[12]\s+\d+\.\d%\s+\d+\.\d/);
+  for (const name of ['Source-val accuracy', 'IM', 'SND', 'DEV']) await expect(picks.getByRole('row', { name: new RegExp(`^${name}`) })).toContainText(/[12]\d+\.\d%\d+\.\d/);
   await expect(page.getByTestId('sweep-line')).toBeVisible();
   await shot(page, 'sweep-page');
 
-  await page.getByTestId('use-member-1').click();
-  await expect(page.getByTestId('member-saved')).toContainText('Member 2 saved as version 1');
+  await page.getByTestId('use-member-0').click();
+  await expect(page.getByTestId('member-saved')).toContainText('Member 1 saved as version 1');
   await page.getByTestId('member-saved').getByRole('link', { name: 'Open it' }).click();
   await expect(page.getByTestId('graph-editor')).toBeVisible();
   await node(page, 'dann').click();
   await expect(page.getByTestId('sweep-lambdaMax')).toHaveText('Sweep…'); // the member's graph sweeps nothing
-  await expect(node(page, 'dann')).toContainText('1');
+  // The kept member's λ (the template had 1): the node's summary and the inspector field both say 0.1.
+  await expect(node(page, 'dann')).toContainText('0.1');
+  await expect(page.getByLabel('Lambda max')).toHaveValue('0.1');
   await shot(page, 'sweep-member-kept');
 });

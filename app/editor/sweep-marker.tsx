@@ -47,7 +47,9 @@ export function SweepMarker({ store, nodeId, field, readOnly }: { store: EditorS
     const r = parseAxisText(text, field);
     if ('error' in r) return setError(r.error);
     setError(null);
-    store.setSweep(nodeId, field.key, r.axis);
+    // Blur re-applies what Enter already applied: an unchanged sweep is no edit (no undo step, no re-check).
+    const same = axis && JSON.stringify({ values: axis.values, range: axis.range }) === JSON.stringify({ values: r.axis.values, range: r.axis.range });
+    if (!same) store.setSweep(nodeId, field.key, r.axis);
   };
   if (!axis && text === '') {
     const seed = field.kind === 'enum' ? field.options.join(', ') : '';

@@ -15,7 +15,7 @@ import { tinyDannSweep } from './test-support';
 const runner = path.join(import.meta.dirname, '..', 'jobs', 'testing', 'scripted-run-plan.ts');
 const scripted = (epochMs: number, checkpointDir?: string) => createForkedRunPlan({ runnerModule: runner, checkpointDir, env: { STEPSTONE_SCRIPTED_EPOCH_MS: String(epochMs) } });
 
-async function until<T>(fn: () => Promise<T | undefined>, ms = 90_000): Promise<T> {
+async function until<T>(fn: () => Promise<T | undefined>, ms = 200_000): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const v = await fn();
@@ -64,7 +64,7 @@ describe('sweeps on the job system', () => {
       await services.close();
       await db.drop();
     }
-  });
+  }, 240_000);
 
   it('embedded: a sweep interrupted by a server restart finishes, each member resumed or re-queued', async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'stepstone-sweep-restart-'));
@@ -88,5 +88,5 @@ describe('sweeps on the job system', () => {
     } finally {
       await second.close();
     }
-  });
+  }, 240_000);
 });

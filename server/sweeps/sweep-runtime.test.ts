@@ -55,7 +55,7 @@ describe('a 4-member λ sweep on tiny data (real runtime)', () => {
     expect(summary.picks.im).toBe(ims.indexOf(Math.max(...ims)));
     const devs = results.map((r) => r.models.method.validators!.dev!.mean);
     expect(summary.picks.dev).toBe(devs.indexOf(Math.min(...devs)));
-  });
+  }, 240_000);
 
   it('a learning-rate sweep does not share baselines (the baseline trains with that rate); a λ sweep does', () => {
     const lr = compileSweep(tinyDannSweep([{ nodeId: 'trainer', param: 'learningRate', values: [0.01, 0.02] }]));

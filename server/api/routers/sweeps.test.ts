@@ -4,7 +4,7 @@ import { runEvents, runs } from '../../../db/schema';
 import { tinyDannSweep } from '../../sweeps/test-support';
 import { harnessBackends, openHarness, rejection, type Harness } from './testing/router-harness';
 
-async function until<T>(fn: () => Promise<T | undefined>, ms = 60_000): Promise<T> {
+async function until<T>(fn: () => Promise<T | undefined>, ms = 200_000): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const v = await fn();
@@ -15,6 +15,9 @@ async function until<T>(fn: () => Promise<T | undefined>, ms = 60_000): Promise<
 }
 
 const lambdaSweep = (values: number[], epochs = 5) => tinyDannSweep([{ nodeId: 'dann', param: 'lambdaMax', values }], { epochs });
+
+// Members run one at a time, each in its own training process (a few seconds to boot on a loaded machine).
+const SWEEP_TEST_MS = 240_000;
 
 describe.each(harnessBackends)('sweeps router (%s)', (kind, enabled) => {
   let h: Harness;
@@ -55,7 +58,7 @@ describe.each(harnessBackends)('sweeps router (%s)', (kind, enabled) => {
       spans.sort((a, b) => a[0] - b[0]);
       for (let i = 1; i < spans.length; i++) expect(spans[i]![0]).toBeGreaterThanOrEqual(spans[i - 1]![1]);
     }
-  });
+  }, SWEEP_TEST_MS);
 
   it.skipIf(!enabled)('"use this member" saves its values into the swept graph as a new version', async () => {
     const saved = await h.caller.graphs.save({ document: lambdaSweep([0.2, 2]) });
@@ -69,7 +72,7 @@ describe.each(harnessBackends)('sweeps router (%s)', (kind, enabled) => {
     expect(graph.document.sweeps).toEqual([]);
     const history = await h.caller.graphs.history({ id: saved.id });
     expect(history[0]!.message).toBe('From sweep: member 2 (dann.lambdaMax = 2)');
-  });
+  }, SWEEP_TEST_MS);
 
   it.skipIf(!enabled)('cancel stops every member, queued and running', async () => {
     const { sweepId } = await h.caller.sweeps.start({ document: lambdaSweep([0.1, 0.2, 0.4], 2000) });
@@ -78,7 +81,7 @@ describe.each(harnessBackends)('sweeps router (%s)', (kind, enabled) => {
     const view = await finished(sweepId);
     expect(view.status).toBe('cancelled');
     expect(view.runs.map((r) => r.status)).toEqual(['cancelled', 'cancelled', 'cancelled']);
-  });
+  }, SWEEP_TEST_MS);
 
   it.skipIf(!enabled)('refuses a sweep over 200 members, and a swept value out of bounds, storing nothing', async () => {
     const before = (await h.caller.sweeps.list()).length;

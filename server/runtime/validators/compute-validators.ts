@@ -38,6 +38,32 @@ async function outputs(model: Model, x: tf.Tensor2D, head: number): Promise<{ fe
 
 const finite = (v: number): number | undefined => (Number.isFinite(v) ? v : undefined);
 
+/** DEV's domain classifier reads at most this many feature columns (wider features are randomly projected). */
+export const MAX_DEV_WIDTH = 64;
+
+/**
+ * Wide features (a logistic baseline's "features" are its raw inputs, e.g. 2,000 TF-IDF terms) made narrow for DEV's
+ * domain classifier: one seeded Gaussian projection to MAX_DEV_WIDTH columns, the same for every matrix (distances
+ * are kept approximately, Johnson–Lindenstrauss). Narrow features pass through.
+ */
+export function narrowFeatures(ms: readonly Matrix[], seed: number): Matrix[] {
+  const d = ms[0]?.cols ?? 0;
+  if (d <= MAX_DEV_WIDTH) return [...ms];
+  const rng = new SeededRandom(seed);
+  const proj = Float64Array.from({ length: d * MAX_DEV_WIDTH }, () => rng.normal() / Math.sqrt(MAX_DEV_WIDTH));
+  return ms.map((m) => {
+    const out = new Float64Array(m.rows * MAX_DEV_WIDTH);
+    for (let i = 0; i < m.rows; i++) {
+      for (let k = 0; k < d; k++) {
+        const v = m.data[i * d + k]!;
+        if (v === 0) continue;
+        for (let j = 0; j < MAX_DEV_WIDTH; j++) out[i * MAX_DEV_WIDTH + j]! += v * proj[k * MAX_DEV_WIDTH + j]!;
+      }
+    }
+    return { rows: m.rows, cols: MAX_DEV_WIDTH, data: out };
+  });
+}
+
 /**
  * Every validator on the track's current model: source-validation accuracy (labelled source validation rows), IM
  * and SND (unlabelled target training rows), DEV (both, plus the source's training rows). Never reads the target's
@@ -64,7 +90,8 @@ export async function computeValidators(state: TrackState, model: Model): Promis
     const val = await outputs(model, valX, sourceHead);
     out.sourceValAccuracy = finite(sourceValAccuracy(val.probs, valY));
     const src = await outputs(model, s.x, sourceHead);
-    const dev = deepEmbeddedValidation({ sourceFeatures: src.features, targetFeatures: tgt.features, validationFeatures: val.features, validationProbs: val.probs, validationLabels: valY });
+    const [sf, tf_, vf] = narrowFeatures([src.features, tgt.features, val.features], state.seed + 41);
+    const dev = deepEmbeddedValidation({ sourceFeatures: sf!, targetFeatures: tf_!, validationFeatures: vf!, validationProbs: val.probs, validationLabels: valY });
     out.dev = finite(dev);
     return out;
   } finally {

@@ -61,3 +61,20 @@ describe('validators against the NumPy reference', () => {
     expect(() => devRisk([1, 2], [1])).toThrow(/2 weights but 1 losses/);
   });
 });
+
+describe('DEV on wide features', () => {
+  it('projects features wider than MAX_DEV_WIDTH once, the same way for every matrix, and keeps narrow ones', async () => {
+    const { MAX_DEV_WIDTH, narrowFeatures } = await import('./compute-validators');
+    const narrow = m([[1, 2], [3, 4]]);
+    expect(narrowFeatures([narrow], 1)[0]).toBe(narrow);
+    const wideRow = Array.from({ length: 300 }, (_, k) => Math.sin(k));
+    const [a, b] = narrowFeatures([m([wideRow]), m([wideRow, wideRow.map((v) => 2 * v)])], 7);
+    expect(a!.cols).toBe(MAX_DEV_WIDTH);
+    expect(Array.from(b!.data as Float64Array).slice(0, MAX_DEV_WIDTH)).toEqual(Array.from(a!.data as Float64Array));
+    // linear: twice the row projects to twice the image; norms are roughly kept
+    expect((b!.data as Float64Array)[MAX_DEV_WIDTH + 3]).toBeCloseTo(2 * (a!.data as Float64Array)[3]!, 9);
+    const norm = (v: ArrayLike<number>) => Math.sqrt(Array.from(v).reduce((s, x) => s + x * x, 0));
+    expect(norm(a!.data) / norm(wideRow)).toBeGreaterThan(0.6);
+    expect(norm(a!.data) / norm(wideRow)).toBeLessThan(1.4);
+  });
+});
