@@ -1,3 +1,4 @@
+import type { UploadFormat } from '../../formats/upload-preview';
 import type { CsvOptions } from '../../formats/csv-options';
 import type { StagedUpload } from '../../formats/upload-preview';
 
@@ -21,7 +22,7 @@ export function refusalText(r: UploadRefusal): string {
  * The one client of POST /api/uploads: sends a file to be staged (parsed on the server by the upload parser,
  * with its preview) under the given CSV options. Keeping it is `datasets.confirm` (tRPC).
  */
-export async function stageUploadFile(file: File, opts: { name?: string; format?: 'csv' | 'idx'; csv?: CsvOptions; labels?: File }): Promise<StageResult> {
+export async function stageUploadFile(file: File, opts: { name?: string; format?: UploadFormat; csv?: CsvOptions; labels?: File }): Promise<StageResult> {
   const form = new FormData();
   form.set('file', file);
   if (opts.labels) form.set('labels', opts.labels);
