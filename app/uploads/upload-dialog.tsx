@@ -9,6 +9,8 @@ import { Modal } from '../lib/modal';
 import { useTRPC } from '../lib/trpc';
 import { refusalText, stageUploadFile } from '../lib/upload-client';
 import { CsvOptionsForm } from './csv-options-form';
+import { ImageOptionsForm } from './image-options-form';
+import { imageOptionsSchema, type ImageOptions } from '../../formats/image-options';
 import { UploadPreviewView } from './upload-preview-view';
 
 interface Props {
@@ -29,6 +31,8 @@ export function UploadDialog({ onClose, onKept }: Props) {
   const [staged, setStaged] = useState<StagedUpload | null>(null);
   const [info, setInfo] = useState<UploadSummary | null>(null);
   const [csv, setCsv] = useState<CsvOptions>(defaultCsvOptions);
+  const [image, setImage] = useState<ImageOptions>(imageOptionsSchema.parse({}));
+  const isZip = !!file && /\.zip$/i.test(file.name);
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -39,7 +43,8 @@ export function UploadDialog({ onClose, onKept }: Props) {
   const stage = async (f: File, options: CsvOptions) => {
     setBusy(true);
     setError(null);
-    const r = await stageUploadFile(f, { csv: options, name: f.name });
+    const zip = /\.zip$/i.test(f.name);
+    const r = await stageUploadFile(f, zip ? { format: 'zip', image, name: f.name } : { csv: options, name: f.name });
     setBusy(false);
     if (!r.ok) return setError(refusalText(r.refusal));
     setStaged(r.staged);
@@ -62,7 +67,7 @@ export function UploadDialog({ onClose, onKept }: Props) {
   const keep = async () => {
     if (!staged) return;
     try {
-      const row = await confirm.mutateAsync({ stagedId: staged.id, csv, name: name.trim() || staged.name });
+      const row = await confirm.mutateAsync({ stagedId: staged.id, ...(isZip ? {} : { csv }), name: name.trim() || staged.name });
       await qc.invalidateQueries({ queryKey: trpc.datasets.list.queryKey() });
       onKept?.(row);
       onClose();
@@ -79,13 +84,13 @@ export function UploadDialog({ onClose, onKept }: Props) {
       <h2>Upload a data set</h2>
       <div className="row" style={{ gap: 12, flexWrap: 'wrap' }}>
         <button type="button" className="btn" disabled={busy} onClick={() => fileRef.current?.click()}>
-          {file ? 'Choose another file…' : 'Choose a CSV file…'}
+          {file ? 'Choose another file…' : 'Choose a CSV or image zip…'}
         </button>
         {file && <span className="small subtle">{file.name}</span>}
         <input
           ref={fileRef}
           type="file"
-          accept=".csv,.tsv,.txt,.gz,text/csv"
+          accept=".csv,.tsv,.txt,.gz,.zip,text/csv,application/zip"
           hidden
           data-testid="upload-dialog-file"
           onChange={(e) => {
@@ -101,7 +106,11 @@ export function UploadDialog({ onClose, onKept }: Props) {
           }}
         />
       </div>
-      <CsvOptionsForm value={csv} columns={info?.preview?.head.columns ?? []} onChange={(v) => void changeOptions(v)} disabled={busy || !file} />
+      {isZip ? (
+        <ImageOptionsForm value={image} onChange={setImage} disabled={busy || !!staged} />
+      ) : (
+        <CsvOptionsForm value={csv} columns={info?.preview?.head.columns ?? []} onChange={(v) => void changeOptions(v)} disabled={busy || !file} />
+      )}
       {error && (
         <div className="banner error small" role="alert" data-testid="upload-dialog-error">
           {error}
