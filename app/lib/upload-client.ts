@@ -15,7 +15,8 @@ export type StageResult = { ok: true; staged: StagedUpload } | { ok: false; refu
 
 /** "message (line 3, column 2)". */
 export function refusalText(r: UploadRefusal): string {
-  const where = r.line ? ` (line ${r.line}${r.column ? `, column ${r.column}` : ''})` : '';
+  // Parser messages start with their location already ("file.csv, line 3, column 2 (x): …").
+  const where = r.line && !r.error.includes(`line ${r.line}`) ? ` (line ${r.line}${r.column ? `, column ${r.column}` : ''})` : '';
   return `${r.error}${where}`;
 }
 
