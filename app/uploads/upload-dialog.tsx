@@ -19,14 +19,10 @@ interface Props {
   onKept?: (upload: { id: string; name: string }) => void;
 }
 
-/**
- * Upload a CSV: staged on the server and parsed by the upload parser, previewed, re-read with other options,
- * and kept only when the user confirms (Keep). Cancel discards the staged file.
- */
-export function UploadDialog({ onClose, onKept }: Props) {
+/** The dialog's state: the chosen file, its staged copy and preview, the options, and the server calls. */
+function useStagedUpload(onClose: () => void, onKept: Props['onKept']) {
   const trpc = useTRPC();
   const qc = useQueryClient();
-  const fileRef = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
   const [staged, setStaged] = useState<StagedUpload | null>(null);
   const [info, setInfo] = useState<UploadSummary | null>(null);
@@ -79,6 +75,24 @@ export function UploadDialog({ onClose, onKept }: Props) {
     if (staged) discard.mutate({ stagedId: staged.id });
     onClose();
   };
+  const choose = (f: File) => {
+    if (staged) discard.mutate({ stagedId: staged.id });
+    setFile(f);
+    setStaged(null);
+    setInfo(null);
+    setName(f.name.replace(/\.[^.]+$/, '') || f.name);
+    void stage(f, csv);
+  };
+  return { file, staged, info, csv, image, setImage, isZip, name, setName, error, busy, confirming: confirm.isPending, changeOptions, keep, cancel, choose };
+}
+
+/**
+ * Upload a CSV or an image zip: staged on the server and parsed by the upload parser, previewed, re-read with other
+ * options, and kept only when the user confirms (Keep). Cancel discards the staged file.
+ */
+export function UploadDialog({ onClose, onKept }: Props) {
+  const fileRef = useRef<HTMLInputElement>(null);
+  const { file, staged, info, csv, image, setImage, isZip, name, setName, error, busy, confirming, changeOptions, keep, cancel, choose } = useStagedUpload(onClose, onKept);
   return (
     <Modal label="Upload a data set" onClose={cancel} wide>
       <h2>Upload a data set</h2>
@@ -96,13 +110,7 @@ export function UploadDialog({ onClose, onKept }: Props) {
           onChange={(e) => {
             const f = e.target.files?.[0];
             e.target.value = '';
-            if (!f) return;
-            if (staged) discard.mutate({ stagedId: staged.id });
-            setFile(f);
-            setStaged(null);
-            setInfo(null);
-            setName(f.name.replace(/\.[^.]+$/, '') || f.name);
-            void stage(f, csv);
+            if (f) choose(f);
           }}
         />
       </div>
@@ -123,7 +131,7 @@ export function UploadDialog({ onClose, onKept }: Props) {
         <input id="upload-name" type="text" value={name} onChange={(e) => setName(e.target.value)} disabled={!staged} />
         <span className="spacer" />
         <button type="button" className="btn" onClick={cancel}>Cancel</button>
-        <button type="button" className="btn primary" disabled={!staged || busy || !!error || confirm.isPending} onClick={() => void keep()}>
+        <button type="button" className="btn primary" disabled={!staged || busy || !!error || confirming} onClick={() => void keep()}>
           Keep upload
         </button>
       </div>
