@@ -17,8 +17,8 @@ describe('migrateGraph', () => {
     if (!result.ok) return;
     expect(result.migratedFrom).toBe(0);
     expect(result.document).toMatchObject({ format: 'stepstone.graph', version: 3, name: 'old draft', comments: [], groups: [], sweeps: [] });
-    // Two moons' default size changed in sourceDomain v2: the old draft keeps the 100 points it had; v3 added scaling.
-    expect(result.document.nodes[0]).toEqual({ id: 's', type: 'sourceDomain', typeVersion: 3, params: { dataset: 'two-moons', options: { samples: 100 }, scaling: 'auto' }, position: { x: 0, y: 10 } });
+    // Two moons' default size changed in sourceDomain v2: the old draft keeps the 100 points it had.
+    expect(result.document.nodes[0]).toEqual({ id: 's', type: 'sourceDomain', typeVersion: 2, params: { dataset: 'two-moons', options: { samples: 100 } }, position: { x: 0, y: 10 } });
     expect(result.document.nodes[1]).toMatchObject({ typeVersion: 4, params: { variant: 'dan', lambda: 0.25, layers: 'features', kernel: 'gaussian' } });
     expect(result.document.edges[0]).toEqual({ id: 'link-0', source: 's', sourcePort: 'data', target: 'x', targetPort: 'domains' });
     expect(result.migratedNodes).toEqual(['s', 'm']);
@@ -29,7 +29,7 @@ describe('migrateGraph', () => {
       version: 3,
       name: 'g',
       description: '',
-      nodes: [{ id: 's', type: 'sourceDomain', typeVersion: 3, params: { dataset: 'two-moons' }, position: { x: 0, y: 0 } }],
+      nodes: [{ id: 's', type: 'sourceDomain', typeVersion: 2, params: { dataset: 'two-moons' }, position: { x: 0, y: 0 } }],
       edges: [],
       comments: [{ id: 'note-1', text: 'λ matters here', position: { x: 5, y: 6 }, width: 220 }],
       groups: [{ id: 'group-1', title: 'Data', nodes: ['s'] }],

@@ -6,6 +6,10 @@ import { z } from 'zod';
  */
 export const PREVIEW_VERSION = 1 as const;
 
+/** Upload formats: a CSV table, MNIST-style IDX files, or a zip of images in one folder per class. */
+export const UPLOAD_FORMATS = ['csv', 'idx', 'zip'] as const;
+export type UploadFormat = (typeof UPLOAD_FORMATS)[number];
+
 export const columnSummarySchema = z.object({
   name: z.string(),
   role: z.enum(['feature', 'label', 'ignored']),
@@ -60,6 +64,6 @@ export interface UploadSummary {
 export interface StagedUpload {
   id: string;
   name: string;
-  format: 'csv' | 'idx';
+  format: UploadFormat;
   info: UploadSummary;
 }

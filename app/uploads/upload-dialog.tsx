@@ -9,6 +9,8 @@ import { Modal } from '../lib/modal';
 import { useTRPC } from '../lib/trpc';
 import { refusalText, stageUploadFile } from '../lib/upload-client';
 import { CsvOptionsForm } from './csv-options-form';
+import { ImageOptionsForm } from './image-options-form';
+import { imageOptionsSchema, type ImageOptions } from '../../formats/image-options';
 import { UploadPreviewView } from './upload-preview-view';
 
 interface Props {
@@ -17,18 +19,16 @@ interface Props {
   onKept?: (upload: { id: string; name: string }) => void;
 }
 
-/**
- * Upload a CSV: staged on the server and parsed by the upload parser, previewed, re-read with other options,
- * and kept only when the user confirms (Keep). Cancel discards the staged file.
- */
-export function UploadDialog({ onClose, onKept }: Props) {
+/** The dialog's state: the chosen file, its staged copy and preview, the options, and the server calls. */
+function useStagedUpload(onClose: () => void, onKept: Props['onKept']) {
   const trpc = useTRPC();
   const qc = useQueryClient();
-  const fileRef = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
   const [staged, setStaged] = useState<StagedUpload | null>(null);
   const [info, setInfo] = useState<UploadSummary | null>(null);
   const [csv, setCsv] = useState<CsvOptions>(defaultCsvOptions);
+  const [image, setImage] = useState<ImageOptions>(imageOptionsSchema.parse({}));
+  const isZip = !!file && /\.zip$/i.test(file.name);
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -39,7 +39,8 @@ export function UploadDialog({ onClose, onKept }: Props) {
   const stage = async (f: File, options: CsvOptions) => {
     setBusy(true);
     setError(null);
-    const r = await stageUploadFile(f, { csv: options, name: f.name });
+    const zip = /\.zip$/i.test(f.name);
+    const r = await stageUploadFile(f, zip ? { format: 'zip', image, name: f.name } : { csv: options, name: f.name });
     setBusy(false);
     if (!r.ok) return setError(refusalText(r.refusal));
     setStaged(r.staged);
@@ -62,7 +63,7 @@ export function UploadDialog({ onClose, onKept }: Props) {
   const keep = async () => {
     if (!staged) return;
     try {
-      const row = await confirm.mutateAsync({ stagedId: staged.id, csv, name: name.trim() || staged.name });
+      const row = await confirm.mutateAsync({ stagedId: staged.id, ...(isZip ? {} : { csv }), name: name.trim() || staged.name });
       await qc.invalidateQueries({ queryKey: trpc.datasets.list.queryKey() });
       onKept?.(row);
       onClose();
@@ -74,34 +75,50 @@ export function UploadDialog({ onClose, onKept }: Props) {
     if (staged) discard.mutate({ stagedId: staged.id });
     onClose();
   };
+  const choose = (f: File) => {
+    if (staged) discard.mutate({ stagedId: staged.id });
+    setFile(f);
+    setStaged(null);
+    setInfo(null);
+    setName(f.name.replace(/\.[^.]+$/, '') || f.name);
+    void stage(f, csv);
+  };
+  return { file, staged, info, csv, image, setImage, isZip, name, setName, error, busy, confirming: confirm.isPending, changeOptions, keep, cancel, choose };
+}
+
+/**
+ * Upload a CSV or an image zip: staged on the server and parsed by the upload parser, previewed, re-read with other
+ * options, and kept only when the user confirms (Keep). Cancel discards the staged file.
+ */
+export function UploadDialog({ onClose, onKept }: Props) {
+  const fileRef = useRef<HTMLInputElement>(null);
+  const { file, staged, info, csv, image, setImage, isZip, name, setName, error, busy, confirming, changeOptions, keep, cancel, choose } = useStagedUpload(onClose, onKept);
   return (
     <Modal label="Upload a data set" onClose={cancel} wide>
       <h2>Upload a data set</h2>
       <div className="row" style={{ gap: 12, flexWrap: 'wrap' }}>
         <button type="button" className="btn" disabled={busy} onClick={() => fileRef.current?.click()}>
-          {file ? 'Choose another file…' : 'Choose a CSV file…'}
+          {file ? 'Choose another file…' : 'Choose a CSV or image zip…'}
         </button>
         {file && <span className="small subtle">{file.name}</span>}
         <input
           ref={fileRef}
           type="file"
-          accept=".csv,.tsv,.txt,.gz,text/csv"
+          accept=".csv,.tsv,.txt,.gz,.zip,text/csv,application/zip"
           hidden
           data-testid="upload-dialog-file"
           onChange={(e) => {
             const f = e.target.files?.[0];
             e.target.value = '';
-            if (!f) return;
-            if (staged) discard.mutate({ stagedId: staged.id });
-            setFile(f);
-            setStaged(null);
-            setInfo(null);
-            setName(f.name.replace(/\.[^.]+$/, '') || f.name);
-            void stage(f, csv);
+            if (f) choose(f);
           }}
         />
       </div>
-      <CsvOptionsForm value={csv} columns={info?.preview?.head.columns ?? []} onChange={(v) => void changeOptions(v)} disabled={busy || !file} />
+      {isZip ? (
+        <ImageOptionsForm value={image} onChange={setImage} disabled={busy || !!staged} />
+      ) : (
+        <CsvOptionsForm value={csv} columns={info?.preview?.head.columns ?? []} onChange={(v) => void changeOptions(v)} disabled={busy || !file} />
+      )}
       {error && (
         <div className="banner error small" role="alert" data-testid="upload-dialog-error">
           {error}
@@ -114,7 +131,7 @@ export function UploadDialog({ onClose, onKept }: Props) {
         <input id="upload-name" type="text" value={name} onChange={(e) => setName(e.target.value)} disabled={!staged} />
         <span className="spacer" />
         <button type="button" className="btn" onClick={cancel}>Cancel</button>
-        <button type="button" className="btn primary" disabled={!staged || busy || !!error || confirm.isPending} onClick={() => void keep()}>
+        <button type="button" className="btn primary" disabled={!staged || busy || !!error || confirming} onClick={() => void keep()}>
           Keep upload
         </button>
       </div>

@@ -3,11 +3,11 @@ import { defineNode } from '../core/define-node';
 import { datasetOptionsParam, datasetParam, nameParam } from '../core/common-params';
 import { domainOutputs } from '../core/node-ports';
 import { pinTwoMoonsSamples } from '../core/pin-defaults';
-import { pinScalingNone, scalingParam } from '../core/scaling-param';
+import { scalingParam } from '../core/scaling-param';
 
 export const intermediateDomainNode = defineNode({
   type: 'intermediateDomain',
-  version: 3,
+  version: 2,
   category: 'data',
   taxonomy: 'feature-based',
   title: 'Intermediate domain',
@@ -22,11 +22,8 @@ export const intermediateDomainNode = defineNode({
     labelled: z.boolean().default(false).describe('Whether its labels may be used (they are not needed for adaptation).'),
   }),
   // Version 2: two moons' default `samples` went from 100 to 400 (60 → 120 test points: a steadier figure per seed).
-  // Version 3: feature scaling (older graphs: none, as they trained).
-  migrate: (params, fromVersion) => {
-    const v2 = fromVersion < 2 ? pinTwoMoonsSamples(params) : params;
-    return fromVersion < 3 ? pinScalingNone(v2) : v2;
-  },
+  // `scaling` was added with a default (auto): older params need no lifting.
+  migrate: (params, fromVersion) => (fromVersion < 2 ? pinTwoMoonsSamples(params) : params),
   docs: {
     summary:
       'A stepping stone between source and target. Wired into the extractor it makes a transitive chain: one adaptation stage per hop, each starting from the previous one. Wired only into an autoencoder’s unlabelled input, it is auxiliary pre-training data.',

@@ -3,11 +3,11 @@ import { defineNode } from '../core/define-node';
 import { datasetOptionsParam, datasetParam, nameParam } from '../core/common-params';
 import { domainOutputs } from '../core/node-ports';
 import { pinTwoMoonsSamples } from '../core/pin-defaults';
-import { pinScalingNone, scalingParam } from '../core/scaling-param';
+import { scalingParam } from '../core/scaling-param';
 
 export const sourceDomainNode = defineNode({
   type: 'sourceDomain',
-  version: 3,
+  version: 2,
   category: 'data',
   title: 'Source domain',
   inputs: [],
@@ -25,11 +25,8 @@ export const sourceDomainNode = defineNode({
       .describe('Share of the source held out as a validation split: never trained on; live curves and model choice use it.'),
   }),
   // Version 2: two moons' default `samples` went from 100 to 400 (60 → 120 test points: a steadier figure per seed).
-  // Version 3: feature scaling (older graphs: none, as they trained).
-  migrate: (params, fromVersion) => {
-    const v2 = fromVersion < 2 ? pinTwoMoonsSamples(params) : params;
-    return fromVersion < 3 ? pinScalingNone(v2) : v2;
-  },
+  // `scaling` was added with a default (auto): older params need no lifting.
+  migrate: (params, fromVersion) => (fromVersion < 2 ? pinTwoMoonsSamples(params) : params),
   docs: {
     summary: 'The labelled data set the knowledge comes from. Its labels train the model, except a validation split (default 15 %) that measures it while it trains.',
     formula: 'D_s = {(x_i, y_i)} drawn from P_s(X, Y)',

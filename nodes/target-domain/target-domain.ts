@@ -3,11 +3,11 @@ import { defineNode } from '../core/define-node';
 import { datasetOptionsParam, datasetParam, nameParam } from '../core/common-params';
 import { domainOutputs } from '../core/node-ports';
 import { pinTwoMoonsSamples } from '../core/pin-defaults';
-import { pinScalingNone, scalingParam } from '../core/scaling-param';
+import { scalingParam } from '../core/scaling-param';
 
 export const targetDomainNode = defineNode({
   type: 'targetDomain',
-  version: 3,
+  version: 2,
   category: 'data',
   title: 'Target domain',
   inputs: [],
@@ -33,11 +33,8 @@ export const targetDomainNode = defineNode({
       .describe('Share of the labelled budget (labelledCount) kept as a target validation split (not trained on; picks the strongest baseline). Fewer than 5 rows: no split.'),
   }),
   // Version 2: two moons' default `samples` went from 100 to 400 (60 → 120 test points: a steadier figure per seed).
-  // Version 3: feature scaling (older graphs: none, as they trained).
-  migrate: (params, fromVersion) => {
-    const v2 = fromVersion < 2 ? pinTwoMoonsSamples(params) : params;
-    return fromVersion < 3 ? pinScalingNone(v2) : v2;
-  },
+  // `scaling` was added with a default (auto): older params need no lifting.
+  migrate: (params, fromVersion) => (fromVersion < 2 ? pinTwoMoonsSamples(params) : params),
   docs: {
     summary: 'The domain the model must work on. Few or no labels; a held-out test split measures every run and its baselines once, at the end. With labelledCount > 0, validationFraction of those labels form a target validation split (labelledCount includes them).',
     formula: 'D_t = {x_j} drawn from P_t(X), optionally a few (x_j, y_j)',

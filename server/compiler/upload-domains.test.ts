@@ -48,22 +48,20 @@ describe('uploads in the compiler: class names, scaling', () => {
     expect(result.ok).toBe(true);
   });
 
-  it('scaling: auto standardises uploads and leaves built-ins; explicit choices win; old graphs keep raw features', () => {
+  it('scaling: auto standardises uploads and leaves built-ins; explicit choices win; graphs without the param get auto', () => {
     const { result } = dannWith('upload:s', 'two-moons', { s: meta() });
     expect(result.ok && result.plan.domains.map((d) => d.scaling)).toEqual(['standardise', undefined]);
     const doc = currentDann();
-    expect(nodeOf(doc, 'source').params.scaling).toBe('auto');
     nodeOf(doc, 'target').params.scaling = 'minmax';
     const r2 = compileGraph(doc);
     expect(r2.ok && r2.plan.domains.map((d) => d.scaling)).toEqual([undefined, 'minmax']);
-    // The template is stored at domain-node version 2: migrated to scaling none (as it trained before).
+    // Graphs saved before scaling existed (no `scaling` param) get the default: an upload is standardised.
     const old = templateDoc('dann');
     nodeOf(old, 'source').params.dataset = 'upload:s';
     nodeOf(old, 'source').params.options = {};
-    nodeOf(old, 'source').typeVersion = 2;
-    delete nodeOf(old, 'source').params.scaling;
+    expect(nodeOf(old, 'source').params.scaling).toBeUndefined();
     const r3 = compileGraph(old, { uploads: { s: meta() } });
-    expect(r3.ok ? r3.plan.domains[0]!.scaling : r3.errors).toBeUndefined();
+    expect(r3.ok ? r3.plan.domains[0]!.scaling : r3.errors).toBe('standardise');
   });
 
   it('the server refuses file: data sets (only npm run train reads local files)', () => {

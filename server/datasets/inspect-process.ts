@@ -32,6 +32,7 @@ async function inspect(req: InspectRequest): Promise<void> {
       labelsFileName: req.labelsFileName,
       limits: req.limits,
       csv: req.csv,
+      image: req.image,
       preview: req.preview,
     });
     await reply({ type: 'ok', info, pid: process.pid });

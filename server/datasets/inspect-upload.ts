@@ -1,4 +1,6 @@
+import type { UploadFormat } from '../../formats/upload-preview';
 import type { CsvOptions } from '../../formats/csv-options';
+import type { ImageOptions } from '../../formats/image-options';
 import type { UploadSummary } from '../../formats/upload-preview';
 import type { UploadLimits } from './limits';
 import { parseUpload } from './parse-upload';
@@ -12,6 +14,7 @@ export interface InspectOptions {
   labelsFileName?: string;
   limits?: Partial<UploadLimits>;
   csv?: CsvOptions;
+  image?: ImageOptions;
   preview?: boolean;
 }
 
@@ -19,8 +22,8 @@ export interface InspectOptions {
  * Parses an upload fully (every error surfaces at upload time, with line and column) and returns its
  * metadata. Throws DatasetError for a bad file.
  */
-export async function inspectUpload(path: string, format: 'csv' | 'idx', labelColumn?: string, labelsPath?: string, options: InspectOptions = {}): Promise<UploadInfo> {
-  const parsed = await parseUpload({ path, format, labelColumn, labelsPath, csv: options.csv, fileName: options.fileName, labelsFileName: options.labelsFileName }, options.limits);
+export async function inspectUpload(path: string, format: UploadFormat, labelColumn?: string, labelsPath?: string, options: InspectOptions = {}): Promise<UploadInfo> {
+  const parsed = await parseUpload({ path, format, labelColumn, labelsPath, csv: options.csv, image: options.image, fileName: options.fileName, labelsFileName: options.labelsFileName }, options.limits);
   const d = parsed.dataset;
   const info: UploadInfo = {
     width: d.width,

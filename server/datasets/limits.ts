@@ -20,6 +20,9 @@ export interface UploadLimits {
   maxParseMs: number;
   /** Heap of the process that parses an upload (MB): a parser bug or a hostile file cannot grow past it. */
   parserHeapMb: number;
+  /** Image zips: files in the archive, and pixels of any one image (width × height, checked before decoding). */
+  maxZipEntries: number;
+  maxImagePixels: number;
 }
 
 export const uploadLimits: UploadLimits = {
@@ -35,6 +38,8 @@ export const uploadLimits: UploadLimits = {
   maxLines: 200_000,
   maxParseMs: 60_000,
   parserHeapMb: 1024,
+  maxZipEntries: 20_000,
+  maxImagePixels: 4096 * 4096,
 };
 
 export function withLimits(overrides?: Partial<UploadLimits>): UploadLimits {

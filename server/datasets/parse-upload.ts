@@ -1,5 +1,8 @@
+import type { UploadFormat } from '../../formats/upload-preview';
 import { basename } from 'node:path';
 import type { CsvOptions } from '../../formats/csv-options';
+import type { ImageOptions } from '../../formats/image-options';
+import { parseImageZip } from './parse-image-zip';
 import type { Dataset } from './dataset';
 import { DatasetError } from './dataset';
 import { withLimits, type UploadLimits } from './limits';
@@ -11,10 +14,12 @@ import { uploadText } from './upload-text';
 /** An upload as the upload store hands it to the loader. */
 export interface ResolvedUpload {
   path: string;
-  format: 'csv' | 'idx';
+  format: UploadFormat;
   labelColumn?: string;
   /** CSV: header, delimiter, label column (or none), ignored columns. Wins over `labelColumn`. */
   csv?: CsvOptions;
+  /** zip of images: size and colour. */
+  image?: ImageOptions;
   /** IDX only: the labels file that goes with the images file at `path`. */
   labelsPath?: string;
   /** Name shown in messages (the user's file name); defaults to the stored file's base name. */
@@ -43,8 +48,12 @@ export async function parseUpload(upload: ResolvedUpload, limitOverrides?: Parti
   const limits = withLimits(limitOverrides);
   const file = upload.fileName ?? basename(upload.path);
   if (upload.format === 'csv') return parseCsvUpload(upload, limits, file);
+  if (upload.format === 'zip') {
+    const { dataset, checksum } = await parseImageZip(upload.path, upload.image, limits, file);
+    return { dataset, checksum, labelled: dataset.n };
+  }
   if (upload.format !== 'idx') {
-    throw new DatasetError(`unknown upload format "${String(upload.format)}"; use csv or idx.`, { file });
+    throw new DatasetError(`unknown upload format "${String(upload.format)}"; use csv, idx or zip.`, { file });
   }
   const { bytes, checksum } = await readUpload(upload.path, limits, file);
   const images = decodeIdx(bytes, file, limits);

@@ -42,6 +42,7 @@ describe('uploads: inspectUpload and loadDataset', () => {
       checksum: createHash('sha256').update(text).digest('hex'),
       labelColumn: 'label',
       labelNames: ['cat', 'dog'],
+      featureColumns: ['f1', 'f2'],
     });
   });
 

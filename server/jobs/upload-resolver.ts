@@ -16,6 +16,7 @@ export function uploadResolver(db: Db): NonNullable<RunOptions['resolveUpload']>
     if (meta.csv) resolved.csv = meta.csv;
     else if (row.labelColumn) resolved.labelColumn = row.labelColumn;
     if (meta.labelsPath) resolved.labelsPath = meta.labelsPath;
+    if (meta.image) resolved.image = meta.image;
     return resolved;
   };
 }

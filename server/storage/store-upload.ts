@@ -5,7 +5,9 @@ import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { datasets } from '../../db/schema';
 import { csvOptionsSchema } from '../../formats/csv-options';
+import { imageOptionsSchema } from '../../formats/image-options';
 import { safeString } from '../../formats/safe-text';
+import { UPLOAD_FORMATS } from '../../formats/upload-preview';
 import type { UploadInfo } from '../datasets/inspect-upload';
 import { uploadLimits } from '../datasets/limits';
 import { inspectInChild } from './inspect-in-child';
@@ -17,11 +19,13 @@ export { UploadError } from './upload-error';
 
 export const uploadParamsSchema = z.object({
   name: safeString().trim().min(1, 'name is required').max(200),
-  format: z.enum(['csv', 'idx'], { message: "format must be 'csv' or 'idx'" }),
+  format: z.enum(UPLOAD_FORMATS, { message: "format must be 'csv', 'idx' or 'zip'" }),
   /** Shorthand for csv.label = { by: 'column', column } (older clients). */
   labelColumn: safeString().min(1).max(200).optional(),
   /** How the CSV is read (header, delimiter, label column or none, ignored columns). */
   csv: csvOptionsSchema.optional(),
+  /** zip of images: size and colour. */
+  image: imageOptionsSchema.optional(),
 });
 export type UploadParams = z.infer<typeof uploadParamsSchema>;
 
@@ -74,6 +78,7 @@ export async function inspectReceived(input: Pick<ReceivedUpload, 'params' | 'tm
     format: params.format,
     labelColumn: params.labelColumn,
     csv: params.csv,
+    image: params.image,
     labelsPath: input.hasLabels ? input.tmpLabels : undefined,
     fileName: params.name,
     preview: true,
@@ -89,7 +94,7 @@ export async function placeUpload(input: ReceivedUpload, info: UploadInfo): Prom
   try {
     await rename(input.tmp, finalPath);
     if (input.hasLabels) await rename(input.tmpLabels, finalLabels);
-    const metadata = storedMeta(info, { labelsPath: input.hasLabels ? finalLabels : undefined, csv: params.csv });
+    const metadata = storedMeta(info, { labelsPath: input.hasLabels ? finalLabels : undefined, csv: params.csv, image: params.image });
     const values = { id, name: params.name, format: params.format, sizeBytes: input.size, sha256: input.sha256, path: finalPath, labelColumn: info.labelColumn ?? null, metadata };
     const [row] = await input.db.insert(datasets).values(values).returning();
     return row!;

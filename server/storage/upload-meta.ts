@@ -2,6 +2,7 @@ import { desc, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { datasets } from '../../db/schema';
 import type { CsvOptions } from '../../formats/csv-options';
+import type { ImageOptions } from '../../formats/image-options';
 import type { UploadPreview } from '../../formats/upload-preview';
 import type { UploadMeta } from '../compiler/compile-context';
 import type { UploadInfo } from '../datasets/inspect-upload';
@@ -23,13 +24,15 @@ export interface StoredUploadMeta {
   labelsPath?: string;
   /** The CSV options the file was read with (absent on older rows: the defaults). */
   csv?: CsvOptions;
+  /** zip of images: the size and colour it was read with. */
+  image?: ImageOptions;
   preview?: UploadPreview;
 }
 
 export type DatasetRow = typeof datasets.$inferSelect;
 
 /** Metadata to store for a parsed upload. */
-export function storedMeta(info: UploadInfo, extra: { labelsPath?: string; csv?: CsvOptions }): StoredUploadMeta {
+export function storedMeta(info: UploadInfo, extra: { labelsPath?: string; csv?: CsvOptions; image?: ImageOptions }): StoredUploadMeta {
   const meta: StoredUploadMeta = {
     width: info.width,
     classes: info.classes,
@@ -43,6 +46,7 @@ export function storedMeta(info: UploadInfo, extra: { labelsPath?: string; csv?:
   if (info.preview) meta.preview = info.preview;
   if (extra.labelsPath) meta.labelsPath = extra.labelsPath;
   if (extra.csv) meta.csv = extra.csv;
+  if (extra.image) meta.image = extra.image;
   return meta;
 }
 

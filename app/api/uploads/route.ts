@@ -17,16 +17,20 @@ type TempPaths = Awaited<ReturnType<typeof uploadTempPaths>>;
 type Fields = Record<string, string | undefined>;
 
 /** `options` is the CSV options as JSON text (formats/csv-options.ts). */
-function paramsInput(f: Fields) {
-  let csv: unknown;
-  if (f.options) {
-    try {
-      csv = JSON.parse(f.options);
-    } catch {
-      throw new UploadError(400, 'options: not valid JSON (expected the CSV options, e.g. {"header":true,"label":{"by":"none"}}).');
-    }
+function jsonField(text: string | undefined, field: string, example: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new UploadError(400, `${field}: not valid JSON (e.g. ${example}).`);
   }
-  return { name: f.name, format: f.format, labelColumn: f.labelColumn || undefined, csv };
+}
+
+/** `options`: the CSV options as JSON; `image`: a zip's image options ({"size":28,"color":"grayscale"}). */
+function paramsInput(f: Fields) {
+  const csv = jsonField(f.options, 'options', '{"header":true,"label":{"by":"none"}}');
+  const image = jsonField(f.image, 'image', '{"size":28,"color":"rgb"}');
+  return { name: f.name, format: f.format, labelColumn: f.labelColumn || undefined, csv, image };
 }
 
 /** The request's body, its fields and its files, streamed to the temporary paths under the size limit. */

@@ -13,7 +13,9 @@ export function evaluatePredictions(pred: ArrayLike<number>, y: ArrayLike<number
   if (metrics.includes('macroF1')) {
     let k = classes ?? 0;
     for (let i = 0; i < y.length; i++) k = Math.max(k, y[i]! + 1, pred[i]! + 1);
-    out.macroF1 = macroF1(pred, y, k);
+    // Like accuracy: 0 rather than NaN when nothing is labelled (an unlabelled target), which JSON cannot carry.
+    const f1 = macroF1(pred, y, k);
+    out.macroF1 = Number.isNaN(f1) ? 0 : f1;
   }
   return out;
 }
