@@ -12,7 +12,7 @@ describe('compileGraph errors: document and wiring', () => {
   });
   it('unknownKind', () => {
     const doc = templateDoc('ddc');
-    nodeOf(doc, 'mmd').type = 'coralAdaptation';
+    nodeOf(doc, 'mmd').type = 'wassersteinAdaptation';
     expectError(compileGraph(doc), { code: 'unknownKind', nodeId: 'mmd', field: 'type' });
   });
   it('nodeVersionTooNew', () => {
