@@ -5,7 +5,8 @@ import { param, withParams } from '../ops/param-binding';
 import { withStepArena } from '../ops/step-arena';
 import { pairwiseSquaredDistances } from '../losses/mmd';
 import { dense } from '../ops/dense';
-import { glorotUniform, SeededRandom } from '../ops/seeded-random';
+import { glorotUniform } from '../ops/glorot-uniform';
+import { SeededRandom } from '../ops/seeded-random';
 
 /** Rows of `x` at random (without replacement), at most `max`; all rows if there are fewer. */
 function sampleRows(x: tf.Tensor2D, max: number, rng: SeededRandom): tf.Tensor2D {
