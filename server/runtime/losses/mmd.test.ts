@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../backend/select-backend';
 import { SeededRandom } from '../ops/seeded-random';
-import { DAN_ALPHAS, meanPairwiseSquaredDistance, mmd2, pairwiseSquaredDistances, type MmdEstimator } from './mmd';
+import { pairwiseSquaredDistances } from '../ops/squared-distances';
+import { DAN_ALPHAS, meanPairwiseSquaredDistance, mmd2, type MmdEstimator } from './mmd';
 
 type Rows = number[][];
 

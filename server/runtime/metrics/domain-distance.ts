@@ -3,7 +3,7 @@ import { domainLossJoint } from '../losses/domain-loss';
 import { FlatParams } from '../train/flat-params';
 import { param, withParams } from '../ops/param-binding';
 import { withStepArena } from '../ops/step-arena';
-import { pairwiseSquaredDistances } from '../losses/mmd';
+import { pairwiseSquaredDistances } from '../ops/squared-distances';
 import { dense } from '../ops/dense';
 import { glorotUniform } from '../ops/glorot-uniform';
 import { SeededRandom } from '../ops/seeded-random';
