@@ -7,6 +7,8 @@ export default {
   vitest: { configFile: 'vitest.mutation.config.ts', related: true },
   mutate: ['server/compiler/**/*.ts', 'server/runtime/losses/**/*.ts', '!**/*.test.ts', '!server/compiler/test-support.ts'],
   coverageAnalysis: 'perTest',
+  // Static mutants (module-level constants) would each re-run every test: skipped.
+  ignoreStatic: true,
   concurrency: 2,
   timeoutMS: 60000,
   reporters: ['clear-text', 'progress', 'html', 'json'],

@@ -57,7 +57,8 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
         const { migrate: run } = await import('drizzle-orm/node-postgres/migrator');
         await run(drizzle(client, { schema }), { migrationsFolder: migrationsFolder() });
       } finally {
-        await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+        // Ending the session below releases the lock anyway; say so rather than hide it.
+        await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch((err: unknown) => console.error('migration lock not released (the session end releases it):', err instanceof Error ? err.message : err));
         await client.end();
       }
     }

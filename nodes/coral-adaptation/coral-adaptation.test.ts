@@ -42,12 +42,12 @@ const coralValue = (s: Rows, t: Rows) => tf.tidy(() => coralLoss(tf.tensor2d(s),
 
 describe('coralAdaptation node', () => {
   it('fills every default from an empty object', () => {
-    expect(coralAdaptationNode.params.parse({})).toEqual({ layers: 'features', lambda: 1 });
+    expect(coralAdaptationNode.params.parse({})).toEqual({ layers: 'features', lambda: 100 });
   });
 
   it.each([
     [{ lambda: -1 }, 'lambda'],
-    [{ lambda: 1001 }, 'lambda'],
+    [{ lambda: 10001 }, 'lambda'],
     [{ layers: 'features+logits' }, 'layers'],
   ])('rejects %j at its field', (input, field) => {
     const result = coralAdaptationNode.params.safeParse(input);
@@ -59,8 +59,8 @@ describe('coralAdaptation node', () => {
     const result = compileGraph(templateDoc('coral'));
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     const loss = result.plan.stages[0]!.losses[1];
-    expect(loss).toEqual({ kind: 'term', nodeId: 'coral', nodeType: 'coralAdaptation', symbol: 'CORAL', weight: 1, layers: ['features'], settings: {} });
-    expect(result.plan.objective).toBe('ℓ = ℓ_c(source) + CORAL(features)');
+    expect(loss).toEqual({ kind: 'term', nodeId: 'coral', nodeType: 'coralAdaptation', symbol: 'CORAL', weight: 1000, layers: ['features'], settings: {} });
+    expect(result.plan.objective).toBe('ℓ = ℓ_c(source) + 1000·CORAL(features)');
     expect(result.plan.stages[0]!.adapt).toEqual({ from: 'source', to: 'target' });
   });
 });

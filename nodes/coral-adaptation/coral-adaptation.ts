@@ -16,7 +16,8 @@ export const coralAdaptationNode = defineNode({
   outputs: lossOutputs,
   params: z.object({
     layers: z.enum(['features', 'all-hidden']).default('features').describe('Which activations to align: the feature layer, or every extractor layer.'),
-    lambda: z.number().min(0).max(1000).default(1).describe('λ: weight of the CORAL loss in the objective.'),
+    // The 1/4d² scale makes the term small on wide features: 100 is where the template's set-up starts to gain.
+    lambda: z.number().min(0).max(10000).default(100).describe('λ: weight of the CORAL loss in the objective (the loss is divided by 4d², so λ is large).'),
   }),
   term: {
     toPlan: ({ layers, lambda }, resolve): TermLoss<CoralLoss> => ({ kind: 'term', symbol: 'CORAL', weight: lambda, layers: resolve(layers), settings: {} }),

@@ -1,5 +1,5 @@
 import type { Dataset } from './dataset';
-import { createRng, permutation, shuffleInPlace } from './prng';
+import { SeededRandom } from '../runtime/ops/seeded-random';
 
 /** A new data set holding the given rows (copied, in the given order). */
 export function takeRows(d: Dataset, rows: ArrayLike<number>, name = d.name): Dataset {
@@ -18,14 +18,14 @@ export function takeRows(d: Dataset, rows: ArrayLike<number>, name = d.name): Da
 
 /** At most `limit` rows chosen at random (seeded), in shuffled order. */
 export function sampleRows(d: Dataset, limit: number, seed: number): Dataset {
-  const order = permutation(d.n, createRng(seed));
+  const order = new SeededRandom(seed).permutation(d.n);
   return takeRows(d, order.subarray(0, Math.min(limit, d.n)));
 }
 
 /** At most `perClass` rows of every class, chosen at random (seeded), the result shuffled. */
 export function sampleBalanced(d: Dataset, perClass: number, seed: number): Dataset {
-  const rng = createRng(seed);
-  const order = permutation(d.n, rng);
+  const rng = new SeededRandom(seed);
+  const order = rng.permutation(d.n);
   const taken = new Array<number>(Math.max(d.classes, 1)).fill(0);
   const rows: number[] = [];
   for (const i of order) {
@@ -35,6 +35,6 @@ export function sampleBalanced(d: Dataset, perClass: number, seed: number): Data
       rows.push(i);
     }
   }
-  shuffleInPlace(rows, rng);
+  rng.shuffle(rows);
   return takeRows(d, rows);
 }

@@ -2,7 +2,7 @@ import type { ColumnSummary, UploadPreview } from '../../formats/upload-preview'
 import { PREVIEW_VERSION } from '../../formats/upload-preview';
 import type { Dataset } from './dataset';
 import type { ParsedUpload } from './parse-upload';
-import { createRng, permutation } from './prng';
+import { SeededRandom } from '../runtime/ops/seeded-random';
 
 const SCATTER_POINTS = 300;
 const IMAGES_PER_CLASS = 4;
@@ -63,7 +63,7 @@ function normalisePoints(xs: number[], ys: number[], labels: number[]): [number,
 /** Up to 300 rows: the two columns themselves when there are two, else PCA of the standardised features. */
 async function scatter(d: Dataset, featureNames: readonly string[]): Promise<UploadPreview['scatter']> {
   if (d.n < 2) return null;
-  const rows = Array.from(permutation(d.n, createRng(1)).subarray(0, SCATTER_POINTS));
+  const rows = Array.from(new SeededRandom(1).permutation(d.n).subarray(0, SCATTER_POINTS));
   const labels = rows.map((r) => d.y[r]!);
   if (d.width <= 2) {
     const xs = rows.map((r) => d.x[r * d.width]!);

@@ -56,7 +56,6 @@ describe('embedded queue (PGlite, child processes)', () => {
       const row = await store.get(run.id);
       expect(row?.status).toBe('succeeded');
       const { events, statuses: s } = await statuses(run.id);
-      if (s.length !== 3) console.log(JSON.stringify(events.filter((e) => e.event.type === 'status')));
       expect(s).toEqual(['queued', 'running', 'succeeded']);
       expect(row?.attempts).toBe(1);
       expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));

@@ -4,6 +4,7 @@ import type { RunOptions, RunPlan } from '../runtime/run-plan-api';
 import type { EventBus } from './event-bus';
 import { createEventWriter } from './event-writer';
 import type { RunRow, RunStore } from './run-store';
+import { logFailure } from './log-failure';
 
 /** A failure of the machinery (training process died), not of the run itself: the run is re-queued. */
 export class RetryableRunError extends Error {
@@ -155,7 +156,8 @@ async function settleFailure(deps: ExecuteDeps, run: RunRow, reason: StopReason 
       attempts: Math.max(0, run.attempts - 1), // a shutdown is not the run's fault
     });
     const again = ok ? await store.get(runId) : undefined;
-    if (again) await deps.requeue(again).catch(() => undefined); // else: the next start's recovery finds it
+    // A failed re-queue is not lost: the run stays 'queued' and the next start's recovery sends it again.
+    if (again) await deps.requeue(again).catch(logFailure(`run ${runId}: re-queue after shutdown failed; recovery will send it`));
     return 'requeued';
   }
   if (err instanceof RetryableRunError && run.attempts < run.maxAttempts) {

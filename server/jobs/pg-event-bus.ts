@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
 import type { EventBus } from './event-bus';
+import { logFailure } from './log-failure';
 
 export const EVENTS_CHANNEL = 'stepstone_run_events';
 export const CANCEL_CHANNEL = 'stepstone_run_cancel';
@@ -32,7 +33,7 @@ export async function createPgEventBus(url: string): Promise<EventBus> {
       // Subscribers also poll, so a gap while reconnecting delays but never loses events.
       if (closed) return;
       client = undefined;
-      setTimeout(() => void connect().catch(() => undefined), 500);
+      setTimeout(() => void connect().catch(logFailure('event bus: reconnect failed (subscribers keep polling)')), 500);
     });
     await c.connect();
     await c.query(`LISTEN ${EVENTS_CHANNEL}`);
@@ -62,8 +63,8 @@ export async function createPgEventBus(url: string): Promise<EventBus> {
     async close() {
       closed = true;
       emitter.removeAllListeners();
-      await client?.end().catch(() => undefined);
-      await notifier.end().catch(() => undefined);
+      await client?.end().catch(logFailure('event bus: listener connection did not close cleanly'));
+      await notifier.end().catch(logFailure('event bus: notifier pool did not close cleanly'));
     },
   };
 }

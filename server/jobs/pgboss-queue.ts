@@ -4,6 +4,7 @@ import type { RunOptions, RunPlan } from '../runtime/run-plan-api';
 import type { EventBus } from './event-bus';
 import { executeRun, type ExecuteOutcome } from './execute-run';
 import type { JobQueue } from './job-queue';
+import { logFailure } from './log-failure';
 import type { RunRow, RunStore } from './run-store';
 
 /** A GPU run goes only to 'runs-gpu' (worked only by GPU workers); everything else to 'runs-any'. */
@@ -20,9 +21,18 @@ export async function startBoss(url: string): Promise<PgBoss> {
   await boss.start();
   for (const name of Object.values(RUN_QUEUES)) {
     // Retries are ours (run store + reaper: they resume from the checkpoint), so pg-boss itself does not retry.
-    if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, retryLimit: 0 }).catch(() => undefined);
+    if (!(await boss.getQueue(name))) await createQueue(boss, name);
   }
   return boss;
+}
+
+/** Creates a queue; losing the race to another process that created it first is fine, any other failure is not. */
+async function createQueue(boss: PgBoss, name: string): Promise<void> {
+  try {
+    await boss.createQueue(name, { name, retryLimit: 0 });
+  } catch (err) {
+    if (!(await boss.getQueue(name))) throw err;
+  }
 }
 
 async function send(boss: PgBoss, store: RunStore, run: RunRow): Promise<void> {
@@ -44,7 +54,7 @@ export async function startServerQueue(options: { url: string; store: RunStore; 
       const outcome = await options.store.requestCancel(runId);
       if (outcome === 'cancelled') {
         const run = await options.store.get(runId);
-        if (run?.jobId) await boss.cancel(queueFor(run.device), run.jobId).catch(() => undefined);
+        if (run?.jobId) await boss.cancel(queueFor(run.device), run.jobId).catch(logFailure(`run ${runId}: pg-boss job ${run.jobId} not cancelled (the worker still sees the cancel request)`));
       }
       return outcome;
     },
@@ -111,7 +121,7 @@ export async function startRunWorker(options: WorkerOptions): Promise<RunWorker>
       let job: { id: string; data: RunJobData } | undefined;
       let queue: string | undefined;
       for (const q of queues) {
-        const [j] = await boss.fetch<RunJobData>(q).catch(() => []);
+        const [j] = (await boss.fetch<RunJobData>(q).catch(logFailure(`${worker}: fetching from ${q} failed; polling again`))) ?? [];
         if (j) {
           job = j;
           queue = q;
@@ -128,10 +138,10 @@ export async function startRunWorker(options: WorkerOptions): Promise<RunWorker>
           job.data.runId,
         );
         options.onOutcome?.(job.data.runId, outcome);
-        await boss.complete(queue, job.id, { outcome }).catch(() => undefined);
+        await boss.complete(queue, job.id, { outcome }).catch(logFailure(`run ${job.data.runId}: pg-boss job ${job.id} not marked complete (its expiry will close it)`));
       } catch (err) {
         console.error(`run ${job.data.runId}: job system error`, err);
-        await boss.fail(queue, job.id, { message: err instanceof Error ? err.message : String(err) }).catch(() => undefined);
+        await boss.fail(queue, job.id, { message: err instanceof Error ? err.message : String(err) }).catch(logFailure(`run ${job.data.runId}: pg-boss job ${job.id} not marked failed`));
       }
     }
   };
@@ -145,7 +155,7 @@ export async function startRunWorker(options: WorkerOptions): Promise<RunWorker>
       clearInterval(reaper);
       shutdown.abort();
       await Promise.allSettled(slots);
-      await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
+      await boss.stop({ graceful: false, wait: true }).catch(logFailure(`${name}: pg-boss did not stop cleanly`));
     },
   };
 }

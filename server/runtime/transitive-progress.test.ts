@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../formats/run-events';
 import { compileGraph } from '../compiler/compile-graph';
 import { selectBackend } from './backend/select-backend';
-import { dannLambda, dannLearningRate } from './losses/schedules';
+import { dannLambda, dannLearningRate } from './losses/schedule-formulas';
 import { runPlan } from './run-plan';
 
 beforeAll(async () => {

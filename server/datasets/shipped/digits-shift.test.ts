@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Dataset } from '../dataset';
 import { loadDataset } from '../load-dataset';
-import { createRng, permutation } from '../prng';
+import { SeededRandom } from '../../runtime/ops/seeded-random';
 import { takeRows } from '../subset';
 
 /**
@@ -47,9 +47,9 @@ function softmaxRegression(train: Dataset, epochs: number): (x: Float32Array) =>
     }
     return z;
   };
-  const rng = createRng(1);
+  const rng = new SeededRandom(1);
   for (let e = 0; e < epochs; e++) {
-    for (const i of permutation(train.n, rng)) {
+    for (const i of rng.permutation(train.n)) {
       const x = train.x.subarray(i * w, (i + 1) * w);
       const s = scores(x);
       const m = Math.max(...s);

@@ -1,7 +1,7 @@
 import { builtinDatasets } from '../../../nodes/core/dataset-catalog';
 import type { Dataset } from '../dataset';
 import { DatasetError } from '../dataset';
-import { createRng, permutation } from '../prng';
+import { SeededRandom } from '../../runtime/ops/seeded-random';
 import { dataFiles, SPAM_FILE_FORMAT, type SpamCountsFile } from './data-files';
 import { cached, readShippedGz } from './read-shipped';
 import { evenlySpaced, spamSets, type SpamSetId } from './spam-sets';
@@ -40,7 +40,7 @@ export async function loadSpam(id: SpamSetId, opts: { limit: number; seed: numbe
   const width = file.vocabulary.length;
   const N = file.sourceDocuments;
   const idf = file.documentFrequency.map((df) => Math.log((1 + N) / (1 + df)) + 1);
-  const order = permutation(all.length, createRng(opts.seed));
+  const order = new SeededRandom(opts.seed).permutation(all.length);
   const n = Math.min(opts.limit, all.length);
   const x = new Float32Array(n * width);
   const y = new Int32Array(n);

@@ -1,6 +1,6 @@
 import { builtinDatasets } from '../../../nodes/core/dataset-catalog';
 import type { Dataset } from '../dataset';
-import { createRng, permutation } from '../prng';
+import { SeededRandom } from '../../runtime/ops/seeded-random';
 
 export interface GaussianBlobsOptions {
   samples: number;
@@ -21,7 +21,7 @@ export const BLOB_CENTRES: readonly (readonly [number, number])[] = [90, 210, 33
 export function gaussianBlobs(opts: GaussianBlobsOptions): Dataset {
   const n = opts.samples;
   const k = BLOB_CENTRES.length;
-  const rng = createRng(opts.seed);
+  const rng = new SeededRandom(opts.seed);
   const px = new Float64Array(n);
   const py = new Float64Array(n);
   const label = new Int32Array(n);
@@ -35,7 +35,7 @@ export function gaussianBlobs(opts: GaussianBlobsOptions): Dataset {
       label[i] = c;
     }
   }
-  const order = permutation(n, rng);
+  const order = rng.permutation(n);
   const x = new Float32Array(n * 2);
   const y = new Int32Array(n);
   for (let r = 0; r < n; r++) {

@@ -1,6 +1,6 @@
 import { builtinDatasets } from '../../../nodes/core/dataset-catalog';
 import type { Dataset } from '../dataset';
-import { createRng, permutation } from '../prng';
+import { SeededRandom } from '../../runtime/ops/seeded-random';
 
 export interface TwoMoonsOptions {
   samples: number;
@@ -23,7 +23,7 @@ export function twoMoons(opts: TwoMoonsOptions): Dataset {
   const n = opts.samples;
   const nOut = Math.floor(n / 2);
   const nIn = n - nOut;
-  const rng = createRng(opts.seed);
+  const rng = new SeededRandom(opts.seed);
   const px = new Float64Array(n);
   const py = new Float64Array(n);
   const label = new Int32Array(n);
@@ -43,7 +43,7 @@ export function twoMoons(opts: TwoMoonsOptions): Dataset {
     px[i] = px[i]! + opts.noise * rng.normal();
     py[i] = py[i]! + opts.noise * rng.normal();
   }
-  const order = permutation(n, rng);
+  const order = rng.permutation(n);
   const theta = (opts.rotation * Math.PI) / 180;
   const cos = Math.cos(theta);
   const sin = Math.sin(theta);

@@ -9,7 +9,7 @@ import { selectBackend } from '../backend/select-backend';
 import { loadExportedModel } from '../node/load-exported-model';
 import { runPlan } from '../run-plan';
 import { moonsPlan } from '../test-support/moons-plan';
-import { createRng } from '../../datasets/prng';
+import { SeededRandom } from '../ops/seeded-random';
 import { loadDomains } from '../units/load-unit-data';
 
 /**
@@ -28,7 +28,7 @@ afterAll(async () => {
 
 /** Rows x ~ U(−0.1, 0.1), label [x > threshold] (flipped with probability `flip`), per part, as one CSV. */
 async function toyCsv(name: string, parts: { n: number; threshold: number; flip?: number }[], seed: number): Promise<string> {
-  const rng = createRng(seed);
+  const rng = new SeededRandom(seed);
   const lines = ['x,label'];
   for (const { n, threshold, flip = 0 } of parts) {
     for (let i = 0; i < n; i++) {

@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DAN_FAMILY_ALPHAS } from '../../../nodes/mmd-adaptation/mmd-kernels';
 import { selectBackend } from '../backend/select-backend';
 import { SeededRandom } from '../ops/seeded-random';
-import { halfMedianSquaredDistance, mmd2, mmd2Joint, pairwiseSquaredDistances, type MmdEstimator, type MmdOptions } from './mmd';
+import { halfMedianSquaredDistance, mmd2, mmd2Joint, type MmdEstimator, type MmdOptions } from './mmd';
+import { pairwiseSquaredDistances } from '../ops/squared-distances';
 
 type Rows = number[][];
 const rows = (rng: SeededRandom, n: number, d: number, shift = 0): Rows => Array.from({ length: n }, () => Array.from({ length: d }, () => rng.normal() + shift));

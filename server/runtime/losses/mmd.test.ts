@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../backend/select-backend';
 import { SeededRandom } from '../ops/seeded-random';
 import { MEAN_MULTIPLE_ALPHAS as DAN_ALPHAS } from '../../../nodes/mmd-adaptation/mmd-kernels';
-import { meanPairwiseSquaredDistance, mmd2, pairwiseSquaredDistances, type MmdEstimator } from './mmd';
+import { pairwiseSquaredDistances } from '../ops/squared-distances';
+import { meanPairwiseSquaredDistance, mmd2, type MmdEstimator } from './mmd';
 
 type Rows = number[][];
 

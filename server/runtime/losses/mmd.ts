@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { customOp } from '../ops/custom-op';
-import { gram } from '../ops/mat-mul';
+import { pairwiseSquaredDistances } from '../ops/squared-distances';
 import { stopGradient } from '../ops/stop-gradient';
 import { DDC_ALPHAS, type MmdBandwidth, type MmdKernel } from '../../../nodes/mmd-adaptation/mmd-kernels';
 import { linearMmd2Joint } from './linear-mmd';
@@ -41,16 +41,6 @@ export function meanPairwiseSquaredDistance(z: tf.Tensor2D): tf.Scalar {
     if (n < 2) throw new Error(`meanPairwiseSquaredDistance: need at least 2 rows, got ${n}`);
     const centred = tf.sub(z, tf.mean(z, 0, true));
     return tf.mul(tf.sum(tf.square(centred)), 2 / (n - 1)) as tf.Scalar;
-  });
-}
-
-/** Pairwise squared distances ‖zᵢ − zⱼ‖² ([N, d] → [N, N]) via the Gram matrix (no transposed matMul), ≥ 0. */
-export function pairwiseSquaredDistances(z: tf.Tensor2D): tf.Tensor2D {
-  return tf.tidy(() => {
-    const g = gram(z);
-    const sq = tf.sum(tf.square(z), 1);
-    const d = tf.sub(tf.add(sq.reshape([-1, 1]), sq.reshape([1, -1])), tf.mul(g, 2));
-    return tf.relu(d) as tf.Tensor2D;
   });
 }
 

@@ -3,9 +3,10 @@ import { domainLossJoint } from '../losses/domain-loss';
 import { FlatParams } from '../train/flat-params';
 import { param, withParams } from '../ops/param-binding';
 import { withStepArena } from '../ops/step-arena';
-import { pairwiseSquaredDistances } from '../losses/mmd';
+import { pairwiseSquaredDistances } from '../ops/squared-distances';
 import { dense } from '../ops/dense';
-import { glorotUniform, SeededRandom } from '../ops/seeded-random';
+import { glorotUniform } from '../ops/glorot-uniform';
+import { SeededRandom } from '../ops/seeded-random';
 import { nextTurn } from '../train/event-loop-yielder';
 
 /** Rows of `x` at random (without replacement), at most `max`; all rows if there are fewer. */

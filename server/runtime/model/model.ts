@@ -3,6 +3,7 @@ import type { PlanExtractor, PlanHead, PlanLayer } from '../../../formats/traini
 import { taskLayerName } from '../../../formats/plan-layer-names';
 import { SeededRandom } from '../ops/seeded-random';
 import { LayerStack, type FlowShape } from './layer-stack';
+import { squaredDistances } from '../ops/squared-distances';
 
 /** One output of the model: a classifier (logits over classes) or an embedding regressor (zero-shot). */
 export interface HeadSpec {
@@ -201,15 +202,6 @@ export class Model {
 export function nearestOrArgmax(out: tf.Tensor, head: HeadSpec): tf.Tensor1D {
   if (head.kind === 'classes') return tf.argMax(out, 1).toInt() as tf.Tensor1D;
   return tf.argMin(squaredDistances(out as tf.Tensor2D, tf.tensor2d(head.attributes!.map((a) => [...a]))), 1).toInt() as tf.Tensor1D;
-}
-
-/** ‖a_i − b_j‖² as [n, m]. */
-export function squaredDistances(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
-  return tf.tidy(() => {
-    const a2 = tf.sum(tf.square(a), 1, true);
-    const b2 = tf.reshape(tf.sum(tf.square(b), 1), [1, -1]);
-    return tf.relu(tf.sub(tf.add(a2, b2), tf.mul(2, tf.matMul(a, tf.transpose(b))))) as tf.Tensor2D;
-  });
 }
 
 /** The autoencoder's decoder: the encoder's dense widths in reverse, ending linear at the input width. */

@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../backend/select-backend';
 import { dense } from './dense';
-import { SeededRandom, glorotUniform } from './seeded-random';
+import { glorotUniform } from './glorot-uniform';
+import { SeededRandom } from './seeded-random';
 
 function randomTensor(rng: SeededRandom, shape: number[]): tf.Tensor {
   const size = shape.reduce((a, b) => a * b, 1);

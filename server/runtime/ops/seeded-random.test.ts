@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../backend/select-backend';
-import { SeededRandom, glorotUniform, glorotUniformValues, splitIndices } from './seeded-random';
+import { glorotUniform } from './glorot-uniform';
+import { SeededRandom, glorotUniformValues, splitIndices } from './seeded-random';
 
 describe('SeededRandom', () => {
   beforeAll(async () => {

@@ -1,8 +1,7 @@
-import * as tf from '@tensorflow/tfjs';
-
 /**
- * Deterministic pseudo-random numbers (mulberry32, 32-bit state). Same seed → same sequence on every platform,
- * so shuffles, splits and weight initialisation — and therefore metrics on a given backend — are reproducible.
+ * Deterministic pseudo-random numbers (mulberry32, 32-bit state): the one generator of the project. Same seed →
+ * same sequence on every platform, so generated data sets, shuffles, splits and weight initialisation — and
+ * therefore metrics on a given backend — are reproducible. No TF.js here: data-set code uses it too.
  */
 export class SeededRandom {
   private state: number;
@@ -99,9 +98,4 @@ export function glorotUniformValues(rng: SeededRandom, fanIn: number, fanOut: nu
   const values = new Float32Array(fanIn * fanOut);
   for (let i = 0; i < values.length; i++) values[i] = rng.uniform(-limit, limit);
   return values;
-}
-
-/** A Glorot-uniform [fanIn, fanOut] kernel tensor drawn from `rng` (not a variable; wrap with tf.variable). */
-export function glorotUniform(rng: SeededRandom, fanIn: number, fanOut: number): tf.Tensor2D {
-  return tf.tensor2d(glorotUniformValues(rng, fanIn, fanOut), [fanIn, fanOut]);
 }

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { LambdaSchedule, PlanOptimizer } from '../../../formats/training-plan';
-import { cosineSchedule, dannLambda, dannLearningRate, stepSchedule } from '../losses/schedules';
+import { cosineSchedule, dannLambda, dannLearningRate, stepSchedule } from '../losses/schedule-formulas';
 
 /** Learning rate at progress p ∈ [0, 1] (epoch = 0-based epoch index, for step schedules). */
 export function learningRateAt(opt: PlanOptimizer, p: number, epoch: number): number {

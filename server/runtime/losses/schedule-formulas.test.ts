@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cosineSchedule, dannLambda, dannLearningRate, stepSchedule } from './schedules';
+import { cosineSchedule, dannLambda, dannLearningRate, stepSchedule } from './schedule-formulas';
 
 describe('DANN schedules', () => {
   it('λ_p = 2/(1+exp(−10p)) − 1', () => {

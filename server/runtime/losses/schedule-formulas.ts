@@ -1,6 +1,7 @@
 /**
- * Training schedules as pure functions of progress. `p` is training progress in [0, 1]
- * (e.g. step / totalSteps); values outside are clamped.
+ * Schedule formulas as pure functions of progress (λ_p, learning-rate curves); train/schedules.ts applies a
+ * plan's schedules to the optimiser with them. `p` is training progress in [0, 1] (e.g. step / totalSteps);
+ * values outside are clamped.
  */
 
 function clampProgress(p: number): number {
