@@ -47,7 +47,7 @@ export default tseslint.config(
   {
     // The runtime core (losses, ops, model, training loop, metrics, units) is isomorphic: it trains in Node and in
     // the visitor's browser (a Web Worker). Node's modules belong to the small Node-only layer: server/runtime/node/
-    // (WebGPU through Dawn, WASM paths, model files), backend selection and the process pool.
+    // (WebGPU through Dawn, WASM paths, model files), backend selection, the process pool and the shared-baseline cache.
     files: ['server/runtime/**/*.ts'],
     ignores: [
       '**/*.test.ts',
@@ -56,6 +56,9 @@ export default tseslint.config(
       'server/runtime/backend/select-backend.ts',
       'server/runtime/units/run-units.ts',
       'server/runtime/units/unit-worker.ts',
+      // A sweep's shared baselines: a file cache beside the process pool (Node-only, like run-units).
+      'server/runtime/units/baseline-cache.ts',
+      'server/runtime/units/shared-baselines.ts',
     ],
     rules: {
       'no-restricted-imports': ['error', { patterns: [

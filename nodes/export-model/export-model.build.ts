@@ -5,5 +5,5 @@ import { exportModel } from '../../server/runtime/node/export-model-files';
 export const exportModelBuild = {
   type: 'exportModel',
   role: 'export',
-  exportModel: ({ model, headIndex, artifactDir, name, ensemble }) => exportModel(model, headIndex, artifactDir, name, ensemble),
+  exportModel: ({ model, headIndex, artifactDir, name, ensemble, preprocessing }) => exportModel(model, headIndex, artifactDir, name, ensemble, preprocessing),
 } as const satisfies NodeBuilder<'exportModel'>;

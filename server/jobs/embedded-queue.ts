@@ -24,6 +24,26 @@ export interface EmbeddedQueue extends JobQueue {
   idle(): Promise<void>;
 }
 
+/** What each run of this queue executes with; `requeue` puts a run back in line. */
+function executeDeps(options: EmbeddedQueueOptions, worker: string, shutdown: AbortSignal, requeue: (runId: string) => void): Parameters<typeof executeRun>[0] {
+  return {
+    store: options.store,
+    bus: options.bus,
+    runPlan: options.runPlan,
+    worker,
+    heartbeatMs: options.heartbeatMs,
+    // The database lives in this (the web) process: batch event writes so requests get it between them.
+    eventFlushMs: Number(process.env.STEPSTONE_EVENT_FLUSH_MS ?? 200),
+    resolveUpload: options.resolveUpload,
+    artifactDir: options.artifactDir,
+    baselineCacheDir: options.baselineCacheDir,
+    shutdown,
+    requeue: async (run) => {
+      requeue(run.id);
+    },
+  };
+}
+
 /**
  * Embedded mode (PGlite is single-process): this process owns the database and the queue; training
  * runs in child processes. At start, runs left 'running' by a previous crash are re-queued (or failed
@@ -52,22 +72,7 @@ export async function startEmbeddedQueue(options: EmbeddedQueueOptions): Promise
       const runId = pending.shift()!;
       if (active.has(runId)) continue;
       const p = executeRun(
-        {
-          store,
-          bus: options.bus,
-          runPlan: options.runPlan,
-          worker,
-          heartbeatMs: options.heartbeatMs,
-          // The database lives in this (the web) process: batch event writes so requests get it between them.
-          eventFlushMs: Number(process.env.STEPSTONE_EVENT_FLUSH_MS ?? 200),
-          resolveUpload: options.resolveUpload,
-          artifactDir: options.artifactDir,
-          baselineCacheDir: options.baselineCacheDir,
-          shutdown: shutdown.signal,
-          requeue: async (run) => {
-            pending.push(run.id);
-          },
-        },
+        executeDeps(options, worker, shutdown.signal, (id) => pending.push(id)),
         runId,
       )
         .then((outcome) => options.onOutcome?.(runId, outcome))

@@ -1,3 +1,4 @@
+import type { ModelPreprocessing } from '../../formats/model-preprocessing';
 import type { EvalMetrics } from '../../formats/run-events';
 import type { PlanDomain, PlanExtractor, PlanHead, PlanLoss, PlanStage } from '../../formats/training-plan';
 import type { LoadDatasetOptions } from '../datasets/load-dataset';
@@ -21,6 +22,8 @@ export interface ExportContext {
   readonly name: string;
   /** TrAdaBoost's vote: exported in place of `model` when present. */
   readonly ensemble?: Ensemble;
+  /** Written beside the model as preprocessing.json (columns, scaling, class names) for `npm run predict`. */
+  readonly preprocessing?: ModelPreprocessing;
 }
 
 /** Loss terms: a plan loss item naming this kind becomes a term of the objective. */

@@ -1,3 +1,4 @@
+import type { ModelPreprocessing } from '../../../formats/model-preprocessing';
 import * as tf from '@tensorflow/tfjs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -6,7 +7,7 @@ import { ensembleToLayersModel, safeArtifactName, toSequential } from '../model/
 import type { Model } from '../model/model';
 
 /** Writes model.json + weights.bin under artifactDir/<name>/ (node:fs; tfjs-node's file:// handler is absent). */
-export async function exportModel(model: Model, headIndex: number, artifactDir: string, name: string, ensemble?: Ensemble): Promise<string> {
+export async function exportModel(model: Model, headIndex: number, artifactDir: string, name: string, ensemble?: Ensemble, preprocessing?: ModelPreprocessing): Promise<string> {
   const dir = path.join(artifactDir, safeArtifactName(name));
   await mkdir(dir, { recursive: true });
   const seq = ensemble ? ensembleToLayersModel(ensemble) : toSequential(model, headIndex);
@@ -34,5 +35,6 @@ export async function exportModel(model: Model, headIndex: number, artifactDir: 
   } finally {
     seq.dispose();
   }
+  if (preprocessing) await writeFile(path.join(dir, 'preprocessing.json'), `${JSON.stringify(preprocessing, null, 2)}\n`);
   return dir;
 }

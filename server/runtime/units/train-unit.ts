@@ -1,4 +1,4 @@
-import { emitPredictions, writePreprocessing } from './unit-predictions';
+import { emitPredictions, preprocessingDoc } from './unit-predictions';
 import type * as tf from '@tensorflow/tfjs';
 import type { ModelScores, RunEvent } from '../../../formats/run-events';
 import type { PlanStage, TrainingPlan } from '../../../formats/training-plan';
@@ -116,8 +116,7 @@ async function exportModel(req: UnitRequest, state: TrackState, emit: (e: RunEve
     return [];
   }
   const run = builderPart('exportModel', 'exportModel');
-  const path = await run({ model: state.model, headIndex: Math.min(state.evalHead, state.model.heads.length - 1), artifactDir: req.artifactDir, name: exp.name, ensemble: state.ensemble ?? undefined });
-  await writePreprocessing(req, state, path);
+  const path = await run({ model: state.model, headIndex: Math.min(state.evalHead, state.model.heads.length - 1), artifactDir: req.artifactDir, name: exp.name, ensemble: state.ensemble ?? undefined, preprocessing: preprocessingDoc(req, state) });
   emit({ type: 'artifact', name: exp.name, path });
   return [{ name: exp.name, path }];
 }

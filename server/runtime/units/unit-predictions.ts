@@ -1,5 +1,3 @@
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { PREPROCESSING_VERSION, type ModelPreprocessing } from '../../../formats/model-preprocessing';
 import { MAX_PREDICTION_ROWS, type PredictionRow } from '../../../formats/predictions';
@@ -52,11 +50,11 @@ export function emitPredictions(req: UnitRequest, state: TrackState, emit: (e: R
   emit({ type: 'predictions', track: req.track, seed: req.seed, domain: p.name, classNames: outputClassNames(state, rows[0]![3].length), rows: rows.slice(0, MAX_PREDICTION_ROWS) });
 }
 
-/** Writes preprocessing.json beside an exported model: columns, reading options, scaling and class names. */
-export async function writePreprocessing(req: UnitRequest, state: TrackState, dir: string): Promise<void> {
+/** What preprocessing.json beside an exported model holds: columns, reading options, scaling and class names. */
+export function preprocessingDoc(req: UnitRequest, state: TrackState): ModelPreprocessing | undefined {
   const target = state.domains.get(state.targetId)?.prepared;
   const head = state.modelSpec.heads[state.evalHead];
-  if (!target || !head) return;
+  if (!target || !head) return undefined;
   const ref = req.plan.domains.find((d) => d.nodeId === state.targetId)?.dataset;
   const csv = ref?.kind === 'upload' ? req.uploads[ref.id]?.csv : undefined;
   const doc: ModelPreprocessing = {
@@ -68,5 +66,5 @@ export async function writePreprocessing(req: UnitRequest, state: TrackState, di
     ...(target.featureColumns ? { featureColumns: [...target.featureColumns] } : {}),
     ...(csv ? { csv } : {}),
   };
-  await writeFile(path.join(dir, 'preprocessing.json'), `${JSON.stringify(doc, null, 2)}\n`);
+  return doc;
 }
