@@ -18,7 +18,6 @@ export const sweepRangeSchema = z
     scale: z.enum(['linear', 'log']).default('linear'),
   })
   .refine((r) => r.scale === 'linear' || (r.from > 0 && r.to > 0), { message: 'a log range needs from > 0 and to > 0' });
-export type SweepRange = z.infer<typeof sweepRangeSchema>;
 
 /**
  * One swept parameter of one node (graph format version 3): a list of values, or a range. `param` is the

@@ -88,7 +88,6 @@ export function publicUpload(row: DatasetRow, withPreview = false) {
     createdAt: row.createdAt,
   };
 }
-export type PublicUpload = ReturnType<typeof publicUpload>;
 
 export async function listUploads(db: Db) {
   const rows = await db.select().from(datasets).orderBy(desc(datasets.createdAt));
