@@ -53,6 +53,7 @@ const hosts: Partial<Record<NodeType, () => Doc>> = {
   zeroShotHead: template('zero-shot'),
   mmdAdaptation: template('dan'),
   domainAdversarial: template('dann'),
+  coralAdaptation: template('coral'),
   trAdaBoost: template('tradaboost'),
   trainer: template('dann'),
   fineTune: template('fine-tune'),

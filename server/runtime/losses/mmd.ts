@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { customOp } from '../ops/custom-op';
 import { pairwiseSquaredDistances } from '../ops/squared-distances';
-import { stopGradient } from '../ops/stop-gradient';
 import { DDC_ALPHAS, type MmdBandwidth, type MmdKernel } from '../../../nodes/mmd-adaptation/mmd-kernels';
 import { linearMmd2Joint } from './linear-mmd';
 
@@ -123,6 +122,18 @@ function bandwidth(joint: tf.Tensor2D, kind: MmdBandwidth = 'mean', sqDist?: tf.
 }
 
 /**
+ * The bandwidth as a constant of the step: computed inside an op's forward, so the tape records none of its ops
+ * (the median's TopK has no gradient in TF.js) and it passes no gradient back.
+ */
+function constantBandwidth(joint: tf.Tensor2D, kind: MmdBandwidth = 'mean'): tf.Scalar {
+  const op = customOp(([z], save) => {
+    save([z!]);
+    return { value: bandwidth(z as tf.Tensor2D, kind), gradFunc: (_dy, saved) => tf.zerosLike(saved[0]!) };
+  });
+  return op(joint) as tf.Scalar;
+}
+
+/**
  * The quadratic-time estimators as one op with a hand-written gradient. Autodiff through the ~20 element-wise
  * [N, N] ops would cost ~30 more passes over the kernel matrix; the closed form needs a handful:
  * L = Σᵢⱼ Wᵢⱼ·K(Dᵢⱼ), Dᵢⱼ = ‖zᵢ − zⱼ‖², M = ∂L/∂D = W ∘ Σᵤ cᵤ·Kᵤ with cᵤ = −1/(2αᵤσ²) (÷ k for 'mean'), and since
@@ -177,7 +188,7 @@ export function mmd2(source: tf.Tensor2D, target: tf.Tensor2D, options: MmdOptio
   return tf.tidy(() => {
     const joint = tf.concat([source, target], 0);
     if (estimator === 'linear') {
-      const sigma2 = stopGradient(bandwidth(joint, options.bandwidth));
+      const sigma2 = constantBandwidth(joint, options.bandwidth);
       const pairs = Math.floor(Math.min(n, m) / 2);
       if (pairs < 1) return noSignal(joint);
       const [s1, s2] = tf.split(source.slice([0, 0], [2 * pairs, d]).reshape([pairs, 2 * d]), 2, 1) as [tf.Tensor2D, tf.Tensor2D];
