@@ -64,7 +64,7 @@ describe('every node kind, from the registry', () => {
 describe('node registry', () => {
   it('keys each definition by its own type', () => {
     for (const [key, def] of Object.entries(nodeRegistry)) expect(def.type).toBe(key);
-    expect(nodeTypes).toHaveLength(19);
+    expect(nodeTypes).toHaveLength(20);
   });
   it('recognises node types and rejects others, including prototype keys', () => {
     expect(isNodeType('trainer')).toBe(true);

@@ -18,7 +18,7 @@ describe('gradual self-training through a transitive chain (issue 9 item 12)', (
       expect(s.init).toBe('previous');
       expect(s.losses).toEqual([
         { kind: 'classification', weight: 0, domains: ['source'] },
-        { kind: 'selfTraining', nodeId: 'selftrain', keep: 0.9, weight: 1 },
+        { kind: 'selfTraining', nodeId: 'selftrain', nodeType: 'selfTraining', keep: 0.9, weight: 1 },
       ]);
     }
     expect(stages[6]!.adapt).toEqual({ from: 'step5', to: 'target' });

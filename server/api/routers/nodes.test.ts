@@ -6,7 +6,7 @@ describe('nodes router', () => {
   it('lists every node kind with params schema, ports and docs', async () => {
     const caller = createCallerFactory(createTRPCRouter({ nodes: nodesRouter }))(createTRPCContext({ access: 'readOnly' }));
     const list = await caller.nodes.list();
-    expect(list).toHaveLength(19);
+    expect(list).toHaveLength(20);
     const mmd = list.find((n) => n.type === 'mmdAdaptation');
     expect(mmd).toMatchObject({ category: 'adaptation', taxonomy: 'feature-based', version: 4, outputs: [{ name: 'loss', type: 'loss' }] });
     expect(Object.keys(mmd!.paramsSchema.properties as object)).toEqual(['variant', 'layers', 'kernel', 'lambda', 'estimator', 'alphas']);

@@ -159,7 +159,7 @@ export async function trainUnit(req: UnitRequest, ctx: UnitContext): Promise<Uni
     const scores = { ...(await scoreModel(state, plan.evaluation.metrics)), validators: await validators.atEnd(state) };
     const distance = await featureDistance(req, state);
     await emitPictures(req, state, emit);
-    emitPredictions(req, state, emit);
+    await emitPredictions(req, state, emit);
     const artifacts = await exportModel(req, state, emit);
     const steps = req.track === 'method' ? setup.steps : setup.stages[0]!.steps ?? setup.steps;
     emit({ type: 'model', track: req.track, seed: req.seed, steps, scores, ...(distance ? { featureDistance: distance } : {}) });

@@ -14,11 +14,12 @@ export function outputClassNames(state: TrackState, classes: number): string[] {
 }
 
 /** Class probabilities of the model for rows of x, as plain rows (4 decimals). */
-export function probabilityRows(state: TrackState, x: tf.Tensor2D): { predicted: number[]; probs: number[][] } {
+export async function probabilityRows(state: TrackState, x: tf.Tensor2D): Promise<{ predicted: number[]; probs: number[][] }> {
   const p = state.model!.probabilities(x, state.evalHead);
   try {
     const [n, k] = p.shape;
-    const values = p.dataSync();
+    // Asynchronous: WebGPU in Node has no synchronous read.
+    const values = await p.data();
     const probs = Array.from({ length: n }, (_, i) => Array.from(values.subarray(i * k, (i + 1) * k), (v) => Math.round(v * 1e4) / 1e4));
     const predicted = probs.map((row) => row.reduce((best, v, j) => (v > row[best]! ? j : best), 0));
     return { predicted, probs };
@@ -28,21 +29,20 @@ export function probabilityRows(state: TrackState, x: tf.Tensor2D): { predicted:
 }
 
 /** The method's first-seed predictions for the target's held-out rows and the rows its file left unlabelled. */
-export function emitPredictions(req: UnitRequest, state: TrackState, emit: (e: RunEvent) => void): void {
+export async function emitPredictions(req: UnitRequest, state: TrackState, emit: (e: RunEvent) => void): Promise<void> {
   if (req.track !== 'method' || req.seedIndex !== 0 || !state.model || state.predictor) return;
   const target = state.domains.get(state.targetId);
   if (!target) return;
   const p = target.prepared;
   const rows: PredictionRow[] = [];
   if (target.testX && p.test?.rows) {
-    const { predicted, probs } = probabilityRows(state, target.testX);
+    const { predicted, probs } = await probabilityRows(state, target.testX);
     p.test.rows.forEach((row, i) => rows.push([row, 'test', predicted[i]!, probs[i]!]));
   }
   const unlabelled = Array.from(p.trainTrueY.keys()).filter((i) => p.trainTrueY[i]! < 0);
   if (unlabelled.length > 0 && p.train.rows) {
     const x = tf.tidy(() => tf.gather(target.trainX, tf.tensor1d(unlabelled, 'int32')) as tf.Tensor2D);
-    const { predicted, probs } = probabilityRows(state, x);
-    x.dispose();
+    const { predicted, probs } = await probabilityRows(state, x).finally(() => x.dispose());
     unlabelled.forEach((i, k) => rows.push([p.train.rows![i]!, 'unlabelled', predicted[k]!, probs[k]!]));
   }
   if (rows.length === 0) return;
