@@ -11,7 +11,7 @@ import { build, type Plugin } from 'esbuild';
 import { copyFile, mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BROWSER_RUNTIME_PATH, BROWSER_WORKER_FILE } from '../server/runtime/browser/browser-protocol';
+import { BROWSER_RUNTIME_PATH, BROWSER_WORKER_FILE } from '../formats/browser-worker-protocol';
 import { wasmBinaryDirectory } from '../server/runtime/node/wasm-paths';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

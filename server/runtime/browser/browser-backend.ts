@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import '@tensorflow/tfjs-backend-webgpu';
 import type { RunBackend } from '../run-steps';
-import type { BrowserBackend } from './browser-protocol';
+import type { BrowserBackend } from '../../../formats/browser-worker-protocol';
 
 /** The adapter (WebGPU) or renderer (WebGL) the backend runs on, as the run records it. */
 function describe(backend: BrowserBackend): string | undefined {

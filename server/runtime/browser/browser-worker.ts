@@ -7,7 +7,7 @@ import type { RunEvent } from '../../../formats/run-events';
 import { AbortError } from '../abort-error';
 import { PlanInputError } from '../plan-input-error';
 import { selectBrowserBackend } from './browser-backend';
-import { BROWSER_RUNTIME_PATH, type FromBrowserWorker, type ToBrowserWorker } from './browser-protocol';
+import { BROWSER_RUNTIME_PATH, type FromBrowserWorker, type ToBrowserWorker } from '../../../formats/browser-worker-protocol';
 import { setShippedOrigin } from './read-shipped.browser';
 import { runInBrowser } from './run-in-browser';
 

@@ -4,7 +4,7 @@
  * un-gzipped with the browser's DecompressionStream.
  */
 import { DatasetError } from '../../datasets/dataset';
-import { BROWSER_RUNTIME_PATH } from './browser-protocol';
+import { BROWSER_RUNTIME_PATH } from '../../../formats/browser-worker-protocol';
 
 let origin = '';
 

@@ -1,4 +1,4 @@
-import type { RunEvent, RunResult } from '../../../formats/run-events';
+import type { RunEvent, RunResult } from './run-events';
 
 /** The browser backends, in the order a browser run tries them. */
 export const BROWSER_BACKENDS = ['webgpu', 'webgl', 'wasm'] as const;
