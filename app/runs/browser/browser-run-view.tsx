@@ -70,6 +70,7 @@ export function BrowserRunView({ plan, graphId = null, graphVersion = null, canS
           <div className="row small subtle">
             <span className={`status-pill ${status}`} data-testid="run-status">{status}</span>
             {view.backend && <span>backend <strong data-testid="browser-run-backend">{view.backend}</strong>{adapter ? ` (${adapter})` : ''}</span>}
+            <span data-testid="browser-run-reports">{events.filter((e) => e.type === 'epoch').length} reports</span>
             {message && <span style={{ color: 'var(--danger)' }}>{message}</span>}
           </div>
         </div>
