@@ -30,8 +30,14 @@ async function serverEvents(page: Page, runId: string): Promise<RunEvent[]> {
   const res = await page.request.get(`/api/trpc/runs.events?input=${encodeURIComponent(JSON.stringify({ runId }))}`, { timeout: 60_000 });
   const out: RunEvent[] = [];
   for (const line of (await res.text()).split('\n')) {
-    if (!line.startsWith('data: ')) continue;
-    const data = JSON.parse(line.slice(6)) as unknown;
+    // Other SSE lines (ids, pings, the connection and return notices) carry no event.
+    if (!line.startsWith('data: ') || line.length <= 6) continue;
+    let data: unknown;
+    try {
+      data = JSON.parse(line.slice(6));
+    } catch {
+      continue;
+    }
     if (data && typeof data === 'object' && 'type' in data) out.push(data as RunEvent);
   }
   return out;
