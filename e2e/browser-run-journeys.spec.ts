@@ -53,6 +53,7 @@ test('the owner shares the DANN template and runs it on the server (the referenc
   await openTemplate(page, 'dann');
   await expect(page.getByRole('button', { name: 'Run in this browser' })).toBeVisible();
   await page.getByRole('button', { name: 'Share', exact: true }).click();
+  await expect(page.getByTestId('share-url')).toHaveValue(/\/share\//);
   shareUrl = await page.getByTestId('share-url').inputValue();
   await page.getByRole('button', { name: 'Done' }).click();
   await page.getByRole('button', { name: '▶ Run' }).click();
@@ -69,7 +70,7 @@ test('the owner shares the DANN template and runs it on the server (the referenc
 
 /** The token-less visitor opens the share link and starts a browser run on `backend`. */
 async function visitorRun(backend: 'webgpu' | 'webgl' | 'wasm') {
-  const ctx = await browser.newContext({ baseURL: new URL(shareUrl).origin, viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+  const ctx = await browser.newContext({ baseURL: `http://127.0.0.1:${process.env.E2E_PORT}`, viewport: { width: 1440, height: 900 }, acceptDownloads: true });
   const page = await ctx.newPage();
   await page.goto(shareUrl);
   await expect(page.getByTestId('read-only-note')).toBeVisible();
