@@ -83,7 +83,7 @@ async function visitorRun(backend: 'webgpu' | 'webgl' | 'wasm') {
 
 async function exported(page: Page): Promise<BrowserRunFile> {
   const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  await page.getByTestId('browser-run-view').getByRole('button', { name: 'Export', exact: true }).click();
   return JSON.parse(await readFile((await (await download).path())!, 'utf8')) as BrowserRunFile;
 }
 
@@ -106,7 +106,7 @@ for (const backend of ['webgl', 'webgpu'] as const) {
     }).toPass({ timeout: 840_000, intervals: [5_000] });
     const file = await exported(page);
     await shot(page, `browser-run-${backend}`);
-    await page.getByRole('button', { name: 'Cancel run' }).click();
+    await page.getByTestId('browser-run-view').getByRole('button', { name: 'Cancel run' }).click();
     expect(file.backend).toBe(`browser-${backend}`);
     expectLossesClose(firstLosses(file.events, REPORTS), firstLosses(server.events, REPORTS));
     await ctx.close();
