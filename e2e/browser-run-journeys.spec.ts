@@ -10,13 +10,16 @@ import { openTemplate, shot } from './helpers';
  *
  * Tolerances (why): the same plan and seed give the same initial weights, splits and batch order everywhere; only
  * float32 summation order and the GPU backends' transcendental functions differ, so losses agree closely at first
- * and drift apart slowly as Adam compounds the differences. First 10 reports (50 steps, each report the mean over
- * 5 steps): relative 2e-2 on WebGPU and WebGL. Whole run on browser WASM (the same WASM kernels as the server, but
+ * and drift apart as Adam and the adversarial (gradient-reversal) game compound them. First report (mean of steps
+ * 1–5): relative 1e-3. All of the first 10 reports (50 steps): |Δ| ≤ 2e-2·|server| + 1e-2 — the absolute part
+ * because the loss falls to ~0.1 by step 45, where a 5e-3 drift (measured on WebGL) is 5 % of it. Whole run on browser WASM (the same WASM kernels as the server, but
  * another build of them): method test accuracy, mean over the seeds, within 0.03 absolute of the server's (6 of 200
  * test points per seed), well inside the seed-to-seed spread the template reports (±0.015 std).
  */
 const WEBGPU_FLAGS = ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-vulkan=swiftshader', '--use-webgpu-adapter=swiftshader'];
+const FIRST_RTOL = 1e-3;
 const LOSS_RTOL = 2e-2;
+const LOSS_ATOL = 1e-2;
 const ACCURACY_ATOL = 0.03;
 const REPORTS = 10;
 
@@ -88,12 +91,14 @@ async function exported(page: Page): Promise<BrowserRunFile> {
 }
 
 function expectLossesClose(browserLosses: number[], serverLosses: number[]) {
+  console.log(`first ${REPORTS} losses, browser vs server:`, browserLosses.map((b, i) => `${b.toFixed(6)}/${serverLosses[i]?.toFixed(6)}`).join(' '));
   expect(browserLosses).toHaveLength(REPORTS);
+  // The first report (steps 1–5): same weights, data and batches, so only float32 rounding differs.
+  expect(Math.abs(browserLosses[0]! - serverLosses[0]!) / Math.abs(serverLosses[0]!)).toBeLessThanOrEqual(FIRST_RTOL);
   for (let i = 0; i < REPORTS; i++) {
-    const rel = Math.abs(browserLosses[i]! - serverLosses[i]!) / Math.max(1e-6, Math.abs(serverLosses[i]!));
-    expect(rel, `report ${i + 1}: browser ${browserLosses[i]} vs server ${serverLosses[i]}`).toBeLessThanOrEqual(LOSS_RTOL);
+    const diff = Math.abs(browserLosses[i]! - serverLosses[i]!);
+    expect(diff, `report ${i + 1}: browser ${browserLosses[i]} vs server ${serverLosses[i]}`).toBeLessThanOrEqual(LOSS_RTOL * Math.abs(serverLosses[i]!) + LOSS_ATOL);
   }
-  console.log(`first ${REPORTS} losses, browser vs server:`, browserLosses.map((b, i) => `${b.toFixed(6)}/${serverLosses[i]!.toFixed(6)}`).join(' '));
 }
 
 for (const backend of ['webgl', 'webgpu'] as const) {
