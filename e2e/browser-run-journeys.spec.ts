@@ -138,3 +138,18 @@ for (const backend of ['webgl', 'webgpu'] as const) {
     await ctx.close();
   });
 }
+
+test('in the editor (with access), a finished browser run is saved to the server as a browser-wasm run', async ({ page }) => {
+  test.setTimeout(600_000);
+  await openTemplate(page, 'ddc');
+  await page.getByRole('button', { name: 'Run in this browser' }).click();
+  const view = page.getByTestId('browser-run-view');
+  await view.getByTestId('browser-backend').selectOption('wasm');
+  await expect(view.getByTestId('run-status')).toHaveText('succeeded', { timeout: 540_000 });
+  await view.getByRole('button', { name: 'Save to server' }).click();
+  await view.getByTestId('browser-run-saved').click();
+  await page.waitForURL(/\/runs\/[0-9a-f-]{36}/);
+  await expect(page.getByTestId('run-status')).toHaveText('succeeded');
+  await expect(page.getByTestId('run-view')).toContainText('browser-wasm');
+  await shot(page, 'browser-run-saved');
+});
