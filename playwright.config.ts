@@ -23,7 +23,9 @@ process.env.E2E_TOKEN ??= `e2e-${randomBytes(12).toString('hex')}`;
 const port = process.env.E2E_PORT;
 const baseURL = `http://127.0.0.1:${port}`;
 
-const serve = process.env.E2E_DEV ? 'npx tsx scripts/serve.ts --dev' : `${process.env.E2E_SKIP_BUILD ? '' : 'npx next build && '}npx tsx scripts/serve.ts`;
+// The browser runtime (public/runtime/: worker bundle, .wasm, data) is rebuilt every time: it takes seconds.
+const runtime = 'npx tsx scripts/build-browser-runtime.ts && ';
+const serve = process.env.E2E_DEV ? `${runtime}npx tsx scripts/serve.ts --dev` : `${runtime}${process.env.E2E_SKIP_BUILD ? '' : 'npx next build && '}npx tsx scripts/serve.ts`;
 
 export default defineConfig({
   testDir: 'e2e',

@@ -2,6 +2,7 @@
 
 import { useRef, useState, type ReactNode } from 'react';
 import { NARROW_QUERY, useMediaQuery } from '../lib/use-media-query';
+import { BrowserRunButton } from '../runs/browser/browser-run-button';
 import type { EditorStore } from './editor-store';
 import { HistoryDialog } from './history-dialog';
 import { NoticeDialog } from './notice-dialog';
@@ -85,6 +86,7 @@ export function EditorActions({ store, check, initialGraphId, extra }: Props) {
       />
       <span className="sep" />
       <SweepRunButton store={store} graphId={a.graphId} disabled={hasErrors || check.pending} onNotice={a.setNotice} />
+      {!sweeping && <BrowserRunButton document={() => store.toDocument()} graphId={a.graphId} graphVersion={a.savedVersion} canSave disabled={hasErrors || check.pending} />}
       {!sweeping && (
         <button className="btn primary" onClick={() => void a.doRun()} disabled={hasErrors || check.pending || a.starting} title={hasErrors ? 'Fix the errors first' : 'Train this graph'}>
           {a.starting ? 'Starting…' : '▶ Run'}

@@ -96,9 +96,12 @@ export function decide(req: GateRequest, token: string | undefined, options: Gat
   return readOnlyAccess(url.pathname, method);
 }
 
-/** Share links work without the token, read-only: the page, Next's assets, and the queries it needs. */
+/**
+ * Share links work without the token, read-only: the page, Next's assets, the queries it needs, and the static
+ * files of "Run in this browser" (/runtime/: the worker bundle, TF.js's .wasm binaries, the built-in data sets).
+ */
 function readOnlyAccess(p: string, method: string): GateDecision {
-  if (method === 'GET' && (p.startsWith('/share/') || p.startsWith('/_next/') || p === '/favicon.ico')) return { kind: 'pass', access: 'readOnly' };
+  if (method === 'GET' && (p.startsWith('/share/') || p.startsWith('/_next/') || p.startsWith('/runtime/') || p === '/favicon.ico')) return { kind: 'pass', access: 'readOnly' };
   if (p.startsWith('/api/trpc/')) {
     const procs = decodeURIComponent(p.slice('/api/trpc/'.length)).split(',');
     if (procs.length > 0 && procs.every((x) => PUBLIC_PROCEDURES.has(x))) return { kind: 'pass', access: 'readOnly' };

@@ -41,6 +41,10 @@ describe('gate', () => {
     expect(decide({ url: '/api/trpc/graphs.getShared,graphs.list?batch=1', headers: {} }, TOKEN)).toEqual({ kind: 'deny' });
     expect(decide({ url: '/api/trpc/runs.start', method: 'POST', headers: {} }, TOKEN)).toEqual({ kind: 'deny' });
     expect(decide({ url: '/api/uploads', method: 'POST', headers: {} }, TOKEN)).toEqual({ kind: 'deny' });
+    // "Run in this browser" from a share link: the worker bundle, .wasm and data files are static and public.
+    expect(decide({ url: '/runtime/stepstone-worker.js', headers: {} }, TOKEN)).toEqual({ kind: 'pass', access: 'readOnly' });
+    expect(decide({ url: '/runtime/data/optdigits.csv.gz', method: 'POST', headers: {} }, TOKEN)).toEqual({ kind: 'deny' });
+    expect(decide({ url: '/api/trpc/runs.saveBrowserRun', method: 'POST', headers: {} }, TOKEN)).toEqual({ kind: 'deny' });
   });
 
   it('loopback mode answers only loopback Host names (and the allow-list): no DNS rebinding', () => {

@@ -6,6 +6,7 @@ import { GraphEditor } from '../../editor/graph-editor';
 import { downloadDocument } from '../../lib/download';
 import { errorMessage } from '../../lib/error-message';
 import { useTRPC } from '../../lib/trpc';
+import { BrowserRunButton } from '../../runs/browser/browser-run-button';
 import { readSharedDraft, writeSharedDraft } from './shared-draft-storage';
 import { SharedDraft } from './shared-draft';
 
@@ -48,6 +49,8 @@ export function SharedGraph({ token }: { token: string }) {
           <button className="btn ghost" onClick={() => downloadDocument(document)} title="Download the graph as a .json file">
             Export
           </button>
+          {/* Share links stay read-only: a browser run is kept (and exported) here, never saved to the server. */}
+          <BrowserRunButton document={() => document} canSave={false} />
           <button className="btn primary" onClick={duplicate} title="Make an editable copy in this browser">
             Duplicate
           </button>

@@ -15,6 +15,8 @@ import { GraphRepo } from '../../storage/graph-repo';
 import { runPredictionsCsv } from '../../storage/run-predictions';
 import { createTRPCRouter, publicProcedure } from '../trpc';
 import { documentInput } from './graphs';
+import { browserRunSchema } from '../../../formats/browser-run';
+import { recordBrowserRun } from '../../jobs/record-browser-run';
 
 const runId = z.string().uuid();
 
@@ -134,6 +136,14 @@ export const runsRouter = createTRPCRouter({
     const outcome = await services.jobs.cancel(input.id);
     if (outcome === 'unknown') throw new TRPCError({ code: 'NOT_FOUND', message: `No run with id ${input.id}.` });
     return { outcome, status: (await services.store.get(input.id))?.status };
+  }),
+
+  /** A run the visitor trained in their browser ("Save to server"): validated whole, stored finished, never queued. */
+  saveBrowserRun: writeProcedure.input(browserRunSchema).mutation(async ({ ctx, input }) => {
+    const services = await servicesOf(ctx);
+    const graph = input.graphId ? await new GraphRepo(services.db).getVersion(input.graphId, input.graphVersion ?? undefined) : undefined;
+    const id = await recordBrowserRun(services.db, { ...input, graphId: graph ? input.graphId : null, graphVersion: graph ? input.graphVersion : null });
+    return { runId: id };
   }),
 
   /** A new run with the same plan (the old one's log stays as it was). */

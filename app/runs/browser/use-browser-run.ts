@@ -1,0 +1,75 @@
+'use client';
+
+import { useCallback, useEffect, useReducer, useRef } from 'react';
+import type { RunEvent } from '../../../formats/run-events';
+import type { TrainingPlan } from '../../../formats/training-plan';
+import { BROWSER_BACKENDS, BROWSER_RUNTIME_PATH, BROWSER_WORKER_FILE, type BrowserBackend, type FromBrowserWorker, type ToBrowserWorker } from '../../../formats/browser-worker-protocol';
+import { initialRunView, reduceRunEvent, type RunViewState } from '../run-view-state';
+
+export type BrowserRunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+export interface BrowserRunState {
+  readonly status: BrowserRunStatus;
+  readonly view: RunViewState;
+  readonly events: readonly RunEvent[];
+  readonly error: string | null;
+}
+
+type Action = { type: 'start' } | { type: 'events'; events: RunEvent[] } | { type: 'end'; status: BrowserRunStatus; error?: string };
+
+const fresh: BrowserRunState = { status: 'running', view: initialRunView, events: [], error: null };
+
+/** The run page's own fold (run-view-state.ts) over the worker's events, plus the events kept for export and save. */
+function reducer(s: BrowserRunState, a: Action): BrowserRunState {
+  if (a.type === 'start') return fresh;
+  if (a.type === 'end') return { ...s, status: a.status, error: a.error ?? null };
+  let view = s.view;
+  for (const e of a.events) view = reduceRunEvent(view, e);
+  return { ...s, view, events: [...s.events, ...a.events] };
+}
+
+/** 'auto': WebGPU → WebGL → WASM, the first that initialises; otherwise only the one asked for. */
+export type BackendChoice = 'auto' | BrowserBackend;
+
+/**
+ * Trains `plan` in a Web Worker of this page (public/runtime/stepstone-worker.js, built from
+ * server/runtime/browser/browser-worker.ts) and folds its events as the run page does. `run` (re)starts it,
+ * `cancel` stops the worker at once. Nothing leaves the browser.
+ */
+export function useBrowserRun(plan: TrainingPlan) {
+  const [state, dispatch] = useReducer(reducer, fresh);
+  const worker = useRef<Worker | null>(null);
+  const stop = useCallback(() => {
+    worker.current?.terminate();
+    worker.current = null;
+  }, []);
+  const run = useCallback(
+    (choice: BackendChoice) => {
+      stop();
+      dispatch({ type: 'start' });
+      const w = new Worker(`${BROWSER_RUNTIME_PATH}${BROWSER_WORKER_FILE}`);
+      worker.current = w;
+      w.onmessage = (e: MessageEvent<FromBrowserWorker>) => {
+        const msg = e.data;
+        if (msg.type === 'events') dispatch({ type: 'events', events: msg.events });
+        else {
+          dispatch(msg.type === 'done' ? { type: 'end', status: 'succeeded' } : { type: 'end', status: 'failed', error: msg.message });
+          stop();
+        }
+      };
+      w.onerror = (e) => {
+        dispatch({ type: 'end', status: 'failed', error: `The training worker failed to start: ${e.message || 'see the browser console'}` });
+        stop();
+      };
+      const backends = choice === 'auto' ? BROWSER_BACKENDS : [choice];
+      w.postMessage({ type: 'run', plan, backends, origin: window.location.origin } satisfies ToBrowserWorker);
+    },
+    [plan, stop],
+  );
+  const cancel = useCallback(() => {
+    stop();
+    dispatch({ type: 'end', status: 'cancelled' });
+  }, [stop]);
+  useEffect(() => stop, [stop]);
+  return { state, run, cancel };
+}

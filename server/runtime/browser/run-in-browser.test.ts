@@ -1,0 +1,67 @@
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunEvent } from '../../../formats/run-events';
+import { buildBrowserRuntime } from '../../../scripts/build-browser-runtime';
+import { selectBackend } from '../backend/select-backend';
+import { PlanInputError } from '../plan-input-error';
+import { runPlan } from '../run-plan';
+import { dannLoss, moonsPlan } from '../test-support/moons-plan';
+import { runInBrowser } from './run-in-browser';
+
+beforeAll(async () => {
+  await selectBackend('wasm');
+});
+
+const collect = () => {
+  const events: RunEvent[] = [];
+  return { events, onEvent: (e: RunEvent) => events.push(e) };
+};
+
+describe('runInBrowser (the browser run, here on Node WASM)', () => {
+  it('gives the same events and result as the server run of the same plan and seed', async () => {
+    const plan = { ...moonsPlan({ losses: [dannLoss], epochs: 10 }), evaluation: { ...moonsPlan().evaluation, repeats: 2 } };
+    const browser = collect();
+    const server = collect();
+    const a = await runInBrowser(plan, { backend: { name: 'browser-wasm', notes: [] }, onEvent: browser.onEvent });
+    const b = await runPlan(plan, { backend: 'wasm', onEvent: server.onEvent, parallelism: 1 });
+    expect(a.backend).toBe('browser-wasm');
+    expect(a.seeds).toEqual(b.seeds);
+    // Same units on the same seeds: identical scores (same kernels, same order), whatever the process layout.
+    expect(a.models.method.splits.test!.accuracy.perSeed).toEqual(b.models.method.splits.test!.accuracy.perSeed);
+    expect(a.models.sourceOnly!.splits.test!.accuracy.perSeed).toEqual(b.models.sourceOnly!.splits.test!.accuracy.perSeed);
+    const losses = (events: RunEvent[]) => events.flatMap((e) => (e.type === 'epoch' && e.track === 'method' && e.seed === plan.seed ? [e.metrics.classification] : []));
+    expect(losses(browser.events).length).toBeGreaterThan(3);
+    expect(losses(browser.events)).toEqual(losses(server.events));
+    const types = browser.events.map((e) => e.type);
+    expect(types[0]).toBe('started');
+    expect(types.at(-1)).toBe('final');
+    expect(types).toContain('projection');
+  }, 120_000);
+
+  it('refuses a plan with an uploaded data set up front, naming the domain node', async () => {
+    const plan = moonsPlan({ losses: [dannLoss], epochs: 2 });
+    const withUpload = { ...plan, domains: plan.domains.map((d) => (d.role === 'target' ? { ...d, dataset: { kind: 'upload' as const, id: 'u1' } } : d)) };
+    const err = await runInBrowser(withUpload, { backend: { name: 'browser-wasm', notes: [] }, onEvent: () => {} }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PlanInputError);
+    expect((err as PlanInputError).nodeId).toBe(plan.domains.find((d) => d.role === 'target')!.nodeId);
+    expect((err as Error).message).toMatch(/uploaded data set.*run this graph on the server/);
+  });
+});
+
+describe('the worker bundle (scripts/build-browser-runtime.ts)', () => {
+  let dir = '';
+  afterAll(async () => rm(dir, { recursive: true, force: true }));
+  it('bundles for the browser with the Node-only modules swapped, plus the .wasm binaries and the data files', async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'stepstone-runtime-'));
+    await buildBrowserRuntime(dir);
+    const files = await readdir(dir);
+    expect(files).toEqual(expect.arrayContaining(['stepstone-worker.js', 'tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'data']));
+    expect(await readdir(path.join(dir, 'data'))).toContain('optdigits.csv.gz');
+    const js = await readFile(path.join(dir, 'stepstone-worker.js'), 'utf8');
+    // The browser reader (fetch + DecompressionStream) is in, Node's (readFile + gunzipSync) is not.
+    expect(js).toContain('DecompressionStream');
+    expect(js).not.toMatch(/gunzipSync|child_process/);
+  }, 120_000);
+});
