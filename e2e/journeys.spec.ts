@@ -9,7 +9,7 @@ test('gallery → DANN template validates, shows shapes and its objective', asyn
   await expect(page.getByRole('heading', { name: 'Method templates' })).toBeVisible();
   // The first request opens the throwaway database (migrations), hence the longer wait.
   await expect(page.getByTestId('template-dann')).toBeVisible({ timeout: 45_000 });
-  await expect(page.locator('[data-testid^="template-"]')).toHaveCount(12);
+  await expect(page.locator('[data-testid^="template-"]')).toHaveCount(13);
   await shot(page, 'gallery');
   await page.getByTestId('template-dann').getByRole('link', { name: /open/i }).click();
   await expect(page.getByTestId('status-valid')).toBeVisible();
