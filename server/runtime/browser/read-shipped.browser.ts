@@ -6,23 +6,13 @@
 import { DatasetError } from '../../datasets/dataset';
 import { BROWSER_RUNTIME_PATH } from '../../../formats/browser-worker-protocol';
 
+export { cached } from '../../datasets/shipped/promise-cache';
+
 let origin = '';
 
 /** Where the page is served from (a worker's own location may be a blob or a CDN). */
 export function setShippedOrigin(value: string): void {
   origin = value;
-}
-
-const cache = new Map<string, Promise<unknown>>();
-
-export function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
-  let p = cache.get(key) as Promise<T> | undefined;
-  if (!p) {
-    p = load();
-    cache.set(key, p);
-    p.catch(() => cache.delete(key));
-  }
-  return p;
 }
 
 export async function readShippedGz(name: string): Promise<Uint8Array> {
