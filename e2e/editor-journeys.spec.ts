@@ -6,7 +6,7 @@ import { centre, node, openTemplate, shot } from './helpers';
 test('at 1024 px Run stays in view and clickable; secondary actions are in a More menu; the side panel collapses', async ({ page }) => {
   await page.setViewportSize({ width: 1024, height: 768 });
   await openTemplate(page, 'dann');
-  const run = page.getByRole('button', { name: /run/i });
+  const run = page.getByRole('button', { name: '▶ Run', exact: true });
   await expect(run).toBeInViewport({ ratio: 1 });
   await expect(run).toBeEnabled();
   await run.click({ trial: true });

@@ -42,7 +42,7 @@ test('breaking a connection and an out-of-bounds param put the error on the node
   await field.fill('1000');
   await expect(page.getByTestId('field-error-lambdaMax')).toHaveText('Must be at most 100.');
   await expect(node(page, 'dann').getByTestId('node-errors')).toContainText('lambdaMax');
-  await expect(page.getByRole('button', { name: /run/i })).toBeDisabled();
+  await expect(page.getByRole('button', { name: '▶ Run', exact: true })).toBeDisabled();
   await shot(page, 'editor-errors');
   await field.fill('0.5');
   await expect(page.getByTestId('status-valid')).toBeVisible();
@@ -177,7 +177,7 @@ test('save and share: the link opens a read-only view, without the access token'
   await expect(visitor.getByTestId('read-only-note')).toBeVisible();
   await expect(visitor.locator('.react-flow__node')).toHaveCount(7);
   await expect(visitor.getByRole('button', { name: /add node/i })).toHaveCount(0);
-  await expect(visitor.getByRole('button', { name: /run/i })).toHaveCount(0);
+  await expect(visitor.getByRole('button', { name: '▶ Run', exact: true })).toHaveCount(0);
   await expect(visitor.getByLabel('Graph name')).toHaveAttribute('readonly', '');
   // Keyboard edits do nothing.
   await visitor.getByTestId('node-mmd').click();

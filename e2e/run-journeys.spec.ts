@@ -18,7 +18,7 @@ test('run a small template: verdict, gain interval, distances before/after, pict
   await node(page, 'trainer').click();
   await page.getByLabel('Epochs').fill('15');
   await expect(page.getByTestId('status-valid')).toBeVisible();
-  await page.getByRole('button', { name: /run/i }).click();
+  await page.getByRole('button', { name: '▶ Run', exact: true }).click();
   await expect(page).toHaveURL(/\/runs\/[^/]+$/);
   await expect(page.getByTestId('run-view')).toBeVisible();
   await expect(page.getByTestId('final-result')).toBeVisible({ timeout: 240_000 });
@@ -66,7 +66,7 @@ test('run a small template: verdict, gain interval, distances before/after, pict
   await page.goBack();
   await expect(page.getByTestId('status-valid')).toBeVisible();
   await expect(node(page, 'trainer')).toContainText('15');
-  await page.getByRole('button', { name: /run/i }).click();
+  await page.getByRole('button', { name: '▶ Run', exact: true }).click();
   await expect(page.getByTestId('final-result')).toBeVisible({ timeout: 240_000 });
   await page.goto('/runs');
   await expect(page.getByTestId('run-list')).toContainText('succeeded');
@@ -83,7 +83,7 @@ test('a long run streams its progress live and can be cancelled while it trains'
   await node(page, 'trainer').click();
   await page.getByLabel('Epochs').fill('5000');
   await expect(page.getByTestId('status-valid')).toBeVisible();
-  await page.getByRole('button', { name: /run/i }).click();
+  await page.getByRole('button', { name: '▶ Run', exact: true }).click();
   await expect(page.getByTestId('run-status')).toHaveText('running', { timeout: 30_000 });
   // Epoch events arrive over the subscription: a stage with a progress bar and a drawn curve.
   await expect(page.getByTestId('run-progress')).toContainText(/stage 1/);

@@ -69,7 +69,7 @@ test('upload an unlabelled target and a labelled source, preview them, run DANN,
   await page.getByLabel('Epochs').fill('60');
   await expect(page.getByTestId('status-valid')).toBeVisible();
   await shot(page, 'editor-uploaded-domains');
-  await page.getByRole('button', { name: /run/i }).click();
+  await page.getByRole('button', { name: '▶ Run', exact: true }).click();
   // The target has no labels: no accuracy to score, so the run ends without a gain — but with predictions.
   await expect(page.getByTestId('run-status')).toHaveText('succeeded', { timeout: 300_000 });
   await expect(page.getByTestId('run-data-target')).toHaveText('target');

@@ -48,7 +48,7 @@ async function readStaged(dataDir: string, id: string): Promise<{ record: Staged
   const paths = stagedPaths(dataDir, id);
   let text: string;
   try {
-    text = await readFile(paths.record, 'utf8');
+    text = await readFile(/*turbopackIgnore: true*/ paths.record, 'utf8');
   } catch {
     throw new UploadError(400, 'This staged upload is gone (discarded, kept already, or older than an hour). Upload the file again.');
   }
