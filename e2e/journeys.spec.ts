@@ -137,29 +137,6 @@ test('export to a file and import it back; a broken file is refused with its rea
   await expect(page.getByLabel('Graph name')).toHaveValue('Edited on the canvas');
 });
 
-test('bring your own data: upload a CSV as the source domain; a bad CSV names its line', async ({ page }) => {
-  await openTemplate(page, 'dann');
-  await node(page, 'source').click();
-  const rows = ['x1,x2,label'];
-  for (let i = 0; i < 80; i++) {
-    const t = (i / 80) * Math.PI;
-    rows.push(i % 2 ? `${(Math.cos(t)).toFixed(3)},${(Math.sin(t)).toFixed(3)},0` : `${(1 - Math.cos(t)).toFixed(3)},${(0.5 - Math.sin(t)).toFixed(3)},1`);
-  }
-  const good = join(tmpdir(), `e2e-moons-${Date.now()}.csv`);
-  await writeFile(good, `${rows.join('\n')}\n`);
-  await page.getByTestId('upload-file').setInputFiles(good);
-  await expect(page.getByText(/Uploaded “e2e-moons-/)).toBeVisible();
-  await expect(page.getByLabel('Data set')).toHaveValue(/^upload:/);
-  await expect(page.getByTestId('status-valid')).toBeVisible();
-  await expect(node(page, 'source').getByTestId('node-shape')).toContainText('width 2');
-
-  const bad = join(tmpdir(), `e2e-bad-${Date.now()}.csv`);
-  await writeFile(bad, 'x1,x2,label\n0.1,0.2,1\n0.3,oops,0\n');
-  await page.getByTestId('upload-file').setInputFiles(bad);
-  await expect(page.getByRole('alert').filter({ hasText: 'line 3' })).toBeVisible();
-  await shot(page, 'upload-error');
-});
-
 test('save and share: the link opens a read-only view, without the access token', async ({ page, browser }) => {
   await openTemplate(page, 'dan');
   await page.getByRole('button', { name: 'Share' }).click();
