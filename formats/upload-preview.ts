@@ -45,6 +45,20 @@ export const uploadPreviewSchema = z.object({
 });
 export type UploadPreview = z.infer<typeof uploadPreviewSchema>;
 
+/** A card-sized picture of an upload: the scatter's first points, or the first image of up to four classes. */
+export interface UploadThumbnail {
+  readonly points?: ReadonlyArray<readonly [number, number, number]>;
+  readonly images?: { readonly shape: readonly [number, number, number]; readonly samples: ReadonlyArray<{ readonly label: string; readonly pixels: readonly number[] }> };
+}
+
+/** The thumbnail the uploads list and the domain cards show (derived from the stored preview, never stored). */
+export function thumbnailOf(preview: UploadPreview | undefined): UploadThumbnail | null {
+  if (preview?.scatter) return { points: preview.scatter.points.slice(0, 120) };
+  if (!preview?.images) return null;
+  const firstOfClass = preview.images.samples.filter((s, i, all) => all.findIndex((o) => o.label === s.label) === i);
+  return { images: { shape: preview.images.shape, samples: firstOfClass.slice(0, 4) } };
+}
+
 /** What parsing an upload tells (server/datasets/inspect-upload.ts fills it; the dialog shows it). */
 export interface UploadSummary {
   width: number;

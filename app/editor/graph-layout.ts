@@ -6,9 +6,16 @@ import { gridPositions, type Rect } from './placement';
 /** Approximate rendered node size, for layout and placement. */
 export const NODE_WIDTH = 240;
 
-/** Header, port rows, up to four param rows and the shape line of a node card. */
+/** Side of the upload thumbnail on a domain card (step-node.tsx); the strip holding it is 4 px taller. */
+export const THUMB_SIZE = 56;
+
+/** A domain card on an upload shows its thumbnail (a deleted upload's card is a little shorter: harmless). */
+const hasThumbnail = (params: Readonly<Record<string, unknown>>) => typeof params.dataset === 'string' && params.dataset.startsWith('upload:');
+
+/** Header, port rows, up to four param rows, the upload thumbnail and the shape line of a node card. */
 export function nodeHeight(spec: NodeSpec | undefined, params: Readonly<Record<string, unknown>>): number {
-  return 64 + 22 * Math.max(spec?.inputs.length ?? 1, spec?.outputs.length ?? 1) + 18 * Math.min(4, Object.keys(params).length) + 26;
+  const thumb = hasThumbnail(params) ? THUMB_SIZE + 4 : 0;
+  return 64 + 22 * Math.max(spec?.inputs.length ?? 1, spec?.outputs.length ?? 1) + 18 * Math.min(4, Object.keys(params).length) + thumb + 26;
 }
 
 export function nodeRect(n: GraphNode, spec: NodeSpec | undefined): Rect {

@@ -9,7 +9,8 @@ import type { NodeSpec } from './editor-document';
 import { decodeWireStart, encodeWireStart } from './connect-hints';
 import { formatParam } from './param-fields';
 import { PortHandle } from './port-handle';
-import { ScatterThumb } from '../uploads/scatter-thumb';
+import { UploadThumb } from '../uploads/upload-thumb';
+import { THUMB_SIZE } from './graph-layout';
 import { datasetLabel, useUploadOf } from '../uploads/uploads-context';
 import type { NodeIssues } from './validation';
 
@@ -73,8 +74,8 @@ function StepNodeView({ data, selected }: NodeProps<StepFlowNode>) {
         </div>
       )}
       {upload?.thumbnail && (
-        <div className="sn-thumb" data-testid="node-thumbnail" style={{ padding: '2px 8px' }}>
-          <ScatterThumb points={upload.thumbnail.points} size={56} label={`${upload.name}: its rows coloured by class`} />
+        <div className="sn-thumb" data-testid="node-thumbnail" style={{ padding: '2px 8px', height: THUMB_SIZE + 4, boxSizing: 'border-box', lineHeight: 0 }}>
+          <UploadThumb thumbnail={upload.thumbnail} size={THUMB_SIZE} name={upload.name} />
         </div>
       )}
       {shape && (

@@ -3,8 +3,8 @@
 import { useEffect, useRef } from 'react';
 import type { UploadPreview } from '../../formats/upload-preview';
 
-/** One image (pixels in [0, 1], height × width × channels) drawn on a small canvas. */
-function PixelImage({ shape, pixels, scale }: { shape: readonly [number, number, number]; pixels: readonly number[]; scale: number }) {
+/** One image (pixels in [0, 1], height × width × channels) drawn on a small canvas, `scale` screen pixels per pixel. */
+export function PixelImage({ shape, pixels, scale }: { shape: readonly [number, number, number]; pixels: readonly number[]; scale: number }) {
   const ref = useRef<HTMLCanvasElement>(null);
   const [h, w, ch] = shape;
   useEffect(() => {

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { formatBytesShort } from './format-bytes';
 import { errorMessage } from '../lib/error-message';
 import { useTRPC } from '../lib/trpc';
-import { ScatterThumb } from './scatter-thumb';
+import { UploadThumb } from './upload-thumb';
 import { UploadPreviewView } from './upload-preview-view';
 import type { UploadRow } from './upload-list';
 
@@ -34,7 +34,7 @@ export function UploadRowView({ u }: { u: UploadRow }) {
   return (
     <>
       <tr data-testid={`upload-row-${u.id}`}>
-        <td>{u.thumbnail && <ScatterThumb points={u.thumbnail.points} size={40} />}</td>
+        <td>{u.thumbnail && <UploadThumb thumbnail={u.thumbnail} size={40} name={u.name} />}</td>
         <td>
           <input aria-label="Upload name" type="text" value={name} onChange={(e) => setName(e.target.value)} onBlur={() => name.trim() && name !== u.name && rename.mutate({ id: u.id, name: name.trim() })} />
         </td>

@@ -1,12 +1,13 @@
 'use client';
 
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
+import type { UploadThumbnail } from '../../formats/upload-preview';
 
 export interface UploadRef {
   readonly id: string;
   readonly name: string;
-  /** The preview's scatter, for the domain card's thumbnail. */
-  readonly thumbnail?: { points: ReadonlyArray<readonly [number, number, number]> } | null;
+  /** The preview's scatter or a few of its images, for the domain card's thumbnail. */
+  readonly thumbnail?: UploadThumbnail | null;
 }
 
 const UploadsContext = createContext<ReadonlyMap<string, UploadRef>>(new Map());

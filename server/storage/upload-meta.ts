@@ -3,7 +3,7 @@ import type { Db } from '../../db/client';
 import { datasets } from '../../db/schema';
 import type { CsvOptions } from '../../formats/csv-options';
 import type { ImageOptions } from '../../formats/image-options';
-import type { UploadPreview } from '../../formats/upload-preview';
+import { thumbnailOf, type UploadPreview } from '../../formats/upload-preview';
 import type { UploadMeta } from '../compiler/compile-context';
 import type { UploadInfo } from '../datasets/inspect-upload';
 
@@ -74,7 +74,7 @@ export async function uploadMetas(db: Db, ids?: readonly string[]): Promise<Reco
 export function publicUpload(row: DatasetRow, withPreview = false) {
   const { labelsPath: _l, preview, ...meta } = readMeta(row);
   const labelled = typeof meta.labelled === 'boolean' ? meta.labelled : meta.labelled > 0;
-  const thumbnail = preview?.scatter ? { ...preview.scatter, points: preview.scatter.points.slice(0, 120) } : null;
+  const thumbnail = thumbnailOf(preview);
   return {
     id: row.id,
     name: row.name,
