@@ -24,7 +24,10 @@ describe('auto-layout with upload thumbnails on domain cards', () => {
     let domains = 0;
     for (const t of templates) {
       const doc = structuredClone(t.document);
-      for (const n of doc.nodes) if (typeof n.params.dataset === 'string') ((n.params.dataset = 'upload:0b4f4a8e-2d7c-4b2a-9f51-7d3c1e9a0c11'), domains++);
+      for (const n of doc.nodes.filter((m) => typeof m.params.dataset === 'string')) {
+        n.params.dataset = 'upload:0b4f4a8e-2d7c-4b2a-9f51-7d3c1e9a0c11';
+        domains++;
+      }
       const ed = new EditorStore(specs, doc);
       ed.autoLayout();
       const boxes = ed.getState().nodes.map(renderedBox);
