@@ -42,6 +42,9 @@ describe('predictions out: the run’s predictions and npm run predict on the ex
     const run = await cli('cli/train.ts', [path.join(dir, 'graph.json'), '--data', `source=${path.join(dir, 'src.csv')}:label=shape`, '--data', `target=${path.join(dir, 'tgt.csv')}:label=none:ignore=id`, '--out', out, '--predictions', path.join(dir, 'run.csv'), '--workers', '1', '--backend', 'cpu']);
     expect(run.err).toMatch(/Predictions for 120 target rows/);
     expect(run.code).toBe(0);
+    // The target has no labels: its test figures say so, never a 0.
+    expect(run.out).toContain('— (unlabelled target)');
+    expect(run.out).not.toMatch(/'0\.0%'/);
     const fromRun = await readFile(path.join(dir, 'run.csv'), 'utf8');
     expect(fromRun.split('\n')[0]).toBe('row,split,predicted,p(inner),p(outer)');
     const runRows = parse(fromRun);

@@ -1,4 +1,4 @@
-import type { ModelResult, RunResult, SeedStat } from '../formats/run-events';
+import { UNLABELLED_TEST_TEXT, type ModelResult, type RunResult, type SeedStat } from '../formats/run-events';
 import type { TrainingPlan } from '../formats/training-plan';
 
 export const pct = (v: number | undefined) => (v === undefined ? '—' : `${(v * 100).toFixed(1)}%`);
@@ -12,10 +12,12 @@ const verdictText: Record<NonNullable<RunResult['verdict']>, string> = {
   'single-seed': 'one seed — no interval',
 };
 
-function row(m: ModelResult) {
+/** One model's figures; an unlabelled target's test columns say so instead of a number. */
+function row(m: ModelResult, unlabelled: boolean) {
+  const test = (s: SeedStat | undefined) => (unlabelled ? UNLABELLED_TEST_TEXT : stat(s));
   return {
-    'test acc (target)': stat(m.splits.test?.accuracy),
-    'test macro-F1': stat(m.splits.test?.macroF1),
+    'test acc (target)': test(m.splits.test?.accuracy),
+    'test macro-F1': test(m.splits.test?.macroF1),
     'source val acc': stat(m.splits.sourceValidation?.accuracy),
     'target val acc': stat(m.splits.targetValidation?.accuracy),
     'feature proxy A': m.featureDistance?.proxyA ? m.featureDistance.proxyA.mean.toFixed(3) : '—',
@@ -28,7 +30,8 @@ export function printSummary(plan: TrainingPlan, result: RunResult, warnings: re
   const names = new Map(plan.domains.map((d) => [d.nodeId, d.name]));
   console.log(`\n${plan.graphName} — ${plan.objective}`);
   console.log(`seeds ${result.seeds.join(', ')}; figures are mean ± std over seeds, each labelled with its split`);
-  console.table(Object.fromEntries(Object.entries(result.models).map(([k, m]) => [k, row(m)])));
+  console.table(Object.fromEntries(Object.entries(result.models).map(([k, m]) => [k, row(m, result.testLabels === 'none')])));
+  if (result.testLabels === 'none') console.log('target test: its rows carry no labels (an unlabelled target) — no accuracy, gain or verdict; see --predictions');
   const g = result.gain;
   if (g) {
     const ci = g.ci95 ? `, 95% t-interval [${pts(g.ci95[0])}, ${pts(g.ci95[1])}] points` : '';
@@ -47,7 +50,7 @@ export function printSummary(plan: TrainingPlan, result: RunResult, warnings: re
   console.log(`backend ${backend || result.backend}, ${(result.durationMs / 1000).toFixed(1)} s`);
 }
 
-/** The --json line: the run result itself (format 2, see docs/train-cli.md) plus the graph's name. */
+/** The --json line: the run result itself (format 3, see docs/train-cli.md) plus the graph's name. */
 export function jsonSummary(graph: string, result: RunResult) {
   return { graph, ...result };
 }

@@ -73,6 +73,8 @@ test('upload an unlabelled target and a labelled source, preview them, run DANN,
   // The target has no labels: no accuracy to score, so the run ends without a gain — but with predictions.
   await expect(page.getByTestId('run-status')).toHaveText('succeeded', { timeout: 300_000 });
   await expect(page.getByTestId('run-data-target')).toHaveText('target');
+  await expect(page.getByTestId('method-test-accuracy')).toHaveText('— (unlabelled target)');
+  await expect(page.getByTestId('no-gain')).toContainText('an unlabelled target');
   await expect(page.getByTestId('predictions-card')).toContainText('160 target rows');
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download predictions (CSV)' }).click();

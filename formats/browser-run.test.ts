@@ -10,7 +10,7 @@ const plan = moonsPlan({ epochs: 2 });
 const stat = (v: number) => ({ mean: v, std: 0, perSeed: [v] });
 const result = (backend: RunResult['backend']): RunResult =>
   ({
-    version: RUN_RESULT_VERSION, backend, durationMs: 10, seeds: [0], advice: [], verdict: 'single-seed', gain: null, artifacts: [],
+    version: RUN_RESULT_VERSION, backend, durationMs: 10, seeds: [0], advice: [], verdict: 'single-seed', testLabels: 'labelled', gain: null, artifacts: [],
     models: { method: { steps: 2, splits: { test: { accuracy: stat(0.9) } } } },
     distances: { inputs: [], proxyAClassifier: { inputs: 'mlp', features: 'mlp' }, features: null },
   }) as unknown as RunResult;

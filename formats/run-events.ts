@@ -15,7 +15,7 @@ export * from './run-result';
 
 /** Events a run emits, in order; stored per run and streamed to subscribers. Data only. Version 2: models train
  *  over several seeds (`seed` on epoch, model, projection and boundary events), a `model` event carries each
- *  model's end-of-training scores, and `final` carries a run result of format 2 (older ones are migrated). */
+ *  model's end-of-training scores, and `final` carries a run result of format 3 (older ones are migrated). */
 export const RUN_EVENT_VERSION = 2 as const;
 
 /**

@@ -6,9 +6,10 @@ import { validatorNames, validatorScoresSchema } from './validators';
  * its metrics per split as mean ± std with the per-seed values, the transfer gain as a paired per-seed
  * difference with a 95 % t-interval, and a three-valued verdict. Stored with each run; data only.
  *
- * Version 1 (one seed, bare accuracies, `negativeTransfer: boolean`) is lifted by `migrateRunResult`.
+ * Version 1 (one seed, bare accuracies, `negativeTransfer: boolean`) and version 2 (an unlabelled target scored
+ * 0 on its test split) are lifted by `migrateRunResult`.
  */
-export const RUN_RESULT_VERSION = 2 as const;
+export const RUN_RESULT_VERSION = 3 as const;
 
 export const runTrackSchema = z.enum(['method', 'sourceOnly', 'targetOnly', 'sourcePlusTarget']);
 export type RunTrack = z.infer<typeof runTrackSchema>;
@@ -118,6 +119,11 @@ export const runResultSchema = z.object({
     targetOnly: modelResultSchema.optional(),
     sourcePlusTarget: modelResultSchema.optional(),
   }),
+  /**
+   * Whether the target's held-out rows carry labels. 'none' (an unlabelled target, added in version 3): no model has
+   * test metrics, and there is no gain, interval or verdict — nothing is computed from missing labels.
+   */
+  testLabels: z.enum(['labelled', 'none']),
   /** Null when the target has no labelled test rows. */
   gain: gainSchema.nullable(),
   verdict: verdictSchema.nullable(),
@@ -133,6 +139,9 @@ export const runResultSchema = z.object({
   artifacts: z.array(z.object({ name: z.string(), path: z.string() })).default([]),
 });
 export type RunResult = z.infer<typeof runResultSchema>;
+
+/** What a target-test figure reads (run page, run list, CLI) when the target's held-out rows have no labels. */
+export const UNLABELLED_TEST_TEXT = '— (unlabelled target)';
 
 /** The one-seed result of format 1, as stored by earlier versions. */
 const runResultV1Schema = z.object({
@@ -156,9 +165,36 @@ function v1Model(m: EvalMetrics): ModelResult {
   return { steps: 0, splits: { test } };
 }
 
+/** Format 2 as stored: format 3 without `testLabels`. */
+const runResultV2Schema = runResultSchema.extend({ version: z.literal(2) }).omit({ testLabels: true });
+type RunResultV2 = z.infer<typeof runResultV2Schema>;
+
+/** Advice that only a test score or a verdict can give. */
+const TEST_ADVICE: ReadonlySet<Advice['code']> = new Set(['noisy', 'more-seeds', 'little-to-transfer', 'target-labels-beat-transfer']);
+
+/**
+ * Format 2 scored an unlabelled target's test split 0 (accuracy and macro-F1, every model and seed) and computed a
+ * gain of 0 from it. That pattern — which a labelled split cannot realistically produce — becomes `testLabels: 'none'`
+ * with the test scores, gain, verdict and test-based advice removed; any other result is labelled as it was.
+ */
+function liftV2(v2: RunResultV2): RunResult {
+  const tests = Object.values(v2.models).flatMap((m) => (m?.splits.test ? [m.splits.test] : []));
+  const zero = (s: SeedStat | undefined) => !s || s.perSeed.every((v) => v === 0);
+  const unlabelled = tests.length > 0 && !!v2.models.method.splits.test && tests.every((t) => zero(t.accuracy) && zero(t.macroF1));
+  if (!unlabelled) return { ...v2, version: RUN_RESULT_VERSION, testLabels: 'labelled' };
+  const models = Object.fromEntries(
+    Object.entries(v2.models).map(([k, m]) => {
+      if (!m) return [k, m];
+      const { test: _zeros, ...splits } = m.splits;
+      return [k, { ...m, splits }];
+    }),
+  ) as RunResult['models'];
+  return { ...v2, version: RUN_RESULT_VERSION, testLabels: 'none', models, gain: null, verdict: null, advice: v2.advice.filter((a) => !TEST_ADVICE.has(a.code)) };
+}
+
 /** Lifts a stored result of any version to the current one; throws (zod) on something that is neither. */
 export function migrateRunResult(raw: unknown): RunResult {
-  if (raw && typeof raw === 'object' && 'version' in raw) return runResultSchema.parse(raw);
+  if (raw && typeof raw === 'object' && 'version' in raw) return raw.version === 2 ? liftV2(runResultV2Schema.parse(raw)) : runResultSchema.parse(raw);
   const v1 = runResultV1Schema.parse(raw);
   const models: RunResult['models'] = { method: v1Model(v1.method) };
   for (const k of ['sourceOnly', 'targetOnly', 'sourcePlusTarget'] as const) {
@@ -171,6 +207,7 @@ export function migrateRunResult(raw: unknown): RunResult {
     seeds: [v1.seed],
     durationMs: v1.durationMs,
     models,
+    testLabels: 'labelled',
     gain: v1.gain === null ? null : { baseline: 'sourceOnly', chosenBy: 'source-only (format 1)', metric: 'accuracy', split: 'test', mean: v1.gain, ci95: null, perSeed: [v1.gain] },
     verdict: v1.gain === null ? null : 'single-seed',
     advice: [],

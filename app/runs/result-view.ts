@@ -1,4 +1,4 @@
-import { migrateRunResult, type Gain, type RunResult, type RunTrack, type SeedStat, type SplitMetrics, type SplitName, type Verdict } from '../../formats/run-events';
+import { migrateRunResult, UNLABELLED_TEST_TEXT, type Gain, type RunResult, type RunTrack, type SeedStat, type SplitMetrics, type SplitName, type Verdict } from '../../formats/run-events';
 import { trackLabels, trackOrder } from './run-view-state';
 
 /**
@@ -31,6 +31,11 @@ export function formatGain(x: number | null | undefined): string {
 export function formatStat(stat: SeedStat | undefined): string {
   if (!stat) return '—';
   return stat.perSeed.length > 1 ? `${formatPercent(stat.mean)} ± ${(stat.std * 100).toFixed(1)}` : formatPercent(stat.mean);
+}
+
+/** A figure on the target test split: "— (unlabelled target)" when its rows carry no labels, never a number. */
+export function formatTestStat(r: Pick<RunResult, 'testLabels'>, stat: SeedStat | undefined): string {
+  return r.testLabels === 'none' ? UNLABELLED_TEST_TEXT : formatStat(stat);
 }
 
 /** A distance (MMD², proxy A) over seeds: "0.220 ± 0.031". */

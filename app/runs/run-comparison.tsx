@@ -2,7 +2,7 @@ import type { inferRouterOutputs } from '@trpc/server';
 import Link from 'next/link';
 import type { RunResult, RunTrack } from '../../formats/run-events';
 import type { AppRouter } from '../../server/api/root';
-import { beforeAfter, formatCi, formatDistance, formatGain, formatStat } from './result-view';
+import { beforeAfter, formatCi, formatDistance, formatGain, formatTestStat } from './result-view';
 import { trackLabels } from './run-view-state';
 import { VerdictBadge } from './verdict-badge';
 
@@ -11,7 +11,7 @@ export type ListedRun = Omit<inferRouterOutputs<AppRouter>['runs']['list'][numbe
 
 type Row = { label: string; value: (r: RunResult) => React.ReactNode };
 
-const testAcc = (t: RunTrack) => (r: RunResult) => formatStat(r.models[t]?.splits.test?.accuracy);
+const testAcc = (t: RunTrack) => (r: RunResult) => (r.testLabels === 'none' && !r.models[t] ? '—' : formatTestStat(r, r.models[t]?.splits.test?.accuracy));
 
 /** Proxy A of the adapted pair: inputs → method features. */
 function proxyA(r: RunResult): string {
@@ -22,7 +22,7 @@ function proxyA(r: RunResult): string {
 
 const rows: Row[] = [
   { label: 'Method, target test', value: testAcc('method') },
-  { label: 'Macro F1, target test', value: (r) => formatStat(r.models.method.splits.test?.macroF1) },
+  { label: 'Macro F1, target test', value: (r) => formatTestStat(r, r.models.method.splits.test?.macroF1) },
   { label: 'Source only, target test', value: testAcc('sourceOnly') },
   { label: 'Target only, target test', value: testAcc('targetOnly') },
   { label: 'Source + target, target test', value: testAcc('sourcePlusTarget') },

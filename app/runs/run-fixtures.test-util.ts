@@ -32,7 +32,7 @@ export function makeResult(over: Partial<RunResult> = {}, baseline: 'sourceOnly'
   const diffs = methodAcc.map((v, i) => v - base[i]!);
   const g = stat(diffs);
   return {
-    version: 2,
+    version: 3,
     backend: 'wasm',
     seeds,
     durationMs: 4321,
@@ -41,6 +41,7 @@ export function makeResult(over: Partial<RunResult> = {}, baseline: 'sourceOnly'
       sourceOnly: model(sourceOnlyAcc, { mmd: [0.4, 0.5, 0.45], proxyA: [0.9, 0.95, 0.85] }),
       targetOnly: model(targetOnlyAcc),
     },
+    testLabels: 'labelled',
     gain: { baseline, chosenBy: 'strongest on target validation', metric: 'accuracy', split: 'test', mean: g.mean, ci95: [g.mean - 0.05, g.mean + 0.05], perSeed: diffs },
     verdict: 'positive',
     advice: [{ code: 'more-seeds', message: 'Run more seeds to narrow the interval.' }],

@@ -5,7 +5,7 @@ import Link from 'next/link';
 import { useMemo, useState } from 'react';
 import { useTRPC } from '../lib/trpc';
 import { errorMessage } from '../lib/error-message';
-import { formatCi, formatGain, formatStat, seedsLabel, toRunResult } from './result-view';
+import { formatCi, formatGain, formatTestStat, seedsLabel, toRunResult } from './result-view';
 import { RunComparison, type ListedRun } from './run-comparison';
 import { trackLabels } from './run-view-state';
 import { VerdictBadge } from './verdict-badge';
@@ -26,7 +26,7 @@ function RunRow({ run: r, picked, onPick }: { run: ListedRun; picked: boolean; o
       </td>
       <td className="subtle">{new Date(r.createdAt).toLocaleString()}</td>
       <td className="num" title={test ? `target test, ${seedsLabel(test.perSeed.length)}` : undefined}>
-        {formatStat(test)}
+        {res ? formatTestStat(res, test) : '—'}
       </td>
       <td className="num" data-testid="list-gain">
         {res?.gain ? (

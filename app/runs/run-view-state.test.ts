@@ -117,7 +117,7 @@ describe('format 1 results', () => {
   it('a stored v1 final event is migrated: one seed, no interval, no red verdict', () => {
     const event = runEventSchema.parse({ type: 'final', result: v1 });
     const s = fold([event]);
-    expect(s.result).toMatchObject({ version: 2, seeds: [v1.seed], verdict: 'single-seed' });
+    expect(s.result).toMatchObject({ version: 3, seeds: [v1.seed], verdict: 'single-seed' });
     expect(s.result?.models.method.splits.test?.accuracy.mean).toBe(v1.method.accuracy);
     expect(s.result?.gain).toMatchObject({ mean: v1.gain, ci95: null, baseline: 'sourceOnly' });
     expect(s.distances).toEqual(v1.domainDistances);
@@ -125,7 +125,7 @@ describe('format 1 results', () => {
   });
 
   it('toRunResult lifts stored results of either format and drops unreadable ones', () => {
-    expect(toRunResult(v1)?.version).toBe(2);
+    expect(toRunResult(v1)?.version).toBe(3);
     expect(toRunResult(makeResult())).toEqual(makeResult());
     expect(toRunResult(null)).toBeNull();
     expect(toRunResult({ nonsense: true })).toBeNull();

@@ -36,15 +36,31 @@ function useStagedUpload(onClose: () => void, onKept: Props['onKept']) {
   const confirm = useMutation(trpc.datasets.confirm.mutationOptions());
   const discard = useMutation(trpc.datasets.discard.mutationOptions());
 
-  const stage = async (f: File, options: CsvOptions) => {
+  // Only the newest staging counts (a slower, older one answering late is discarded).
+  const latest = useRef(0);
+  const stage = async (f: File, options: CsvOptions, img: ImageOptions = image) => {
+    const mine = ++latest.current;
     setBusy(true);
     setError(null);
     const zip = /\.zip$/i.test(f.name);
-    const r = await stageUploadFile(f, zip ? { format: 'zip', image, name: f.name } : { csv: options, name: f.name });
+    const r = await stageUploadFile(f, zip ? { format: 'zip', image: img, name: f.name } : { csv: options, name: f.name });
+    if (mine !== latest.current) {
+      if (r.ok) discard.mutate({ stagedId: r.staged.id });
+      return;
+    }
     setBusy(false);
     if (!r.ok) return setError(refusalText(r.refusal));
     setStaged(r.staged);
     setInfo(r.staged.info);
+  };
+  /** A zip's size or colour changed: the file is staged again with them (the old staged copy discarded). */
+  const changeImage = (next: ImageOptions) => {
+    setImage(next);
+    if (!file) return;
+    if (staged) discard.mutate({ stagedId: staged.id });
+    setStaged(null);
+    setInfo(null);
+    void stage(file, csv, next);
   };
   const changeOptions = async (next: CsvOptions) => {
     setCsv(next);
@@ -83,7 +99,7 @@ function useStagedUpload(onClose: () => void, onKept: Props['onKept']) {
     setName(f.name.replace(/\.[^.]+$/, '') || f.name);
     void stage(f, csv);
   };
-  return { file, staged, info, csv, image, setImage, isZip, name, setName, error, busy, confirming: confirm.isPending, changeOptions, keep, cancel, choose };
+  return { file, staged, info, csv, image, changeImage, isZip, name, setName, error, busy, confirming: confirm.isPending, changeOptions, keep, cancel, choose };
 }
 
 /**
@@ -92,7 +108,7 @@ function useStagedUpload(onClose: () => void, onKept: Props['onKept']) {
  */
 export function UploadDialog({ onClose, onKept }: Props) {
   const fileRef = useRef<HTMLInputElement>(null);
-  const { file, staged, info, csv, image, setImage, isZip, name, setName, error, busy, confirming, changeOptions, keep, cancel, choose } = useStagedUpload(onClose, onKept);
+  const { file, staged, info, csv, image, changeImage, isZip, name, setName, error, busy, confirming, changeOptions, keep, cancel, choose } = useStagedUpload(onClose, onKept);
   return (
     <Modal label="Upload a data set" onClose={cancel} wide>
       <h2>Upload a data set</h2>
@@ -115,7 +131,7 @@ export function UploadDialog({ onClose, onKept }: Props) {
         />
       </div>
       {isZip ? (
-        <ImageOptionsForm value={image} onChange={setImage} disabled={busy || !!staged} />
+        <ImageOptionsForm value={image} onChange={changeImage} disabled={busy} />
       ) : (
         <CsvOptionsForm value={csv} columns={info?.preview?.head.columns ?? []} onChange={(v) => void changeOptions(v)} disabled={busy || !file} />
       )}

@@ -1,13 +1,17 @@
-import type { RunResult, SeedStat, SplitName } from '../../../formats/run-events';
+import { UNLABELLED_TEST_TEXT, type RunResult, type SeedStat, type SplitName } from '../../../formats/run-events';
 import { formatPercent, formatStat, modelRows, splitCaption, type ModelRow } from '../result-view';
 import { trackColors, trackLabels } from '../run-view-state';
 
-type Column = { key: string; header: string; value: (r: ModelRow) => SeedStat | undefined; loss?: boolean };
+type Column = { key: string; header: string; value: (r: ModelRow) => SeedStat | undefined; loss?: boolean; unlabelled?: boolean };
 
-/** The columns this result has: accuracy per split, then macro F1 and loss on the test split when measured. */
-function columns(rows: readonly ModelRow[], seeds: number): Column[] {
+/**
+ * The columns this result has: accuracy per split, then macro F1 and loss on the test split when measured. An
+ * unlabelled target keeps its test column, saying why it has no figure.
+ */
+function columns(rows: readonly ModelRow[], seeds: number, testLabels: RunResult['testLabels']): Column[] {
   const has = (split: SplitName, metric: 'accuracy' | 'macroF1' | 'loss') => rows.some((r) => r.splits[split]?.[metric]);
   const cols: Column[] = [];
+  if (testLabels === 'none') cols.push({ key: 'test-acc', header: `Accuracy — ${splitCaption('test', seeds)}`, value: () => undefined, unlabelled: true });
   for (const split of ['test', 'targetValidation', 'sourceValidation'] as const) {
     if (has(split, 'accuracy')) cols.push({ key: `${split}-acc`, header: `Accuracy — ${splitCaption(split, seeds)}`, value: (r) => r.splits[split]?.accuracy });
   }
@@ -16,7 +20,8 @@ function columns(rows: readonly ModelRow[], seeds: number): Column[] {
   return cols;
 }
 
-function Cell({ stat, loss }: { stat: SeedStat | undefined; loss?: boolean }) {
+function Cell({ stat, loss, unlabelled }: { stat: SeedStat | undefined; loss?: boolean; unlabelled?: boolean }) {
+  if (unlabelled) return <td className="num subtle">{UNLABELLED_TEST_TEXT}</td>;
   if (!stat) return <td className="num">—</td>;
   const perSeed = stat.perSeed.map((v) => (loss ? v.toFixed(4) : formatPercent(v))).join(', ');
   const text = loss ? (stat.perSeed.length > 1 ? `${stat.mean.toFixed(4)} ± ${stat.std.toFixed(4)}` : stat.mean.toFixed(4)) : formatStat(stat);
@@ -30,7 +35,7 @@ function Cell({ stat, loss }: { stat: SeedStat | undefined; loss?: boolean }) {
 /** Every model (method and baselines), mean ± std over seeds per split; each column names its split. */
 export function ModelTable({ result }: { result: RunResult }) {
   const rows = modelRows(result);
-  const cols = columns(rows, result.seeds.length);
+  const cols = columns(rows, result.seeds.length, result.testLabels);
   return (
     <div className="card card-pad">
       <h2>Models</h2>
@@ -60,7 +65,7 @@ export function ModelTable({ result }: { result: RunResult }) {
                 {trackLabels[r.track]}
               </td>
               {cols.map((c) => (
-                <Cell key={c.key} stat={c.value(r)} loss={c.loss} />
+                <Cell key={c.key} stat={c.value(r)} loss={c.loss} unlabelled={c.unlabelled} />
               ))}
               <td className="num">{r.steps}</td>
             </tr>

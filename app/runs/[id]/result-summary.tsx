@@ -1,5 +1,5 @@
 import type { RunResult } from '../../../formats/run-events';
-import { formatGain, formatStat, gainIntervalText, perSeedGains, seedsLabel, sourceOnlyBeside, splitCaption, verdictDisplay } from '../result-view';
+import { formatGain, formatStat, formatTestStat, gainIntervalText, perSeedGains, seedsLabel, sourceOnlyBeside, splitCaption, verdictDisplay } from '../result-view';
 import { trackLabels } from '../run-view-state';
 import { VerdictBanner } from '../verdict-badge';
 
@@ -19,7 +19,7 @@ function Figure({ label, children, testId }: { label: string; children: React.Re
 /** The gain with its interval, the baseline it is measured against and why, and each seed's difference. */
 function GainBlock({ result }: { result: RunResult }) {
   const gain = result.gain;
-  if (!gain) return <div className="subtle">No transfer gain: the target has no labelled test rows.</div>;
+  if (!gain) return <div className="subtle" data-testid="no-gain">No transfer gain: the target has no labelled test rows{result.testLabels === 'none' ? ' (an unlabelled target)' : ''}.</div>;
   const beside = sourceOnlyBeside(result);
   const tone = verdictDisplay(result.verdict, gain).tone;
   return (
@@ -74,7 +74,9 @@ export function ResultSummary({ result }: { result: RunResult }) {
       <div className="card card-pad" style={{ display: 'grid', gap: 14 }}>
         <GainBlock result={result} />
         <div className="row" style={{ alignItems: 'flex-start', gap: 32, flexWrap: 'wrap' }}>
-          <Figure label={`Method accuracy (${splitCaption('test', test?.perSeed.length ?? result.seeds.length)})`}>{formatStat(test)}</Figure>
+          <Figure label={`Method accuracy (${splitCaption('test', test?.perSeed.length ?? result.seeds.length)})`} testId="method-test-accuracy">
+            {formatTestStat(result, test)}
+          </Figure>
           <Figure label="Seeds">{result.seeds.length > 4 ? seedsLabel(result.seeds.length) : result.seeds.join(', ')}</Figure>
           <Figure label="Backend" testId="result-backend">
             {result.backend}

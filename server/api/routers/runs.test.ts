@@ -55,7 +55,7 @@ describe.each(backends)('runs router (%s)', (kind, enabled) => {
     const v1 = { backend: 'wasm', seed: 3, durationMs: 10, method: { accuracy: 0.9 }, baselines: { sourceOnly: { accuracy: 0.8 } }, gain: 0.1, negativeTransfer: false, domainDistances: [], artifacts: [] };
     await h.services.db.update(runs).set({ result: v1 }).where(eq(runs.id, runId));
     const run = await h.caller.runs.get({ id: runId });
-    expect(run.result).toMatchObject({ version: 2, seeds: [3], verdict: 'single-seed', gain: { mean: 0.1, ci95: null, baseline: 'sourceOnly' } });
+    expect(run.result).toMatchObject({ version: 3, seeds: [3], verdict: 'single-seed', gain: { mean: 0.1, ci95: null, baseline: 'sourceOnly' } });
     expect(run.result!.models.sourceOnly!.splits.test!.accuracy).toEqual({ mean: 0.8, std: 0, perSeed: [0.8] });
   });
 

@@ -34,11 +34,12 @@ export const runPlan: RunPlan = async (plan, options) => {
     await options.onCheckpoint?.({ data, track: 'method', stage: 0, epoch });
   }
   const result: RunResult = {
-    version: 2,
+    version: 3,
     backend: 'cpu',
     seeds: [plan.seed],
     durationMs: performance.now() - start,
     models: { method: scriptedMethod(plan.sweepMember?.index, epochs) },
+    testLabels: 'labelled',
     gain: null,
     verdict: null,
     advice: [],

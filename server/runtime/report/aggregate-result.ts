@@ -88,7 +88,9 @@ export function aggregateResult(input: AggregateInput): RunResult {
     if (list.length > 0) models[k] = modelResult(list);
   }
   const choice = chooseBaseline(plan, models);
-  const gain = gainOf(ofTrack(units, 'method', seeds), ofTrack(units, choice.baseline, seeds), choice);
+  // The method's test split unscored: its rows carry no labels (an unlabelled target) — no gain, interval or verdict.
+  const testLabels = models.method.splits.test ? 'labelled' : 'none';
+  const gain = testLabels === 'none' ? null : gainOf(ofTrack(units, 'method', seeds), ofTrack(units, choice.baseline, seeds), choice);
   const verdict = gain ? verdictOf(gain.ci95) : null;
   const sourceId = plan.domains.find((d) => d.role === 'source')?.nodeId ?? null;
   return {
@@ -97,6 +99,7 @@ export function aggregateResult(input: AggregateInput): RunResult {
     seeds: [...seeds],
     durationMs: input.durationMs,
     models,
+    testLabels,
     gain,
     verdict,
     advice: advise(adviceEvidence(plan, models, gain, verdict, ofTrack(units, 'method', seeds))),

@@ -1,6 +1,6 @@
 import { epochAccuracyKeys } from '../../../formats/run-events';
 import type { Model } from '../model/model';
-import { accuracyOf } from './evaluate-model';
+import { accuracyOf, hasLabels } from './evaluate-model';
 import type { TrackState } from './types';
 
 /** Which head scores a domain: its own task head, else the track's evaluation head. */
@@ -23,7 +23,7 @@ export async function epochAccuracies(state: TrackState, model: Model): Promise<
   if (target?.validationX && target.prepared.validation) {
     out[epochAccuracyKeys.targetValidation] = accuracyOf(await model.predictAsync(target.validationX, state.evalHead), target.prepared.validation.y);
   }
-  if (state.plan.evaluation.testCurve && target?.testX && target.prepared.test) {
+  if (state.plan.evaluation.testCurve && target?.testX && target.prepared.test && hasLabels(target.prepared.test.y)) {
     out[epochAccuracyKeys.test] = accuracyOf(await model.predictAsync(target.testX, state.evalHead), target.prepared.test.y);
   }
   return out;

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { evaluatePredictions } from './evaluate-model';
+import { evaluatePredictions, hasLabels } from './evaluate-model';
 
 describe('evaluatePredictions', () => {
-  it('an unlabelled split scores 0, never NaN (a stored result must survive JSON)', () => {
-    const m = evaluatePredictions([0, 1, 1], [-1, -1, -1], ['accuracy', 'macroF1'], 2);
-    expect(m).toEqual({ accuracy: 0, macroF1: 0 });
-    expect(JSON.parse(JSON.stringify(m))).toEqual(m);
+  it('an unlabelled split has no accuracy: refused, never scored 0', () => {
+    expect(hasLabels([-1, -1, -1])).toBe(false);
+    expect(hasLabels([-1, 0, -1])).toBe(true);
+    expect(() => evaluatePredictions([0, 1, 1], [-1, -1, -1], ['accuracy', 'macroF1'], 2)).toThrow(/no labelled rows/);
   });
-  it('a labelled split keeps its macro-F1', () => {
+  it('a partly labelled split is scored on its labelled rows; macro-F1 kept', () => {
+    expect(evaluatePredictions([0, 1, 1, 0], [0, 1, -1, 1], ['accuracy'], 2).accuracy).toBeCloseTo(2 / 3, 10);
     expect(evaluatePredictions([0, 1, 1, 0], [0, 1, 0, 0], ['macroF1'], 2).macroF1).toBeCloseTo(0.7333, 3);
   });
 });

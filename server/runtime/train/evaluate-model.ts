@@ -1,21 +1,29 @@
 import type { EvalMetrics } from '../../../formats/run-events';
 import { accuracy, macroF1 } from '../metrics/classification';
 
-/** Accuracy for reporting: 0 rather than NaN when nothing is labelled. */
+/** Accuracy for live curves of labelled rows (training batches, validation splits): 0 rather than NaN when empty. */
 export function accuracyOf(pred: ArrayLike<number>, y: ArrayLike<number>): number {
   const a = accuracy(pred, y);
   return Number.isNaN(a) ? 0 : a;
 }
 
-/** The metrics the plan asks for, on held-out predictions. */
+/** Whether any row of a split is labelled (unlabelled rows carry −1): a split without labels is never scored. */
+export function hasLabels(y: ArrayLike<number>): boolean {
+  for (let i = 0; i < y.length; i++) if (y[i]! >= 0) return true;
+  return false;
+}
+
+/**
+ * The metrics the plan asks for, on held-out predictions (labelled rows only). A split with no labelled row has no
+ * accuracy — not 0 — so callers skip it (hasLabels); asked anyway, this refuses rather than report a number.
+ */
 export function evaluatePredictions(pred: ArrayLike<number>, y: ArrayLike<number>, metrics: readonly string[], classes?: number): EvalMetrics {
-  const out: EvalMetrics = { accuracy: accuracyOf(pred, y) };
+  if (!hasLabels(y)) throw new Error('evaluatePredictions: the split has no labelled rows, so it has no accuracy to report.');
+  const out: EvalMetrics = { accuracy: accuracy(pred, y) };
   if (metrics.includes('macroF1')) {
     let k = classes ?? 0;
     for (let i = 0; i < y.length; i++) k = Math.max(k, y[i]! + 1, pred[i]! + 1);
-    // Like accuracy: 0 rather than NaN when nothing is labelled (an unlabelled target), which JSON cannot carry.
-    const f1 = macroF1(pred, y, k);
-    out.macroF1 = Number.isNaN(f1) ? 0 : f1;
+    out.macroF1 = macroF1(pred, y, k);
   }
   return out;
 }

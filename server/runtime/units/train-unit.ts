@@ -4,7 +4,7 @@ import type { ModelScores, RunEvent } from '../../../formats/run-events';
 import type { PlanStage, TrainingPlan } from '../../../formats/training-plan';
 import type { Model, ModelSpec } from '../model/model';
 import { headFor } from '../train/epoch-accuracies';
-import { zeroShotScores } from '../train/evaluate-model';
+import { hasLabels, zeroShotScores } from '../train/evaluate-model';
 import { poolContext } from '../train/run-train-stage';
 import type { DomainData, LossTerm, StageSnapshot, TrackState } from '../train/types';
 import { weightsToTensors } from '../checkpoint-codec';
@@ -65,10 +65,11 @@ async function scoreModel(state: TrackState, metrics: readonly string[]): Promis
     const zs = unseen ? zeroShotScores(pred, y, unseen) : null;
     return { ...evaluate(pred, y, metrics), ...zs };
   };
-  if (target.testX && target.prepared.test) out.test = await score(target.testX, target.prepared.test.y);
-  if (target.validationX && target.prepared.validation) out.targetValidation = await score(target.validationX, target.prepared.validation.y);
+  // An unlabelled target's test rows have no labels: no test score at all (the result says why), never a 0.
+  if (target.testX && target.prepared.test && hasLabels(target.prepared.test.y)) out.test = await score(target.testX, target.prepared.test.y);
+  if (target.validationX && target.prepared.validation && hasLabels(target.prepared.validation.y)) out.targetValidation = await score(target.validationX, target.prepared.validation.y);
   const source = state.domains.get(state.sourceIds[0] ?? '');
-  if (source?.validationX && source.prepared.validation) {
+  if (source?.validationX && source.prepared.validation && hasLabels(source.prepared.validation.y)) {
     out.sourceValidation = evaluate(await predict(source.validationX, headFor(model, source.prepared.nodeId, state.evalHead)), source.prepared.validation.y, metrics);
   }
   return out;
