@@ -74,11 +74,13 @@ test('upload an image zip, see its grid and classes, keep it, and see it on a do
     expect(await drawnCanvases(thumb)).toBe(3);
   }
   await expect(page.getByTestId('status-valid')).toBeVisible();
-  // Auto-layout knows the taller cards: no two cards intersect.
+  const cards = () => page.locator('.react-flow__node-step').evaluateAll((all) => all.map((n) => n.getBoundingClientRect()).map((r) => ({ x: r.x, y: r.y, width: r.width, height: r.height })));
+  // The cards grew by their thumbnails and made room below them: no two intersect ...
+  expect(await cards()).toHaveLength(7);
+  expect(anyOverlap(await cards())).toBe(false);
+  // ... and auto-layout knows the taller cards too.
   await page.getByRole('button', { name: 'Auto-layout' }).click();
   await page.waitForTimeout(600);
-  const boxes = await page.locator('.react-flow__node-step').evaluateAll((all) => all.map((n) => n.getBoundingClientRect()).map((r) => ({ x: r.x, y: r.y, width: r.width, height: r.height })));
-  expect(boxes.length).toBe(7);
-  expect(anyOverlap(boxes)).toBe(false);
+  expect(anyOverlap(await cards())).toBe(false);
   await shot(page, 'editor-image-upload');
 });

@@ -5,7 +5,7 @@ import { addComment, groupNodes, updateComment, withoutNodes } from './annotatio
 import { copyText, parseClipboard, pastedCopy, type ClipboardPayload } from './clipboard';
 import { EditorCore } from './editor-core';
 import type { ConnectCheck, Connection } from './editor-document';
-import { layoutPositions, NODE_WIDTH, nodeHeight } from './graph-layout';
+import { layoutPositions, makeRoom, NODE_WIDTH, nodeHeight } from './graph-layout';
 import { checkConnection, freshEdgeId, freshNodeId, maxEdgeNumber } from './graph-rules';
 import { freeSpot, pasteOffset } from './placement';
 
@@ -72,7 +72,7 @@ export class EditorStore extends EditorCore {
     const params = { ...node.params };
     if (value === undefined) delete params[key];
     else params[key] = value;
-    const next = { ...this.state, nodes: this.state.nodes.map((n) => (n.id === nodeId ? { ...n, params } : n)) };
+    const next = { ...this.state, nodes: this.withParams(node, params) };
     const tag = `${nodeId}\u0000${key}`;
     if (opts.coalesce && this.coalesceTag === tag && this.history.canUndo()) {
       this.history.dropRedo();
@@ -92,7 +92,15 @@ export class EditorStore extends EditorCore {
       if (v === undefined) delete params[k];
       else params[k] = v;
     }
-    this.commit({ ...this.state, nodes: this.state.nodes.map((n) => (n.id === nodeId ? { ...n, params } : n)) });
+    this.commit({ ...this.state, nodes: this.withParams(node, params) });
+  }
+
+  /** The nodes with `node`'s params replaced; a card that grows taller (an upload's thumbnail) pushes those below it down. */
+  private withParams(node: GraphNode, params: Record<string, unknown>): GraphNode[] {
+    const spec = this.specs.get(node.type);
+    const updated = { ...node, params };
+    const nodes = this.state.nodes.map((n) => (n.id === node.id ? updated : n));
+    return makeRoom(nodes, updated, nodeHeight(spec, params) - nodeHeight(spec, node.params));
   }
 
   /** Marks a param as swept (a list or a range of values), or unmarks it (null); one undo step. */

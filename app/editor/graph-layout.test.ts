@@ -41,4 +41,21 @@ describe('auto-layout with upload thumbnails on domain cards', () => {
     const spec = byType.get('targetDomain');
     expect(nodeHeight(spec, { dataset: 'upload:x', name: 't' }) - nodeHeight(spec, { dataset: 'moons', name: 't' })).toBe(THUMB_SIZE + 4);
   });
+
+  it('choosing an upload on a laid-out card makes room: the cards below it move down, one undo step', () => {
+    const ed = new EditorStore(specs, structuredClone(templates.find((t) => t.id === 'dann')!.document));
+    ed.autoLayout();
+    const before = new Map(ed.getState().nodes.map((n) => [n.id, { ...n.position }]));
+    const [upper, lower] = ['source', 'target'].sort((a, b) => before.get(a)!.y - before.get(b)!.y) as [string, string];
+    ed.setParam(upper, 'dataset', 'upload:0b4f4a8e-2d7c-4b2a-9f51-7d3c1e9a0c11');
+    expect(ed.node(lower)!.position.y - before.get(lower)!.y).toBe(THUMB_SIZE + 4);
+    // Cards in other columns stay where they were.
+    expect(ed.node('trainer')!.position).toEqual(before.get('trainer'));
+    ed.setParams(lower, { dataset: 'upload:5f0c2b7e-1a3d-4e8f-9b6a-2c4d6e8f0a1b' });
+    const boxes = ed.getState().nodes.map(renderedBox);
+    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) expect(overlaps(boxes[i]!, boxes[j]!, 0)).toBe(false);
+    ed.undo();
+    ed.undo();
+    expect(new Map(ed.getState().nodes.map((n) => [n.id, n.position]))).toEqual(before);
+  });
 });

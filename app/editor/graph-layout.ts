@@ -25,6 +25,17 @@ export function nodeRect(n: GraphNode, spec: NodeSpec | undefined): Rect {
 type Size = { width: number; height: number };
 
 /**
+ * After a card grew by `growth` px (e.g. a domain card that now shows an upload's thumbnail), the cards below it in
+ * its column move down by as much, keeping their spacing instead of being covered. Other cards stay put.
+ */
+export function makeRoom(nodes: readonly GraphNode[], grown: GraphNode, growth: number): GraphNode[] {
+  if (growth <= 0) return [...nodes];
+  const left = grown.position.x;
+  const inColumnBelow = (n: GraphNode) => n.id !== grown.id && n.position.y > grown.position.y && n.position.x < left + NODE_WIDTH && left < n.position.x + NODE_WIDTH;
+  return nodes.map((n) => (inColumnBelow(n) ? { ...n, position: { x: n.position.x, y: n.position.y + growth } } : n));
+}
+
+/**
  * Positions (top-left corners) laying the graph out left to right: wired nodes by dagre, nodes without wires in a
  * readable grid under them (dagre would stack them in one column).
  */
