@@ -65,12 +65,12 @@ test('upload an unlabelled target and a labelled source, preview them, run DANN,
     await expect(node(page, id)).toContainText(name);
     await expect(node(page, id).getByTestId('node-thumbnail')).toBeVisible();
   }
-  // The taller cards (thumbnails) made room: no two cards intersect.
-  const boxes = await page.locator('.react-flow__node-step').evaluateAll((all) => all.map((n) => n.getBoundingClientRect()).map((r) => ({ x: r.x, y: r.y, w: r.width, h: r.height })));
-  expect(boxes.some((a, i) => boxes.some((b, j) => j > i && a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h))).toBe(false);
   await node(page, 'trainer').click();
   await page.getByLabel('Epochs').fill('60');
   await expect(page.getByTestId('status-valid')).toBeVisible();
+  // The taller cards (thumbnails) made room: no two cards intersect.
+  const boxes = await page.locator('.react-flow__node-step').evaluateAll((all) => all.map((n) => n.getBoundingClientRect()).map((r) => ({ x: r.x, y: r.y, w: r.width, h: r.height })));
+  expect(boxes.some((a, i) => boxes.some((b, j) => j > i && a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h))).toBe(false);
   await shot(page, 'editor-uploaded-domains');
   await page.getByRole('button', { name: '▶ Run', exact: true }).click();
   // The target has no labels: no accuracy to score, so the run ends without a gain — but with predictions.
