@@ -1,10 +1,12 @@
 import { useMemo } from 'react';
 import type { Boundary, RunTrack } from '../../../formats/run-events';
 import { trackLabels } from '../run-view-state';
+import { UNLABELLED_COLOUR } from '../../uploads/scatter-thumb';
 import { classColors } from './chart-card';
 
 const W = 100;
-const color = (c: number) => classColors[((c % classColors.length) + classColors.length) % classColors.length]!;
+/** A class's colour; rows without a label (−1, an unlabelled target) are grey. */
+const color = (c: number) => (c < 0 ? UNLABELLED_COLOUR : classColors[c % classColors.length]!);
 
 /** Runs of equal class per grid row, one rect each (a 60×60 grid is then ~hundreds of rects, not 3600). */
 function cellRuns(b: Boundary, h: number): Array<{ x: number; y: number; w: number; h: number; c: number }> {
@@ -70,7 +72,7 @@ export function BoundaryPair({ boundaries }: { boundaries: Readonly<Partial<Reco
         {classes.map((c) => (
           <span key={c} style={{ marginRight: 8 }}>
             <span className="status-dot" style={{ background: color(c), marginRight: 3 }} />
-            class {c}
+            {c < 0 ? 'unlabelled' : `class ${c}`}
           </span>
         ))}
       </p>
