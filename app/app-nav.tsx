@@ -10,6 +10,7 @@ const links = [
   { href: '/templates', label: 'Templates', match: (p: string) => p.startsWith('/templates') },
   { href: '/graphs', label: 'Saved graphs', match: (p: string) => p.startsWith('/graphs') },
   { href: '/runs', label: 'Runs', match: (p: string) => p.startsWith('/runs') },
+  { href: '/sweeps', label: 'Sweeps', match: (p: string) => p.startsWith('/sweeps') },
   { href: '/uploads', label: 'Uploads', match: (p: string) => p.startsWith('/uploads') },
 ];
 

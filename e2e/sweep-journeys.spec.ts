@@ -37,6 +37,17 @@ test('create a sweep in the editor, watch members run, open the sweep page, pick
   for (const name of ['Source-val accuracy', 'IM', 'SND', 'DEV']) await expect(picks.getByRole('row', { name: new RegExp(`^${name}`) })).toContainText(/[12]\d+\.\d%\d+\.\d/);
   await expect(page.getByTestId('sweep-line')).toBeVisible();
   await shot(page, 'sweep-page');
+  const sweepUrl = page.url();
+
+  // The sweep is listed on the sweeps page, and its members are one row of the runs list.
+  await page.goto('/sweeps');
+  await expect(page.getByTestId('sweep-list')).toContainText('2 succeeded');
+  await page.goto('/runs');
+  const row = page.getByTestId('sweep-row').first();
+  await expect(row).toContainText('2 member runs');
+  await expect(row).toContainText('2 succeeded');
+  await row.getByRole('link').click();
+  await expect(page).toHaveURL(sweepUrl);
 
   await page.getByTestId('use-member-0').click();
   await expect(page.getByTestId('member-saved')).toContainText('Member 1 saved as version 1');

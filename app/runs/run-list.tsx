@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { useMemo, useState } from 'react';
 import { useTRPC } from '../lib/trpc';
 import { errorMessage } from '../lib/error-message';
+import { groupRuns, statusSummary } from './group-runs';
 import { formatCi, formatGain, formatTestStat, seedsLabel, toRunResult } from './result-view';
 import { RunComparison, type ListedRun } from './run-comparison';
 import { trackLabels } from './run-view-state';
@@ -49,7 +50,23 @@ function RunRow({ run: r, picked, onPick }: { run: ListedRun; picked: boolean; o
   );
 }
 
-/** Every run, newest first, with the method's score, its gain over the baseline and the server's verdict. */
+/** A sweep's member runs as one row: its name, member statuses and a link to the sweep page. */
+function SweepRow({ sweepId, name, members, statusCounts }: { sweepId: string; name: string; members: ListedRun[]; statusCounts: Record<string, number> }) {
+  return (
+    <tr data-testid="sweep-row">
+      <td />
+      <td>
+        <Link href={`/sweeps/${sweepId}`}>Sweep: {name}</Link>
+        <div className="subtle small">{members.length} member runs</div>
+      </td>
+      <td colSpan={7} className="subtle">
+        {statusSummary(statusCounts)} — each validator&apos;s pick and the members&apos; scores are on the sweep page
+      </td>
+    </tr>
+  );
+}
+
+/** Every run, newest first (a sweep's members folded into one row), with the method's score, its gain over the baseline and the server's verdict. */
 export function RunList() {
   const trpc = useTRPC();
   const list = useQuery({ ...trpc.runs.list.queryOptions(), refetchInterval: 4000 });
@@ -88,9 +105,13 @@ export function RunList() {
               </tr>
             </thead>
             <tbody>
-              {runs.map((r) => (
-                <RunRow key={r.id} run={r} picked={picked.includes(r.id)} onPick={(on) => setPicked((p) => (on ? [...p, r.id] : p.filter((x) => x !== r.id)))} />
-              ))}
+              {groupRuns(runs).map((item) =>
+                item.kind === 'sweep' ? (
+                  <SweepRow key={item.sweepId} {...item} />
+                ) : (
+                  <RunRow key={item.run.id} run={item.run} picked={picked.includes(item.run.id)} onPick={(on) => setPicked((p) => (on ? [...p, item.run.id] : p.filter((x) => x !== item.run.id)))} />
+                ),
+              )}
             </tbody>
           </table>
         </div>

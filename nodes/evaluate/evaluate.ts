@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_VALIDATOR_POINTS } from '../../formats/validators';
 import { defineNode } from '../core/define-node';
 
 export const evaluateNode = defineNode({
@@ -21,6 +22,13 @@ export const evaluateNode = defineNode({
       .max(20)
       .default(3)
       .describe('Seeds per model (trainer seed, +1, +2, …): each changes initialisation, shuffling and splits; results carry mean ± std and a 95 % interval of the gain.'),
+    validatorPoints: z
+      .number()
+      .int()
+      .min(1)
+      .max(20)
+      .default(DEFAULT_VALIDATOR_POINTS)
+      .describe('Points of each model’s training (evenly spaced, plus its end) at which the label-free validators (IM, SND, DEV, source-validation accuracy) are scored, for picking a checkpoint or a sweep member without target labels.'),
     testCurve: z.boolean().default(false).describe('Also score the test split every epoch. Off by default: tuning on the test split makes its figure optimistic.'),
   }),
   docs: {

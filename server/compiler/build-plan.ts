@@ -56,6 +56,7 @@ export function buildPlan({ document, domains, pipeline, extractor, head }: Plan
       featureProjection: evalParams.featureProjection,
       repeats: evalParams.repeats,
       testCurve: evalParams.testCurve,
+      validatorPoints: evalParams.validatorPoints,
     },
     export: exportNode ? { nodeId: exportNode.id, name: exportNode.params.name } : null,
     objective: objectiveText(stages, head, domains),

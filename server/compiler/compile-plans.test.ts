@@ -52,7 +52,7 @@ describe('template plans', () => {
     const plan = planOf('dann');
     expect(plan.stages[0]?.losses[1]).toEqual({ kind: 'domainAdversarial', nodeId: 'dann', nodeType: 'domainAdversarial', hidden: [32], lambda: { kind: 'dann', max: 1, gamma: 10 }, weight: 1 });
     expect(plan.objective).toBe('ℓ = ℓ_c(source) + λ_p·ℓ_d');
-    expect(plan.evaluation).toEqual({ nodeId: 'evaluate', targetDomain: 'target', metrics: ['accuracy', 'macroF1'], domainDistances: ['mmd', 'proxyA'], featureProjection: 'pca', repeats: 3, testCurve: false });
+    expect(plan.evaluation).toEqual({ nodeId: 'evaluate', targetDomain: 'target', metrics: ['accuracy', 'macroF1'], domainDistances: ['mmd', 'proxyA'], featureProjection: 'pca', repeats: 3, testCurve: false, validatorPoints: 5 });
     const constant = planOf('dann', (doc) => {
       Object.assign(nodeOf(doc, 'dann').params, { lambdaSchedule: 'constant', lambdaMax: 0.3 });
       nodeOf(doc, 'trainer').params.schedule = 'dann';
@@ -60,6 +60,10 @@ describe('template plans', () => {
     expect(constant.stages[0]?.losses[1]).toMatchObject({ lambda: { kind: 'constant', value: 0.3 } });
     expect(constant.stages[0]?.optimizer.schedule).toEqual({ kind: 'dann', alpha: 10, beta: 0.75 });
     expect(constant.objective).toBe('ℓ = ℓ_c(source) + 0.3·ℓ_d');
+    const denser = planOf('dann', (doc) => {
+      nodeOf(doc, 'evaluate').params.validatorPoints = 10;
+    });
+    expect(denser.evaluation.validatorPoints).toBe(10);
   });
 
   it('TrAdaBoost: a boosting stage over source + labelled target, with the source+target baseline', () => {

@@ -13,11 +13,13 @@ export interface CheckpointState {
 }
 
 /**
- * Format 3 adds each position's stage state (optimiser moments, loss-term variables, f_old, the batch order's
+ * Format 4 adds each position's validator points scored so far (a resumed unit's curve lines up with the others').
+ * Format 3 added each position's stage state (optimiser moments, loss-term variables, f_old, the batch order's
  * generator): a resumed run reproduces an uninterrupted one. Format 2 (weights only) still loads and resumes
- * inexactly; format 1 (one track, one seed) cannot be lifted: such a run restarts from the beginning.
+ * inexactly; format 3 resumes without the earlier validator points; format 1 (one track, one seed) cannot be lifted: such a run restarts from the beginning.
  */
-const MAGIC = 'stepstone.ckpt.3';
+const MAGIC = 'stepstone.ckpt.4';
+const MAGIC_V3 = 'stepstone.ckpt.3';
 const MAGIC_V2 = 'stepstone.ckpt.2';
 const MAGIC_V1 = 'stepstone.ckpt.1';
 
@@ -27,7 +29,7 @@ type Arrays = ReadonlyMap<string, { shape: number[]; values: Float32Array }>;
 interface Header {
   magic: string;
   completed: Record<string, UnitResult>;
-  positions: { key: string; stage: number; epoch: number; weights: ArrayEntry[]; stageState?: { rng: number; adam: StageSnapshot['adam']; tensors: ArrayEntry[] } }[];
+  positions: { key: string; stage: number; epoch: number; weights: ArrayEntry[]; validatorCurve?: UnitPosition['validatorCurve']; stageState?: { rng: number; adam: StageSnapshot['adam']; tensors: ArrayEntry[] } }[];
 }
 
 const entries = (arrays: Arrays): ArrayEntry[] => [...arrays].map(([name, w]) => ({ name, shape: w.shape, size: w.values.length }));
@@ -43,6 +45,7 @@ export function encodeCheckpoint(state: CheckpointState): Uint8Array {
       stage: p.stage,
       epoch: p.epoch,
       weights: entries(p.weights),
+      ...(p.validatorCurve ? { validatorCurve: p.validatorCurve } : {}),
       ...(p.stageState ? { stageState: { rng: p.stageState.rng, adam: p.stageState.adam, tensors: entries(p.stageState.tensors) } } : {}),
     })),
   };
@@ -66,7 +69,7 @@ export function decodeCheckpoint(data: Uint8Array): CheckpointState | null {
   const len = view.getUint32(0, true);
   const header = JSON.parse(new TextDecoder().decode(data.subarray(4, 4 + len))) as Header;
   if (header.magic === MAGIC_V1) return null;
-  if (header.magic !== MAGIC && header.magic !== MAGIC_V2) throw new Error('Not a Stepstone checkpoint (or from an incompatible version).');
+  if (header.magic !== MAGIC && header.magic !== MAGIC_V3 && header.magic !== MAGIC_V2) throw new Error('Not a Stepstone checkpoint (or from an incompatible version).');
   let offset = 4 + len + ((4 - ((4 + len) % 4)) % 4);
   const read = (list: ArrayEntry[]) => {
     const out = new Map<string, { shape: number[]; values: Float32Array }>();
@@ -81,7 +84,7 @@ export function decodeCheckpoint(data: Uint8Array): CheckpointState | null {
   for (const p of header.positions) {
     const weights = read(p.weights);
     const stageState = p.stageState ? { rng: p.stageState.rng, adam: p.stageState.adam, tensors: read(p.stageState.tensors) } : undefined;
-    positions.set(p.key, { stage: p.stage, epoch: p.epoch, weights, ...(stageState ? { stageState } : {}) });
+    positions.set(p.key, { stage: p.stage, epoch: p.epoch, weights, ...(p.validatorCurve ? { validatorCurve: p.validatorCurve } : {}), ...(stageState ? { stageState } : {}) });
   }
   return { completed: header.completed, positions };
 }

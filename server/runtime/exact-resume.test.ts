@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { RunResult } from '../../formats/run-result';
 import type { PlanStage, TrainingPlan } from '../../formats/training-plan';
 import { selectBackend } from './backend/select-backend';
 import { decodeCheckpoint, encodeCheckpoint } from './checkpoint-codec';
@@ -11,11 +12,24 @@ beforeAll(async () => {
 
 type Checkpoint = { track: string; stage: number; epoch: number; data: Uint8Array };
 
+type Curve = RunResult['models']['method']['validatorCurve'];
+/** The method's validator curve of the last run `checkpointed` made. */
+let lastCurve: Curve;
+
 /** Runs `plan` (resumed from `from` if given), checkpointing at every report; returns the checkpoints. */
 async function checkpointed(plan: TrainingPlan, from?: Checkpoint): Promise<Checkpoint[]> {
   const out: Checkpoint[] = [];
-  await runPlan(plan, { backend: 'wasm', parallelism: 1, onEvent: () => {}, checkpointEveryMs: 0, onCheckpoint: (c) => void out.push(c), ...(from ? { resumeFrom: from } : {}) });
+  const result = await runPlan(plan, { backend: 'wasm', parallelism: 1, onEvent: () => {}, checkpointEveryMs: 0, onCheckpoint: (c) => void out.push(c), ...(from ? { resumeFrom: from } : {}) });
+  lastCurve = result.models.method.validatorCurve;
   return out;
+}
+
+/** The resumed run's validator points are the uninterrupted run's: the ones before the interruption come from the checkpoint. */
+function expectSameCurve(resumed: Curve, whole: Curve): void {
+  expect(resumed?.map((p) => p.progress)).toEqual(whole?.map((p) => p.progress));
+  resumed!.forEach((p, k) => {
+    for (const [name, v] of Object.entries(p.scores)) expect(v).toBeCloseTo(whole![k]!.scores[name as keyof typeof p.scores]!, 5);
+  });
 }
 
 /** The unit's weights at its last position (the last report of its last stage: its final weights). */
@@ -36,9 +50,12 @@ function maxDifference(a: Map<string, Float32Array>, b: Map<string, Float32Array
 async function resumeMatches(plan: TrainingPlan, stage: number, epoch: number): Promise<number> {
   const key = `method@${plan.seed}`;
   const whole = await checkpointed(plan);
+  const wholeCurve = lastCurve;
   const interrupted = whole.find((c) => c.track === key && c.stage === stage && c.epoch === epoch)!;
   expect(interrupted).toBeDefined();
   const resumed = await checkpointed(plan, interrupted);
+  expect(wholeCurve!.length).toBeGreaterThan(2);
+  expectSameCurve(lastCurve, wholeCurve);
   return maxDifference(finalWeights(resumed, key), finalWeights(whole, key));
 }
 
@@ -81,11 +98,13 @@ describe('exact resume: an interrupted stage continues as if never interrupted',
     expect(await resumeMatches(conservativePlan(), 1, 3)).toBeLessThanOrEqual(1e-6);
   }, 120_000);
 
-  it('a checkpoint keeps the stage state through encode and decode; format 2 still loads', () => {
+  it('a checkpoint keeps the stage state and validator points through encode and decode; format 2 still loads', () => {
     const tensors = new Map([['optimizer/m', { shape: [3], values: Float32Array.of(1, 2, 3) }]]);
     const weights = new Map([['w', { shape: [1], values: Float32Array.of(4) }]]);
-    const data = encodeCheckpoint({ completed: {}, positions: new Map([['method@0', { stage: 1, epoch: 2, weights, stageState: { rng: -12345, adam: { accBeta1: 0.5, accBeta2: 0.25 }, tensors } }]]) });
+    const validatorCurve = [{ progress: 0.2, scores: { im: 0.5 } }];
+    const data = encodeCheckpoint({ completed: {}, positions: new Map([['method@0', { stage: 1, epoch: 2, weights, validatorCurve, stageState: { rng: -12345, adam: { accBeta1: 0.5, accBeta2: 0.25 }, tensors } }]]) });
     const back = decodeCheckpoint(data)!.positions.get('method@0')!;
+    expect(back.validatorCurve).toEqual(validatorCurve);
     expect(back.stageState!.rng).toBe(-12345);
     expect(back.stageState!.adam).toEqual({ accBeta1: 0.5, accBeta2: 0.25 });
     expect(Array.from(back.stageState!.tensors.get('optimizer/m')!.values)).toEqual([1, 2, 3]);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { asc, desc, eq } from 'drizzle-orm';
+import { asc, count, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { runs, sweeps } from '../../db/schema';
 import type { GraphDocument } from '../../formats/graph-document';
@@ -56,8 +56,16 @@ export class SweepStore {
     return row;
   }
 
-  async list(limit = 100): Promise<SweepRow[]> {
-    return this.db.select().from(sweeps).orderBy(desc(sweeps.createdAt)).limit(limit);
+  /** The newest sweeps, each with how many of its member runs are in each status. */
+  async list(limit = 100): Promise<(SweepRow & { statusCounts: Record<string, number> })[]> {
+    const rows = await this.db.select().from(sweeps).orderBy(desc(sweeps.createdAt)).limit(limit);
+    if (rows.length === 0) return [];
+    const counted = await this.db
+      .select({ sweepId: runs.sweepId, status: runs.status, n: count() })
+      .from(runs)
+      .where(inArray(runs.sweepId, rows.map((r) => r.id)))
+      .groupBy(runs.sweepId, runs.status);
+    return rows.map((r) => ({ ...r, statusCounts: Object.fromEntries(counted.filter((c) => c.sweepId === r.id).map((c) => [c.status, Number(c.n)])) }));
   }
 
   async view(id: string): Promise<SweepView | undefined> {

@@ -32,6 +32,8 @@ function summary(r: RunRow) {
     worker: r.worker,
     attempts: r.attempts,
     retryOf: r.retryOf,
+    sweepId: r.sweepId,
+    sweepMember: r.sweepMember,
     result: storedResult(r.id, r.result),
     error: r.error,
     createdAt: r.createdAt,

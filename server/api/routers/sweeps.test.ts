@@ -48,6 +48,10 @@ describe.each(harnessBackends)('sweeps router (%s)', (kind, enabled) => {
     expect(view.summary.rankCorrelation.sourceValAccuracy).toBeUndefined(); // constant: no ranking
     const rows = await h.services.db.select().from(runs).where(eq(runs.sweepId, sweepId));
     expect(rows.map((r) => r.attempts)).toEqual([1, 1, 1, 1]);
+    const listed = (await h.caller.sweeps.list()).find((s) => s.id === sweepId);
+    expect(listed).toMatchObject({ memberCount: 4, statusCounts: { succeeded: 4 } });
+    const memberRuns = (await h.caller.runs.list()).filter((r) => r.sweepId === sweepId);
+    expect(memberRuns.map((r) => r.sweepMember).sort()).toEqual([0, 1, 2, 3]);
     if (kind === 'pglite') {
       // Embedded mode honours STEPSTONE_CONCURRENCY (1 here): member runs never overlap.
       const spans = await Promise.all(rows.map(async (r) => {

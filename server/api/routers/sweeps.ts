@@ -67,7 +67,7 @@ export const sweepsRouter = createTRPCRouter({
 
   list: publicProcedure.query(async ({ ctx }) => {
     const rows = await sweepStore(await servicesOf(ctx)).list();
-    return rows.map((r) => ({ id: r.id, name: r.name, memberCount: r.memberCount, createdAt: r.createdAt, graphId: r.graphId }));
+    return rows.map((r) => ({ id: r.id, name: r.name, memberCount: r.memberCount, createdAt: r.createdAt, graphId: r.graphId, statusCounts: r.statusCounts }));
   }),
 
   /** The sweep page: members with their scores, picks, oracle, gaps and rank correlations. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { PlanStage } from '../../../formats/training-plan';
 import { DEFAULT_VALIDATOR_POINTS } from '../../../formats/validators';
@@ -9,6 +9,13 @@ import type { UnitRequest, UnitResult } from './unit-types';
 const CACHE_VERSION = 1;
 /** A claim older than this is taken to be held by a dead process and is broken. */
 export const STALE_CLAIM_MS = 15 * 60_000;
+/** Bytes of stored results kept by default (STEPSTONE_BASELINE_CACHE_MB overrides); least recently used go first. */
+export const DEFAULT_CACHE_BYTES = 256 * 1024 * 1024;
+
+function budgetFromEnv(): number {
+  const mb = Number(process.env.STEPSTONE_BASELINE_CACHE_MB);
+  return Number.isFinite(mb) && mb >= 0 ? mb * 1024 * 1024 : DEFAULT_CACHE_BYTES;
+}
 
 /** JSON with object keys sorted: equal data, equal text. */
 function canonical(value: unknown): string {
@@ -50,7 +57,11 @@ export function baselineKey(req: UnitRequest): string {
 
 /** A folder of finished baseline results (`<key>.json`) and claims (`<key>.claim`), shared by every worker. */
 export class BaselineCache {
-  constructor(readonly dir: string) {}
+  /** `maxBytes`: the results kept after each store; older sweeps' baselines are evicted least recently used first. */
+  constructor(
+    readonly dir: string,
+    readonly maxBytes: number = budgetFromEnv(),
+  ) {}
 
   private file(key: string, ext: 'json' | 'claim'): string {
     return path.join(this.dir, `${key}.${ext}`);
@@ -58,7 +69,11 @@ export class BaselineCache {
 
   async get(key: string): Promise<UnitResult | undefined> {
     try {
-      return JSON.parse(await readFile(this.file(key, 'json'), 'utf8')) as UnitResult;
+      const file = this.file(key, 'json');
+      const result = JSON.parse(await readFile(file, 'utf8')) as UnitResult;
+      const now = new Date();
+      await utimes(file, now, now).catch(() => undefined); // a hit counts as a use for eviction
+      return result;
     } catch {
       return undefined;
     }
@@ -85,6 +100,19 @@ export class BaselineCache {
     await writeFile(tmp, JSON.stringify(result));
     await rename(tmp, this.file(key, 'json'));
     await this.release(key);
+    await this.evict(key);
+  }
+
+  /** Deletes least recently used results until the rest fit in maxBytes; the result just stored always stays. */
+  async evict(keep: string): Promise<void> {
+    const names = (await readdir(this.dir)).filter((n) => n.endsWith('.json'));
+    const files = await Promise.all(names.map(async (n) => ({ n, s: await stat(path.join(this.dir, n)).catch(() => null) })));
+    const live = files.filter((f) => f.s !== null).sort((a, b) => b.s!.mtimeMs - a.s!.mtimeMs);
+    let total = 0;
+    for (const { n, s } of live) {
+      total += s!.size;
+      if (total > this.maxBytes && n !== `${keep}.json`) await rm(path.join(this.dir, n), { force: true });
+    }
   }
 
   async release(key: string): Promise<void> {

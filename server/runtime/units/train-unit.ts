@@ -138,7 +138,7 @@ export async function trainUnit(req: UnitRequest, ctx: UnitContext): Promise<Uni
   const init = optionalPart(ex.nodeType, 'initialise');
   let lastPosition = 0;
   const stageCount = req.track === 'method' ? plan.stages.length : 1;
-  const validators = createValidatorTracker({ track: req.track, seed: req.seed, stageCount, points: plan.evaluation.validatorPoints, emit });
+  const validators = createValidatorTracker({ track: req.track, seed: req.seed, stageCount, points: plan.evaluation.validatorPoints, emit, resumed: req.resume?.validatorCurve });
   const base = {
     plan, track: req.track, seed: req.seed, signal: ctx.signal, emit, domains, targetId, sourceIds, model: null, predictor: null,
     resume: req.resume ? { stage: req.resume.stage, epoch: req.resume.epoch, weights: weightsToTensors(req.resume.weights), stageState: req.resume.stageState } : null,
@@ -149,7 +149,7 @@ export async function trainUnit(req: UnitRequest, ctx: UnitContext): Promise<Uni
       lastPosition = Date.now();
       const weights = new Map<string, { shape: number[]; values: Float32Array }>();
       for (const [n, v] of model.namedVariables()) weights.set(n, { shape: v.shape, values: (await v.data()) as Float32Array });
-      await ctx.onPosition({ stage, epoch, weights, ...(stageState ? { stageState: stageState() } : {}) });
+      await ctx.onPosition({ stage, epoch, weights, validatorCurve: [...validators.curve], ...(stageState ? { stageState: stageState() } : {}) });
     },
   } satisfies Omit<TrackState, 'modelSpec' | 'evalHead'>;
   const setup = trackSetup(req, spec, evalHead, domains, base);

@@ -3,6 +3,7 @@ import type { TrainingPlan } from '../../../formats/training-plan';
 import type { ResolvedUpload } from '../../datasets/load-dataset';
 import type { StageSnapshot } from '../train/types';
 import type { ValidatorScores } from '../../../formats/validators';
+import type { ValidatorPoint } from '../validators/validator-tracker';
 
 /**
  * A unit of a run's work: one model (the method or one baseline) trained on one seed. Units are independent —
@@ -32,6 +33,8 @@ export interface UnitPosition {
   readonly weights: ReadonlyMap<string, { shape: number[]; values: Float32Array }>;
   /** The stage's optimiser, loss-term and batch-order state (absent in checkpoints of format 2: inexact resume). */
   readonly stageState?: StageSnapshot;
+  /** Validator points already scored (absent before checkpoint format 4: the resumed unit's curve starts there). */
+  readonly validatorCurve?: readonly ValidatorPoint[];
 }
 
 export interface UnitResult {

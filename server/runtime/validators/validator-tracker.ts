@@ -22,11 +22,21 @@ export interface ValidatorTracker {
 /**
  * Validators at K evenly spaced points of a track's training (progress k/K, k = 1…K; K from the plan's
  * `evaluation.validatorPoints`, default 5) — each at the first progress report at or past it — and at the end.
+ * A resumed unit continues the curve its checkpoint kept, so its points line up with an uninterrupted seed's.
  */
-export function createValidatorTracker(opts: { track: RunTrack; seed: number; stageCount: number; points?: number; emit: (e: RunEvent) => void }): ValidatorTracker {
+export function createValidatorTracker(opts: {
+  track: RunTrack;
+  seed: number;
+  stageCount: number;
+  points?: number;
+  emit: (e: RunEvent) => void;
+  /** Points scored before a resume (from the checkpoint): kept, and not scored or reported again. */
+  resumed?: readonly ValidatorPoint[];
+}): ValidatorTracker {
   const points = opts.points ?? DEFAULT_VALIDATOR_POINTS;
-  const curve: ValidatorPoint[] = [];
+  const curve: ValidatorPoint[] = [...(opts.resumed ?? [])];
   let next = 1;
+  while (next <= points && curve.some((c) => c.progress + 1e-9 >= next / points)) next++;
   const record = (progress: number, scores: ValidatorScores) => {
     curve.push({ progress, scores });
     opts.emit({ type: 'validators', track: opts.track, seed: opts.seed, progress, scores });
