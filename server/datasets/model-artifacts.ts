@@ -34,12 +34,17 @@ function topologyLayers(topology: Json, file: string): Json[] {
 
 /**
  * Refuses any layer class outside SUPPORTED_LAYER_CLASSES, naming the layer (name and class), before TF.js
- * sees the topology: nothing unknown is ever deserialised.
+ * sees the topology: nothing unknown is ever deserialised. Nested models (Teachable Machine's exports, Stepstone's
+ * own exports) are checked layer by layer, to a depth of 4.
  */
-export function checkLayerClasses(topology: Json, file: string): void {
+export function checkLayerClasses(topology: Json, file: string, depth = 0): void {
   for (const layer of topologyLayers(topology, file)) {
     const cls = String(layer.class_name ?? '');
     if ((SUPPORTED_LAYER_CLASSES as readonly string[]).includes(cls)) continue;
+    if ((MODEL_CLASSES as readonly string[]).includes(cls) && depth < 4) {
+      checkLayerClasses(layer, file, depth + 1);
+      continue;
+    }
     const name = String((layer.config as Json | undefined)?.name ?? layer.name ?? '?');
     throw new DatasetError(
       `layer "${name.slice(0, 80)}" is a ${cls.slice(0, 60) || 'layer without a class'}, which Stepstone does not run. Supported layers: ${SUPPORTED_LAYER_CLASSES.join(', ')}.`,

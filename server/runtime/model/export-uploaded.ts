@@ -33,7 +33,8 @@ function preprocess(input: tf.SymbolicTensor, stack: UploadedStack): tf.Symbolic
   const s = stack.inShape;
   const [h, w, c] = want as [number, number, number];
   let x = tf.layers.reshape({ targetShape: [s.h, s.w, s.c], name: 'input_reshape' }).apply(input) as tf.SymbolicTensor;
-  if (s.h !== h || s.w !== w) x = tf.layers.resizing({ height: h, width: w, interpolation: 'bilinear', name: 'input_resize' }).apply(x) as tf.SymbolicTensor;
+  // The compiler refuses this (exportResize): tfjs-layers' Resizing layer gets its output shape wrong in a graph.
+  if (s.h !== h || s.w !== w) throw new Error(`an uploaded model taking ${h}×${w} images cannot be exported for ${s.h}×${s.w} data`);
   if (s.c !== c) {
     const mix = tf.layers.conv2d({ filters: c, kernelSize: 1, useBias: false, trainable: false, name: 'input_channels' });
     x = mix.apply(x) as tf.SymbolicTensor;
