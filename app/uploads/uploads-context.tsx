@@ -1,5 +1,6 @@
 'use client';
 
+import type { ModelSummary } from '../../formats/pretrained-model';
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
 
 export interface UploadRef {
@@ -7,6 +8,8 @@ export interface UploadRef {
   readonly name: string;
   /** The preview's scatter, for the domain card's thumbnail. */
   readonly thumbnail?: { points: ReadonlyArray<readonly [number, number, number]> } | null;
+  /** A pre-trained model upload: its layers (the extractor node's layer pickers). */
+  readonly model?: ModelSummary | null;
 }
 
 const UploadsContext = createContext<ReadonlyMap<string, UploadRef>>(new Map());
