@@ -34,7 +34,7 @@ export const SUPPORTED_LAYER_CLASSES = [
 export const MODEL_CLASSES = ['Sequential', 'Model', 'Functional'] as const;
 
 /** A weight path in model.json: a plain relative file name inside the upload (no folders up, no URL, no drive). */
-export const weightPathSchema = z
+const weightPathSchema = z
   .string()
   .min(1)
   .max(200)
@@ -55,9 +55,9 @@ export const modelJsonSchema = z.object({
   generatedBy: z.string().max(200).optional(),
   convertedBy: z.string().max(200).nullable().optional(),
 });
-export type ModelJson = z.infer<typeof modelJsonSchema>;
 
-export const modelLayerSchema = z.object({
+
+const modelLayerSchema = z.object({
   name: z.string(),
   className: z.string(),
   /** Without the batch axis. */
@@ -68,7 +68,7 @@ export const modelLayerSchema = z.object({
 });
 export type ModelLayer = z.infer<typeof modelLayerSchema>;
 
-export const modelSummarySchema = z.object({
+const modelSummarySchema = z.object({
   version: z.literal(MODEL_SUMMARY_VERSION),
   /** The model's input shape without the batch axis, e.g. [224, 224, 3]. */
   inputShape: z.array(z.number().int().positive()),
