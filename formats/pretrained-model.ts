@@ -68,7 +68,7 @@ const modelLayerSchema = z.object({
 });
 export type ModelLayer = z.infer<typeof modelLayerSchema>;
 
-const modelSummarySchema = z.object({
+export const modelSummarySchema = z.object({
   version: z.literal(MODEL_SUMMARY_VERSION),
   /** The model's input shape without the batch axis, e.g. [224, 224, 3]. */
   inputShape: z.array(z.number().int().positive()),

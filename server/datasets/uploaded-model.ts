@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { MODEL_SUMMARY_VERSION, type ModelSummary } from '../../formats/pretrained-model';
+import { MODEL_SUMMARY_VERSION, modelSummarySchema, type ModelSummary } from '../../formats/pretrained-model';
 import { DatasetError } from './dataset';
 import type { UploadLimits } from './limits';
 import { modelArtifacts } from './model-artifacts';
@@ -31,7 +31,8 @@ export function modelSummary(model: tf.LayersModel, weightBytes: number, file: s
     return { name: l.name, className: l.getClassName(), outputShape: out.slice(1), params: l.countParams(), trainable: l.trainableWeights.length > 0 };
   });
   const totalParams = layers.reduce((n, l) => n + l.params, 0);
-  return { version: MODEL_SUMMARY_VERSION, inputShape: inputShapeOf(model, file), layers, totalParams, weightBytes };
+  // The stored shape, checked by its schema (a layer with an unexpected output shape fails here, not in the UI).
+  return modelSummarySchema.parse({ version: MODEL_SUMMARY_VERSION, inputShape: inputShapeOf(model, file), layers, totalParams, weightBytes });
 }
 
 /** An uploaded model zip read under the limits, checked, and loaded in memory. The caller disposes the model. */
