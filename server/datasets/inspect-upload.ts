@@ -4,7 +4,6 @@ import type { ImageOptions } from '../../formats/image-options';
 import type { UploadSummary } from '../../formats/upload-preview';
 import { withLimits, type UploadLimits } from './limits';
 import { basename } from 'node:path';
-import { inspectModelUpload } from './uploaded-model';
 import { parseUpload } from './parse-upload';
 import { buildPreview } from './upload-preview';
 
@@ -46,6 +45,8 @@ export async function inspectUpload(path: string, format: UploadFormat, labelCol
 
 /** A model upload: no rows or classes; its input shape, layers and size. */
 async function inspectModel(path: string, options: InspectOptions): Promise<UploadInfo> {
+  // TF.js loads only for a model upload (as for a PCA preview): CSV parsing stays light.
+  const { inspectModelUpload } = await import('./uploaded-model');
   const { summary, checksum } = await inspectModelUpload(path, withLimits(options.limits), options.fileName ?? basename(path));
   const shape = summary.inputShape;
   const imageShape = shape.length === 3 ? (shape as [number, number, number]) : null;
