@@ -10,6 +10,7 @@ import { toSequential } from './export-model';
 import { UploadedGraph } from './uploaded-graph';
 import { UploadedStack } from './uploaded-stack';
 import { checkLayerClasses } from '../../datasets/model-artifacts';
+import { decodeCheckpoint, encodeCheckpoint, weightsToTensors } from '../checkpoint-codec';
 
 beforeAll(async () => {
   await selectBackend('wasm');
@@ -88,6 +89,26 @@ describe('an uploaded model as the extractor', () => {
     expect(changed(w.get('extractor/bn/moving_mean')!)).toBe(false);
     expect(changed(w.get('extractor/bn/gamma')!)).toBe(trains.conv);
     model.dispose();
+    graph.dispose();
+  });
+
+  it('its weights go through a checkpoint by name: a resumed model computes what the trained one did', async () => {
+    const graph = new UploadedGraph(uploadedModel(), 'features');
+    const trained = new Model(spec(graph), 3);
+    (trained.extractor as UploadedStack).loadPretrained();
+    train(trained, []);
+    const weights = new Map<string, { shape: number[]; values: Float32Array }>();
+    for (const [n, v] of trained.namedVariables()) weights.set(n, { shape: v.shape, values: (await v.data()) as Float32Array });
+    const position = { stage: 0, epoch: 1, weights };
+    const restored = decodeCheckpoint(encodeCheckpoint({ completed: {}, positions: new Map([['method:0', position]]) }))!.positions.get('method:0')!;
+    const resumed = new Model(spec(graph), 99);
+    const assigned = resumed.assign(weightsToTensors(restored.weights));
+    expect(assigned).toEqual(expect.arrayContaining(['extractor/conv/kernel', 'extractor/bn/moving_mean', 'extractor/features/kernel', 'head/logits/kernel']));
+    const x = tf.randomUniform([4, 16], 0, 1, 'float32', 5);
+    const a = trained.probabilities(x, 0).arraySync() as number[][];
+    (resumed.probabilities(x, 0).arraySync() as number[][]).flat().forEach((v, i) => expect(v).toBeCloseTo(a.flat()[i]!, 6));
+    trained.dispose();
+    resumed.dispose();
     graph.dispose();
   });
 
