@@ -1,9 +1,25 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { expect, test } from '@playwright/test';
-import { shot } from './helpers';
+import { node, shot } from './helpers';
 
 // Bring your own pre-trained model: model.json + its weights file picked together (zipped in the browser), checked on
-// the server, its layer list shown, kept; a model with a layer Stepstone does not run is refused naming it.
+// the server, its layer list shown, kept; a model with a layer Stepstone does not run is refused naming it. Then a
+// Pre-trained extractor picks the model and its feature layer from the upload's layer list.
+
+/** The fine-tune template (8×8 digits) with a pre-trained extractor reading an uploaded model, none picked yet. */
+async function graphWithUploadedExtractor(): Promise<string> {
+  const doc = JSON.parse(await readFile(new URL('../templates/fine-tune.json', import.meta.url), 'utf8')) as { name: string; nodes: { id: string; type: string; typeVersion: number; params: Record<string, unknown> }[] };
+  doc.name = 'My MobileNet on digits';
+  const ex = doc.nodes.find((n) => n.id === 'extractor')!;
+  Object.assign(ex, { type: 'pretrainedExtractor', typeVersion: 2, params: { source: 'upload', model: '', freeze: 'none' } });
+  doc.nodes.find((n) => n.id === 'finetune')!.params.frozen = 'none';
+  const path = join(tmpdir(), `e2e-model-graph-${Date.now()}.json`);
+  await writeFile(path, JSON.stringify(doc));
+  return path;
+}
 
 /** A small TF.js layers model saved as the two files a user would pick; `odd` adds an unsupported layer. */
 async function modelFiles(odd: boolean): Promise<{ name: string; mimeType: string; buffer: Buffer }[]> {
@@ -28,7 +44,7 @@ async function modelFiles(odd: boolean): Promise<{ name: string; mimeType: strin
   return files;
 }
 
-test('upload a pre-trained model: its layers are listed, it is kept; an unsupported layer is refused by name', async ({ page }) => {
+test('upload a pre-trained model: its layers are listed, it is kept (an unsupported layer is refused by name); the extractor picks it and a layer', async ({ page }) => {
   test.setTimeout(180_000);
   await page.goto('/uploads');
   await page.getByRole('button', { name: 'Upload model…' }).click();
@@ -44,4 +60,17 @@ test('upload a pre-trained model: its layers are listed, it is kept; an unsuppor
   await page.getByRole('button', { name: 'Keep model' }).click();
   await expect(page.getByRole('textbox', { name: 'Upload name' }).first()).toHaveValue('tiny mobilenet');
   await expect(page.getByTestId('upload-list')).toContainText('model: 6 layers');
+
+  await page.goto('/editor');
+  await page.getByTestId('import-file').setInputFiles(await graphWithUploadedExtractor());
+  await page.getByRole('button', { name: 'Close' }).click();
+  await node(page, 'extractor').click();
+  await expect(page.getByTestId('inspector')).toContainText('Pre-trained extractor');
+  await page.locator('#f-model').selectOption({ label: 'tiny mobilenet' });
+  const layer = page.locator('#f-featureLayer');
+  await expect(layer.locator('option')).toContainText(['(the layer before the last)', 'conv1 — Conv2D [8×8×4]', 'dw1 — DepthwiseConv2D [8×8×4]', 'dw1_relu — ReLU [8×8×4]', 'features — GlobalAveragePooling2D [4]', 'logits — Dense [3]']);
+  await layer.selectOption('dw1_relu');
+  await expect(page.getByTestId('status-valid')).toBeVisible();
+  await expect(node(page, 'extractor')).toContainText('tiny mobilenet');
+  await shot(page, 'editor-uploaded-model-layers');
 });
