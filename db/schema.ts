@@ -137,7 +137,7 @@ export const datasets = pgTable(
   {
     id: text('id').primaryKey(),
     name: text('name').notNull(),
-    format: text('format', { enum: ['csv', 'idx', 'zip'] }).notNull(),
+    format: text('format', { enum: ['csv', 'idx', 'zip', 'model'] }).notNull(),
     sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull(),
     sha256: text('sha256').notNull(),
     path: text('path').notNull(),

@@ -88,6 +88,18 @@ export const extractorSchema = z.object({
   outputWidth: z.number().int().positive(),
   /** For 'pretrained': the artifact to load (TF.js format only) and which layers stay frozen. */
   artifact: z.string().max(200).optional(),
+  /**
+   * For 'pretrained' from an uploaded model: the upload, the layer whose output is the feature stream, the model's
+   * input shape, and the layers up to the feature layer in order (stages freeze `extractor/<layer>`).
+   */
+  upload: z
+    .object({
+      id: z.string().max(100),
+      featureLayer: z.string().max(200),
+      inputShape: z.array(z.number().int().positive()).min(1).max(3),
+      layers: z.array(z.string().max(200)).max(5000),
+    })
+    .optional(),
   /** For 'autoencoder': reconstruction pre-training on the listed domains before the supervised stage. */
   pretrain: z.object({ epochs: z.number().int().positive(), domains: z.array(z.string()) }).optional(),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ModelSummary } from './pretrained-model';
 
 /**
  * What the upload preview shows (the staged file, parsed by the same parser as the upload itself) and what a
@@ -6,8 +7,11 @@ import { z } from 'zod';
  */
 export const PREVIEW_VERSION = 1 as const;
 
-/** Upload formats: a CSV table, MNIST-style IDX files, or a zip of images in one folder per class. */
-export const UPLOAD_FORMATS = ['csv', 'idx', 'zip'] as const;
+/**
+ * Upload formats: a CSV table, MNIST-style IDX files, a zip of images in one folder per class, or a pre-trained
+ * TF.js layers model (a zip of model.json and its weight files; formats/pretrained-model.ts).
+ */
+export const UPLOAD_FORMATS = ['csv', 'idx', 'zip', 'model'] as const;
 export type UploadFormat = (typeof UPLOAD_FORMATS)[number];
 
 export const columnSummarySchema = z.object({
@@ -72,6 +76,8 @@ export interface UploadSummary {
   labelNames?: string[];
   featureColumns?: string[];
   preview?: UploadPreview;
+  /** Format "model": its layers, input shape and size (no rows or classes). */
+  model?: ModelSummary;
 }
 
 /** The answer of POST /api/uploads with stage=1. */

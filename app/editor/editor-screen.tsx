@@ -65,7 +65,7 @@ export function EditorScreen({ templateId, graphId, version }: Props) {
   } else doc = emptyDocument();
 
   if (!catalog.data || !doc) return <div className="empty">Loading the editor…</div>;
-  const uploadList = (uploads.data?.uploads ?? []).map((u) => ({ id: u.id, name: u.name, thumbnail: u.thumbnail }));
+  const uploadList = (uploads.data?.uploads ?? []).map((u) => ({ id: u.id, name: u.name, thumbnail: u.thumbnail, model: u.metadata.model ?? null }));
   return (
     <GraphEditor
       key={key}

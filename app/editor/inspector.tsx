@@ -11,6 +11,7 @@ import { checkDatasetOption, datasetOptionFields, fieldsFromSchema, type FieldSp
 import type { GraphNode } from '../../formats/graph-document';
 import type { NodeIssues } from './validation';
 import { SweepMarker } from './sweep-marker';
+import { PretrainedModelField } from './pretrained-model-field';
 
 interface Props {
   store: EditorStore;
@@ -63,6 +64,8 @@ export function Inspector({ store, node, entry, issues, readOnly = false, upload
               <DatasetOptionsField key={f.key} datasetId={node.params.dataset} value={node.params[f.key]} serverError={issues?.fields[f.key]} onChange={(v) => set(f.key, v)} />
             ) : f.key === 'dataset' ? (
               <DatasetField key={f.key} field={f} value={node.params[f.key]} uploads={uploads} serverError={issues?.fields[f.key]} onChange={(v) => store.setParams(node.id, { dataset: v, options: optionsFor(v, node.params.options) })} />
+            ) : node.type === 'pretrainedExtractor' && ['model', 'featureLayer', 'trainFrom'].includes(f.key) ? (
+              <PretrainedModelField key={f.key} field={f} params={node.params} uploads={uploads} serverError={issues?.fields[f.key]} onChange={(v) => set(f.key, v)} />
             ) : (
               <div key={`${node.id}:${f.key}`}>
                 <ParamField field={f} value={node.params[f.key]} serverError={issues?.fields[f.key]} onChange={(v) => set(f.key, v)} />
@@ -116,9 +119,9 @@ function DatasetField({ field: f, value, uploads, serverError, onChange }: { fie
               </option>
             ))}
           </optgroup>
-          {uploads.length > 0 && (
+          {uploads.some((u) => !u.model) && (
             <optgroup label="Uploaded">
-              {uploads.map((u) => (
+              {uploads.filter((u) => !u.model).map((u) => (
                 <option key={u.id} value={`upload:${u.id}`}>
                   {u.name}
                 </option>

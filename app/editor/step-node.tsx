@@ -38,6 +38,7 @@ function StepNodeView({ data, selected }: NodeProps<StepFlowNode>) {
   const rows = Math.max(spec?.inputs.length ?? 0, spec?.outputs.length ?? 0);
   const wire = decodeWireStart(useConnection<StepFlowNode, string | null>(wireOf));
   const upload = useUploadOf(node.params.dataset);
+  const model = useUploadOf(node.params.model);
   return (
     <div className={`sn${selected ? ' selected' : ''}${errors.length ? ' has-errors' : ''}`} data-testid={`node-${node.id}`} data-node-type={node.type}>
       {errors.length > 0 && (
@@ -68,7 +69,7 @@ function StepNodeView({ data, selected }: NodeProps<StepFlowNode>) {
           {params.map(([k, v]) => (
             <div key={k}>
               <span>{k}</span>
-              <span>{k === 'dataset' && typeof v === 'string' ? datasetLabel(v, upload) : formatParam(v)}</span>
+              <span>{k === 'dataset' && typeof v === 'string' ? datasetLabel(v, upload) : k === 'model' && typeof v === 'string' && v ? datasetLabel(v, model) : formatParam(v)}</span>
             </div>
           ))}
         </div>

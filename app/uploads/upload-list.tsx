@@ -7,6 +7,7 @@ import type { AppRouter } from '../../server/api/root';
 import { errorMessage } from '../lib/error-message';
 import { useTRPC } from '../lib/trpc';
 import { UploadDialog } from './upload-dialog';
+import { ModelUploadDialog } from './model-upload-dialog';
 import { UploadRowView } from './upload-row';
 
 export type UploadRow = inferRouterOutputs<AppRouter>['datasets']['list']['uploads'][number];
@@ -15,17 +16,22 @@ export type UploadRow = inferRouterOutputs<AppRouter>['datasets']['list']['uploa
 export function UploadList() {
   const trpc = useTRPC();
   const list = useQuery(trpc.datasets.list.queryOptions());
-  const [uploading, setUploading] = useState(false);
+  const [uploading, setUploading] = useState<'data' | 'model' | null>(null);
   return (
     <div className="page">
       <div className="page-header">
         <div>
           <h1>Uploads</h1>
-          <div className="subtle">Your data sets. Pick one in a domain node’s Data set field.</div>
+          <div className="subtle">Your data sets (pick one in a domain node’s Data set field) and pre-trained models (in a Pre-trained extractor).</div>
         </div>
-        <button type="button" className="btn primary" onClick={() => setUploading(true)}>
-          Upload…
-        </button>
+        <div className="row" style={{ gap: 8 }}>
+          <button type="button" className="btn" onClick={() => setUploading('model')}>
+            Upload model…
+          </button>
+          <button type="button" className="btn primary" onClick={() => setUploading('data')}>
+            Upload…
+          </button>
+        </div>
       </div>
       {list.error && <div className="banner error">{errorMessage(list.error)}</div>}
       {list.data && list.data.uploads.length === 0 && <div className="card empty">No uploads yet.</div>}
@@ -45,7 +51,8 @@ export function UploadList() {
           </table>
         </div>
       )}
-      {uploading && <UploadDialog onClose={() => setUploading(false)} />}
+      {uploading === 'data' && <UploadDialog onClose={() => setUploading(null)} />}
+      {uploading === 'model' && <ModelUploadDialog onClose={() => setUploading(null)} />}
     </div>
   );
 }

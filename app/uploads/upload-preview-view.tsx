@@ -2,6 +2,7 @@
 
 import type { UploadPreview, UploadSummary } from '../../formats/upload-preview';
 import { ImageGrid } from './image-grid';
+import { ModelLayersView } from './model-layers-view';
 import { classColour, ScatterThumb } from './scatter-thumb';
 
 const fmt = (v: number | null) => (v === null ? '—' : Math.abs(v) >= 1000 || (Math.abs(v) < 0.01 && v !== 0) ? v.toExponential(2) : v.toFixed(3).replace(/\.?0+$/, ''));
@@ -63,6 +64,7 @@ function ClassHistogram({ classes, unlabelled }: Pick<UploadPreview, 'classes' |
 
 /** The preview of an upload: summary line, first rows, columns, class histogram, and a scatter or an image grid. */
 export function UploadPreviewView({ info, scalingNote = true }: { info: UploadSummary; scalingNote?: boolean }) {
+  if (info.model) return <ModelLayersView model={info.model} />;
   const p = info.preview;
   const classes = info.labelNames ? `classes ${info.labelNames.map((n, i) => `${i} = ${n}`).join(', ')}` : `${info.classes} classes`;
   return (

@@ -40,7 +40,7 @@ export function UploadRowView({ u }: { u: UploadRow }) {
         </td>
         <td>{m.rows}</td>
         <td>{m.width}</td>
-        <td>{m.labelled ? (m.labelNames ? m.labelNames.join(', ') : m.classes) : 'unlabelled'}</td>
+        <td>{m.model ? `model: ${m.model.layers.length} layers` : m.labelled ? (m.labelNames ? m.labelNames.join(', ') : m.classes) : 'unlabelled'}</td>
         <td>{formatBytesShort(u.sizeBytes)}</td>
         <td><code title={u.sha256}>{u.sha256.slice(0, 10)}</code></td>
         <td>{new Date(u.createdAt).toLocaleString()}</td>

@@ -1,5 +1,6 @@
 'use client';
 
+import type { ModelSummary } from '../../formats/pretrained-model';
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import type { UploadThumbnail } from '../../formats/upload-preview';
 
@@ -8,6 +9,8 @@ export interface UploadRef {
   readonly name: string;
   /** The preview's scatter or a few of its images, for the domain card's thumbnail. */
   readonly thumbnail?: UploadThumbnail | null;
+  /** A pre-trained model upload: its layers (the extractor node's layer pickers). */
+  readonly model?: ModelSummary | null;
 }
 
 const UploadsContext = createContext<ReadonlyMap<string, UploadRef>>(new Map());

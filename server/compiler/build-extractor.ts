@@ -1,5 +1,7 @@
 import type { PlanExtractor, PlanLayer } from '../../formats/training-plan';
 import type { IssueSink } from './compile-issue';
+import type { CompileContext } from './compile-context';
+import { buildUploadedExtractor } from './build-uploaded-extractor';
 import type { GraphIndex } from './graph-index';
 import type { Pipeline } from './find-pipeline';
 import type { DomainInfo, DomainSet } from './resolve-domains';
@@ -19,7 +21,7 @@ export function extractorDomains(index: GraphIndex, domains: DomainSet, extracto
  * The extractor's layers and output width, from the width (and image shape) of the domains wired into
  * it (KNIME's configure step). Every domain must agree on the input shape.
  */
-export function buildExtractor(index: GraphIndex, domains: DomainSet, node: Extractor, sink: IssueSink): PlanExtractor | null {
+export function buildExtractor(index: GraphIndex, domains: DomainSet, node: Extractor, sink: IssueSink, ctx: CompileContext = {}): PlanExtractor | null {
   const fed = extractorDomains(index, domains, node.id, 'domains');
   const extra = node.type === 'autoencoder' ? extractorDomains(index, domains, node.id, 'unlabelled') : [];
   const all = [...fed, ...extra];
@@ -49,6 +51,11 @@ export function buildExtractor(index: GraphIndex, domains: DomainSet, node: Extr
       return { ...base, kind: 'autoencoder', layers, outputWidth: node.params.codeWidth, pretrain };
     }
     case 'pretrainedExtractor':
+      if (node.params.source === 'upload') return buildUploadedExtractor(node, base, ctx, sink);
+      if (node.params.freeze === 'from') {
+        sink.error('invalidParam', `Pre-trained extractor "${node.id}": freezing "from" a layer needs an uploaded model (an exported artifact's layers are known only when it loads).`, 'Use freeze "all" or "none", or source "upload".', { nodeId: node.id, field: 'freeze' });
+        return null;
+      }
       // Its layers come from the artifact at run time; only the feature width is declared.
       return { ...base, kind: 'pretrained', layers: [], outputWidth: node.params.featureWidth, artifact: node.params.artifact };
     case 'cnnExtractor':

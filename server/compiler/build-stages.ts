@@ -1,3 +1,4 @@
+import { pretrainedFrozen } from './build-uploaded-extractor';
 import type { PlanExtractor, PlanHead, PlanLoss, PlanOptimizer, PlanStage } from '../../formats/training-plan';
 import type { LayerChoice } from '../../nodes/core/define-node';
 import { nodeRegistry } from '../../nodes/registry';
@@ -76,7 +77,7 @@ export function buildStages(inputs: StageInputs): PlanStage[] {
   const extra = pipeline.adaptations.map((n) => termLoss(n, extractor, head));
   const ex = pipeline.extractor;
   // Self-taught learning (Raina et al.) keeps the autoencoder's features fixed unless the node asks to fine-tune.
-  const frozen = (ex?.type === 'pretrainedExtractor' && ex.params.freeze) || (ex?.type === 'autoencoder' && ex.params.encoder === 'frozen') ? ['extractor'] : [];
+  const frozen = ex?.type === 'pretrainedExtractor' ? pretrainedFrozen(ex, extractor) : ex?.type === 'autoencoder' && ex.params.encoder === 'frozen' ? ['extractor'] : [];
   const trainStage = { ...common, nodeId: trainer.id, optimizer: trainerOptimizer(trainer, extra.length > 0), epochs: trainer.params.epochs, frozen };
   const hops = [source, ...domains.intermediates, target];
   const selfTraining = pipeline.adaptations.find((n) => n.type === 'selfTraining');

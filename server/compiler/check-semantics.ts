@@ -13,6 +13,19 @@ export function checkSemantics(index: GraphIndex, domains: DomainSet, pipeline: 
   checkAdaptations(index, domains, pipeline, sink);
   checkBoost(index, domains, pipeline, sink);
   checkChain(index, domains, extractor, sink);
+  checkUploadedModelUse(pipeline, extractor, sink);
+}
+
+/** What an uploaded model cannot do: be resized inside an export (TF.js's Resizing layer does not save), boosting. */
+function checkUploadedModelUse(pipeline: Pipeline, extractor: PlanExtractor | null, sink: IssueSink): void {
+  const up = extractor?.upload;
+  if (!up || !extractor) return;
+  const [h, w] = up.inputShape;
+  const data = extractor.imageShape;
+  if (pipeline.exportNode && up.inputShape.length === 3 && data && (data[0] !== h || data[1] !== w)) {
+    sink.error('exportResize', `The uploaded model takes ${h}×${w} images and the data are ${data[0]}×${data[1]}: training resizes them, but an exported model cannot (TF.js's Resizing layer does not survive saving).`, 'Upload the images at the model’s input size, or remove the Export node.', { nodeId: pipeline.exportNode.id });
+  }
+  if (pipeline.boost) sink.error('boostUploadedModel', 'TrAdaBoost cannot use an uploaded model as its base learner (its vote is exported as one network of the runtime’s own layers).', 'Use an MLP or CNN extractor with TrAdaBoost.', { nodeId: pipeline.boost.id });
 }
 
 function checkDomainsInModel(index: GraphIndex, domains: DomainSet, { extractor }: Pipeline, sink: IssueSink): void {

@@ -1,3 +1,5 @@
+import type { ModelSummary } from '../../formats/pretrained-model';
+
 /** Metadata of an uploaded data set, looked up by the caller (the compiler never reads storage). */
 export interface UploadMeta {
   readonly width: number;
@@ -9,6 +11,8 @@ export interface UploadMeta {
   readonly name?: string;
   /** Text labels: class index → name (sorted); source and target classes are aligned by these. */
   readonly labelNames?: readonly string[];
+  /** A pre-trained model upload (format "model"): its layers and input shape; data-set fields are 0. */
+  readonly model?: ModelSummary;
 }
 
 export interface CompileContext {

@@ -51,7 +51,7 @@ function run(input: unknown, ctx: CompileContext): CompileResult {
   checkParams(index, sink);
   const domains = resolveDomains(index, ctx, sink);
   const pipeline = findPipeline(index, sink);
-  const extractor = pipeline.extractor ? buildExtractor(index, domains, pipeline.extractor, sink) : null;
+  const extractor = pipeline.extractor ? buildExtractor(index, domains, pipeline.extractor, sink, ctx) : null;
   const head = pipeline.head ? buildHead(pipeline.head, domains, sink) : null;
   checkSemantics(index, domains, pipeline, extractor, sink);
   const shapes = propagateShapes(index, domains, pipeline, extractor, head);

@@ -56,7 +56,7 @@ export function describePlan(plan: TrainingPlan, warnings: readonly CompileIssue
     `Plan for "${plan.graphName}" (${plan.evaluation.repeats > 1 ? `seeds ${plan.seed}–${plan.seed + plan.evaluation.repeats - 1}, every model once per seed` : `seed ${plan.seed}`}; device ${plan.device})`,
     'Domains:',
     ...plan.domains.map((d) => `  ${d.role.padEnd(12)} ${d.name} — ${d.dataset.id}, ${d.width} features, ${d.classes} classes, labels: ${labels(d)}${d.testFraction ? `, test ${num(d.testFraction * 100)}%` : ''}${validationText(d)}`),
-    `Model: ${extractor.kind} extractor ${extractor.inputWidth} → [${extractor.layers.map(layerText).join(', ')}] → ${extractor.outputWidth} features; ${headText}`,
+    `Model: ${extractor.kind} extractor ${extractor.inputWidth} → ${extractor.upload ? `uploaded model ${extractor.upload.id} (input ${extractor.upload.inputShape.join('×')}) cut at "${extractor.upload.featureLayer}"` : `[${extractor.layers.map(layerText).join(', ')}]`} → ${extractor.outputWidth} features; ${headText}`,
     'Stages:',
     ...plan.stages.map(stageText),
     `Objective: ${plan.objective}`,

@@ -53,6 +53,10 @@ function resolveUpload(nodeId: string, id: string, options: Options, ctx: Compil
     });
     return null;
   }
+  if (meta.model) {
+    sink.error('modelAsDataset', `Node "${nodeId}" uses the upload "${meta.name ?? id}", which is a pre-trained model, not a data set.`, 'Pick a data set here; use the model in a Pre-trained extractor node (source "upload").', { nodeId, field: 'dataset' });
+    return null;
+  }
   const extra = Object.keys(options);
   if (extra.length > 0) {
     for (const key of extra)

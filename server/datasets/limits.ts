@@ -23,6 +23,10 @@ export interface UploadLimits {
   /** Image zips: files in the archive, and pixels of any one image (width × height, checked before decoding). */
   maxZipEntries: number;
   maxImagePixels: number;
+  /** Pre-trained model uploads (a zip of model.json + weight files): files in it, model.json's size, weight bytes. */
+  maxModelFiles: number;
+  maxModelJsonBytes: number;
+  maxModelWeightBytes: number;
 }
 
 export const uploadLimits: UploadLimits = {
@@ -40,6 +44,10 @@ export const uploadLimits: UploadLimits = {
   parserHeapMb: 1024,
   maxZipEntries: 20_000,
   maxImagePixels: 4096 * 4096,
+  // MobileNet v1 1.0 is 17 MB of weights in 5 shards; Teachable Machine's exports are smaller.
+  maxModelFiles: 256,
+  maxModelJsonBytes: 8 * 1024 * 1024,
+  maxModelWeightBytes: 128 * 1024 * 1024,
 };
 
 export function withLimits(overrides?: Partial<UploadLimits>): UploadLimits {

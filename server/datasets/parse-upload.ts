@@ -48,12 +48,13 @@ export async function parseUpload(upload: ResolvedUpload, limitOverrides?: Parti
   const limits = withLimits(limitOverrides);
   const file = upload.fileName ?? basename(upload.path);
   if (upload.format === 'csv') return parseCsvUpload(upload, limits, file);
+  if (upload.format === 'model') throw new DatasetError('is a pre-trained model, not a data set: use it in a Pre-trained extractor node (source "uploaded model").', { file });
   if (upload.format === 'zip') {
     const { dataset, checksum } = await parseImageZip(upload.path, upload.image, limits, file);
     return { dataset, checksum, labelled: dataset.n };
   }
   if (upload.format !== 'idx') {
-    throw new DatasetError(`unknown upload format "${String(upload.format)}"; use csv, idx or zip.`, { file });
+    throw new DatasetError(`unknown upload format "${String(upload.format)}"; use csv, idx, zip or model.`, { file });
   }
   const { bytes, checksum } = await readUpload(upload.path, limits, file);
   const images = decodeIdx(bytes, file, limits);

@@ -1,3 +1,4 @@
+import { resolveUploads } from '../runtime/run-steps';
 import type { ResolvedUpload } from '../datasets/parse-upload';
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -58,12 +59,7 @@ export function createForkedRunPlan(options: ForkedRunPlanOptions = {}): RunPlan
   const cap = options.memoryCapBytes ?? budget.memoryBytes + 1024 * 1024 * 1024; // + the runtime's own processes
   if (options.checkpointDir) mkdirSync(options.checkpointDir, { recursive: true });
   return async (plan, runOptions) => {
-    const uploads: Record<string, ResolvedUpload> = {};
-    for (const d of plan.domains) {
-      if (d.dataset.kind !== 'upload') continue;
-      const found = await runOptions.resolveUpload?.(d.dataset.id);
-      if (found) uploads[d.dataset.id] = found;
-    }
+    const uploads: Record<string, ResolvedUpload> = await resolveUploads(plan, runOptions);
     if (runOptions.signal?.aborted) throw Object.assign(new Error('cancelled before start'), { name: 'AbortError' });
     const resume = runOptions.resumeFrom as StoredCheckpoint | undefined;
     const checkpointFile = options.checkpointDir ? (resume?.file ?? path.join(options.checkpointDir, `${randomUUID()}.ckpt`)) : undefined;

@@ -2,6 +2,7 @@ import type { ModelPreprocessing } from '../../formats/model-preprocessing';
 import type { EvalMetrics } from '../../formats/run-events';
 import type { PlanDomain, PlanExtractor, PlanHead, PlanLoss, PlanStage } from '../../formats/training-plan';
 import type { LoadDatasetOptions } from '../datasets/load-dataset';
+import type { ResolvedUpload } from '../datasets/parse-upload';
 import type { Model, HeadSpec, ModelSpec } from './model/model';
 import type { PreparedDomain } from './train/prepare-domain';
 import type { LossContext, LossTerm, TrackState } from './train/types';
@@ -50,6 +51,8 @@ export type NodeBuilder<K extends string = string> =
       readonly extractorSpec: (extractor: PlanExtractor, domains: readonly PlanDomain[]) => ModelSpec['extractor'];
       /** Checks that need the file system, run before any data is loaded or trained. */
       readonly preflight?: (extractor: PlanExtractor, artifactDir: string | undefined) => Promise<unknown>;
+      /** Completes the spec with what must be loaded first (an uploaded model); the caller disposes what it holds. */
+      readonly prepare?: (spec: ModelSpec['extractor'], extractor: PlanExtractor, uploads: Readonly<Record<string, ResolvedUpload>>) => Promise<ModelSpec['extractor']>;
       /** Work after weights are created, e.g. loading a pretrained artifact. */
       readonly initialise?: (model: Model, extractor: PlanExtractor, artifactDir: string | undefined) => Promise<void>;
     } & Partial<LossPart & StagePart>)

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,10 @@ import { compileGraph } from '../compiler/compile-graph';
 import { selectBackend } from './backend/select-backend';
 import { runPlan } from './run-plan';
 import { shrinkPlan } from './test-support/shrink-plan';
+import { miniMobileNet, savedModelZip } from './test-support/mini-mobilenet';
+import type { CompileContext } from '../compiler/compile-context';
+import { inspectUpload } from '../datasets/inspect-upload';
+import type { ResolvedUpload } from '../datasets/parse-upload';
 
 /**
  * Every option of every choice a node offers (each enum value, each boolean) must build and train: the node set
@@ -93,10 +97,29 @@ function oneStep(plan: TrainingPlan): TrainingPlan {
 }
 
 let artifactDir = '';
+/** An uploaded model (MobileNet's layer kinds on 8×8 digits) for the pre-trained extractor's "upload" options. */
+let modelContext: CompileContext = {};
+const modelFiles: Record<string, ResolvedUpload> = {};
+
+/** Pre-trained extractor options that read an uploaded model get the coverage model, its layers and its file. */
+function usesUpload(type: NodeType, params: Record<string, unknown>): boolean {
+  if (type !== 'pretrainedExtractor' || (params.source !== 'upload' && params.freeze !== 'from')) return false;
+  Object.assign(params, { source: 'upload', model: 'upload:coverage-model', trainFrom: 'dw2' });
+  return true;
+}
+
+async function writeCoverageModel(): Promise<void> {
+  const file = path.join(artifactDir, 'coverage-model.zip');
+  writeFileSync(file, await savedModelZip(miniMobileNet(10)));
+  const info = await inspectUpload(file, 'model');
+  modelContext = { uploads: { 'coverage-model': { name: 'coverage model', width: 64, classes: 0, labelled: false, imageShape: [8, 8, 1], rows: 0, model: info.model! } } };
+  modelFiles['coverage-model'] = { path: file, format: 'model', fileName: 'coverage-model.zip' };
+}
 
 beforeAll(async () => {
   await selectBackend('wasm');
   artifactDir = mkdtempSync(path.join(tmpdir(), 'stepstone-coverage-'));
+  await writeCoverageModel();
   const compiled = compileGraph(exporting('coverage'));
   if (!compiled.ok) throw new Error(JSON.stringify(compiled.errors));
   await runPlan(oneStep(compiled.plan), { backend: 'wasm', parallelism: 1, artifactDir, onEvent: () => {} });
@@ -115,9 +138,11 @@ describe('option coverage: every enum option of every node kind compiles and tra
     const doc = hosts[type]!();
     const node = doc.nodes.find((n) => n.type === type)!;
     node.params = { ...node.params, [field]: option };
-    const compiled = compileGraph(doc as unknown as GraphDocument);
+    const upload = usesUpload(type, node.params);
+    const compiled = compileGraph(doc as unknown as GraphDocument, upload ? modelContext : {});
     if (!compiled.ok) throw new Error(`${type}.${field} = ${String(option)} does not compile: ${JSON.stringify(compiled.errors)}`);
-    const result = await runPlan(oneStep(compiled.plan), { backend: 'wasm', parallelism: 1, artifactDir, onEvent: () => {} });
+    const resolveUpload = async (id: string) => modelFiles[id];
+    const result = await runPlan(oneStep(compiled.plan), { backend: 'wasm', parallelism: 1, artifactDir, onEvent: () => {}, resolveUpload });
     const accuracy = result.models.method.splits.test?.accuracy.mean;
     expect(Number.isFinite(accuracy)).toBe(true);
   }, 120_000);

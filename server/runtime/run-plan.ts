@@ -40,9 +40,15 @@ async function runWithPool(plan: TrainingPlan, seeds: number[], selected: Select
   const { name: backend, adapter } = selected;
   const uploads = await resolveUploads(plan, options);
   // Everything that can be wrong with the plan and its data fails here, before any worker starts training.
-  const spec = await methodSpec(plan, options.artifactDir);
-  const prepared = await loadDomains(plan, seeds[0]!, uploads, options.signal);
-  checkData(plan, prepared, spec);
+  const spec = await methodSpec(plan, options.artifactDir, uploads);
+  let prepared: Awaited<ReturnType<typeof loadDomains>>;
+  try {
+    prepared = await loadDomains(plan, seeds[0]!, uploads, options.signal);
+    checkData(plan, prepared, spec);
+  } finally {
+    // The units load their own copy of an uploaded model; this one only checked that it loads and fits.
+    spec.extractor.uploaded?.dispose();
+  }
   options.onEvent(startedEvent(plan, prepared, selected));
   const distances = await inputDistances(plan, prepared, seeds[0]!, options.signal);
   if (distances.length > 0) options.onEvent({ type: 'domainDistances', distances, classifier: MLP_PROXY_A });

@@ -35,12 +35,18 @@ export function checkReferences(plan: TrainingPlan): void {
   }
 }
 
+/** Upload ids a plan reads: its domains' data sets and an uploaded pre-trained model. */
+export function planUploadIds(plan: TrainingPlan): string[] {
+  const ids = plan.domains.flatMap((d) => (d.dataset.kind === 'upload' ? [d.dataset.id] : []));
+  const model = plan.model.extractor.upload?.id;
+  return model ? [...new Set([...ids, model])] : [...new Set(ids)];
+}
+
 export async function resolveUploads(plan: TrainingPlan, options: Pick<RunOptions, 'resolveUpload'>): Promise<Record<string, ResolvedUpload>> {
   const out: Record<string, ResolvedUpload> = {};
-  for (const d of plan.domains) {
-    if (d.dataset.kind !== 'upload') continue;
-    const found = await options.resolveUpload?.(d.dataset.id);
-    if (found) out[d.dataset.id] = found;
+  for (const id of planUploadIds(plan)) {
+    const found = await options.resolveUpload?.(id);
+    if (found) out[id] = found;
   }
   return out;
 }

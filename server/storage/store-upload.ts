@@ -19,7 +19,7 @@ export { UploadError } from './upload-error';
 
 export const uploadParamsSchema = z.object({
   name: safeString().trim().min(1, 'name is required').max(200),
-  format: z.enum(UPLOAD_FORMATS, { message: "format must be 'csv', 'idx' or 'zip'" }),
+  format: z.enum(UPLOAD_FORMATS, { message: "format must be 'csv', 'idx', 'zip' or 'model'" }),
   /** Shorthand for csv.label = { by: 'column', column } (older clients). */
   labelColumn: safeString().min(1).max(200).optional(),
   /** How the CSV is read (header, delimiter, label column or none, ignored columns). */

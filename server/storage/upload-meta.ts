@@ -4,6 +4,7 @@ import { datasets } from '../../db/schema';
 import type { CsvOptions } from '../../formats/csv-options';
 import type { ImageOptions } from '../../formats/image-options';
 import { thumbnailOf, type UploadPreview } from '../../formats/upload-preview';
+import type { ModelSummary } from '../../formats/pretrained-model';
 import type { UploadMeta } from '../compiler/compile-context';
 import type { UploadInfo } from '../datasets/inspect-upload';
 
@@ -27,6 +28,8 @@ export interface StoredUploadMeta {
   /** zip of images: the size and colour it was read with. */
   image?: ImageOptions;
   preview?: UploadPreview;
+  /** Format "model": the layer list and input shape. */
+  model?: ModelSummary;
 }
 
 export type DatasetRow = typeof datasets.$inferSelect;
@@ -44,6 +47,7 @@ export function storedMeta(info: UploadInfo, extra: { labelsPath?: string; csv?:
   if (info.labelNames) meta.labelNames = info.labelNames;
   if (info.featureColumns) meta.featureColumns = info.featureColumns;
   if (info.preview) meta.preview = info.preview;
+  if (info.model) meta.model = info.model;
   if (extra.labelsPath) meta.labelsPath = extra.labelsPath;
   if (extra.csv) meta.csv = extra.csv;
   if (extra.image) meta.image = extra.image;
@@ -59,6 +63,7 @@ export function compileMeta(row: DatasetRow): UploadMeta {
   const m = readMeta(row);
   const labelled = typeof m.labelled === 'boolean' ? m.labelled : m.labelled > 0;
   const meta: UploadMeta = { name: row.name, width: m.width, classes: m.classes, labelled, imageShape: m.imageShape, rows: m.rows };
+  if (m.model) return { ...meta, model: m.model };
   return m.labelNames ? { ...meta, labelNames: m.labelNames } : meta;
 }
 

@@ -1,4 +1,5 @@
 import { registerAdamKernel } from '../train/flat-adam';
+import { registerWasmConvGradients } from './wasm-conv-gradients';
 import { registerWasmSlice } from './wasm-slice';
 import * as tf from '@tensorflow/tfjs';
 import type { BackendName } from '../../../formats/run-events';
@@ -99,6 +100,7 @@ async function loadPackage(name: NodeBackendName): Promise<void> {
       await configureWasmPaths();
       registerWasmSlice();
       registerAdamKernel();
+      registerWasmConvGradients();
       return;
     case 'tensorflow':
     case 'tensorflow-gpu': {

@@ -8,4 +8,4 @@ function unavailable(): never {
 const stub: Record<string, unknown> = new Proxy({}, { get: (_t, key) => (key === '__esModule' ? true : key === 'default' ? stub : unavailable) });
 export default stub;
 export const readFile = unavailable, writeFile = unavailable, mkdir = unavailable, join = unavailable, dirname = unavailable;
-export const exportModel = unavailable, checkPretrainedArtifact = unavailable, loadPretrainedWeights = unavailable;
+export const exportModel = unavailable, checkPretrainedArtifact = unavailable, loadPretrainedWeights = unavailable, loadUploadedExtractor = unavailable;

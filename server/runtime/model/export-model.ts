@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Model } from './model';
 import type { LayerStack } from './layer-stack';
+import { UploadedStack } from './uploaded-stack';
+import { uploadedToLayersModel } from './export-uploaded';
 import type { Ensemble } from '../boosting/ensemble';
 
 /** Keras-safe layer name (TF.js layer names may not contain '/'). */
@@ -60,6 +62,7 @@ function stackPieces(stack: LayerStack, first: { pending: boolean; width: number
 
 /** The layers of the model's extractor and one head, in order. */
 function modelPieces(model: Model, headIndex: number, prefix = '', functional = false): Piece[] {
+  if (model.extractor instanceof UploadedStack) throw new Error('TrAdaBoost over an uploaded model cannot be exported');
   const first = { pending: !functional, width: model.spec.extractor.inputWidth };
   return [...stackPieces(model.extractor, first, prefix), ...stackPieces(model.heads[headIndex]!, first, prefix)];
 }
@@ -68,7 +71,8 @@ function modelPieces(model: Model, headIndex: number, prefix = '', functional = 
  * An equivalent tf.sequential of the model's extractor and one head (copied weights): the form exported models
  * take, so that any TF.js program can load them with tf.loadLayersModel.
  */
-export function toSequential(model: Model, headIndex: number): tf.Sequential {
+export function toSequential(model: Model, headIndex: number): tf.LayersModel {
+  if (model.extractor instanceof UploadedStack) return uploadedToLayersModel(model.extractor, model.heads[headIndex]!, model.spec.extractor.inputWidth);
   const seq = tf.sequential();
   for (const p of modelPieces(model, headIndex)) {
     seq.add(p.layer);

@@ -3,6 +3,8 @@ import type { PlanExtractor, PlanHead, PlanLayer } from '../../../formats/traini
 import { taskLayerName } from '../../../formats/plan-layer-names';
 import { SeededRandom } from '../ops/seeded-random';
 import { LayerStack, type FlowShape } from './layer-stack';
+import type { UploadedGraph } from './uploaded-graph';
+import { UploadedStack } from './uploaded-stack';
 import { squaredDistances } from '../ops/squared-distances';
 
 /** One output of the model: a classifier (logits over classes) or an embedding regressor (zero-shot). */
@@ -21,7 +23,8 @@ export interface HeadSpec {
 }
 
 export interface ModelSpec {
-  readonly extractor: Pick<PlanExtractor, 'kind' | 'inputWidth' | 'imageShape' | 'layers'>;
+  /** `uploaded`: a user's pre-trained model cut at its feature layer (the plan's layers are then empty). */
+  readonly extractor: Pick<PlanExtractor, 'kind' | 'inputWidth' | 'imageShape' | 'layers'> & { readonly uploaded?: UploadedGraph };
   readonly heads: readonly HeadSpec[];
   /** Autoencoder: a mirrored dense decoder from the features back to the input (reconstruction loss). */
   readonly decoder: boolean;
@@ -97,7 +100,7 @@ function inputShape(extractor: ModelSpec['extractor']): FlowShape {
 
 /** Extractor + head(s) (+ decoder) as TF.js variables; every forward pass is plain tf ops. */
 export class Model {
-  readonly extractor: LayerStack;
+  readonly extractor: LayerStack | UploadedStack;
   readonly heads: LayerStack[];
   readonly decoder: LayerStack | null;
 
@@ -106,7 +109,8 @@ export class Model {
     seed: number,
   ) {
     const rng = new SeededRandom(seed);
-    this.extractor = new LayerStack(spec.extractor.layers, inputShape(spec.extractor), rng.fork('extractor'), true);
+    const ex = spec.extractor;
+    this.extractor = ex.uploaded ? new UploadedStack(ex.uploaded, ex.imageShape, ex.inputWidth, rng.fork('extractor')) : new LayerStack(ex.layers, inputShape(ex), rng.fork('extractor'), true);
     const featureShape: FlowShape = { kind: 'flat', width: this.featureWidth };
     this.heads = spec.heads.map((h) => new LayerStack(h.layers, featureShape, rng.fork(h.key)));
     this.decoder = spec.decoder ? new LayerStack(decoderLayers(spec.extractor.layers, spec.extractor.inputWidth), featureShape, rng.fork('decoder')) : null;
@@ -168,7 +172,8 @@ export class Model {
 
   /** Variables a stage may change: everything except layers named in `frozen` ('extractor' freezes the whole trunk). */
   trainableVariables(frozen: readonly string[]): tf.Variable[] {
-    const isFrozen = (name: string) => frozen.some((f) => name === f || name.startsWith(`${f}/`) || (f === 'extractor' && name.startsWith('extractor/')));
+    const fixed = this.extractor instanceof UploadedStack ? this.extractor.fixed : null;
+    const isFrozen = (name: string) => fixed?.has(name) || frozen.some((f) => name === f || name.startsWith(`${f}/`) || (f === 'extractor' && name.startsWith('extractor/')));
     return this.namedVariables()
       .filter(([name]) => !isFrozen(name))
       .map(([, v]) => v);

@@ -16,14 +16,17 @@ import { featureDistance } from './feature-distance';
 import { baselineSpec, baselineStage, methodStepBudget } from './track-stages';
 import { decisionBoundary, featureProjection } from './unit-pictures';
 import type { UnitContext, UnitRequest, UnitResult } from './unit-types';
+import type { ResolvedUpload } from '../../datasets/parse-upload';
 import { createValidatorTracker } from '../validators/validator-tracker';
 
 /** The method's model spec through the extractor and head builders (width checks name the extractor node). */
-export async function methodSpec(plan: TrainingPlan, artifactDir: string | undefined): Promise<ModelSpec> {
+export async function methodSpec(plan: TrainingPlan, artifactDir: string | undefined, uploads: Readonly<Record<string, ResolvedUpload>> = {}): Promise<ModelSpec> {
   const { extractor: ex, head } = plan.model;
-  const extractor = builderPart(ex.nodeType, 'extractorSpec', ex.nodeId)(ex, plan.domains);
+  const checked = builderPart(ex.nodeType, 'extractorSpec', ex.nodeId)(ex, plan.domains);
   const heads = builderPart(head.nodeType, 'headSpecs', head.nodeId)(head);
   await optionalPart(ex.nodeType, 'preflight')?.(ex, artifactDir);
+  const prepare = ex.upload ? optionalPart(ex.nodeType, 'prepare') : undefined;
+  const extractor = prepare ? await prepare(checked, ex, uploads) : checked;
   return { extractor, heads, decoder: ex.kind === 'autoencoder' };
 }
 
@@ -125,7 +128,16 @@ async function exportModel(req: UnitRequest, state: TrackState, emit: (e: RunEve
 /** Trains one model on one seed, scores it once on every split, and reports (see UnitRequest). */
 export async function trainUnit(req: UnitRequest, ctx: UnitContext): Promise<UnitResult> {
   const { plan } = req;
-  const spec = await methodSpec(plan, req.artifactDir);
+  const spec = await methodSpec(plan, req.artifactDir, req.uploads);
+  try {
+    return await trainUnitWith(req, ctx, spec);
+  } finally {
+    spec.extractor.uploaded?.dispose();
+  }
+}
+
+async function trainUnitWith(req: UnitRequest, ctx: UnitContext, spec: ModelSpec): Promise<UnitResult> {
+  const { plan } = req;
   const prepared = await loadDomains(plan, req.seed, req.uploads, ctx.signal);
   checkData(plan, prepared, spec);
   const domains = domainTensors(prepared);
