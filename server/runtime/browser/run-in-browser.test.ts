@@ -40,13 +40,13 @@ describe('runInBrowser (the browser run, here on Node WASM)', () => {
     expect(types).toContain('projection');
   }, 120_000);
 
-  it('refuses a plan with an uploaded data set up front, naming the domain node', async () => {
+  it('refuses a plan whose uploaded data set it was not given, up front, naming the domain node', async () => {
     const plan = moonsPlan({ losses: [dannLoss], epochs: 2 });
     const withUpload = { ...plan, domains: plan.domains.map((d) => (d.role === 'target' ? { ...d, dataset: { kind: 'upload' as const, id: 'u1' } } : d)) };
     const err = await runInBrowser(withUpload, { backend: { name: 'browser-wasm', notes: [] }, onEvent: () => {} }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PlanInputError);
     expect((err as PlanInputError).nodeId).toBe(plan.domains.find((d) => d.role === 'target')!.nodeId);
-    expect((err as Error).message).toMatch(/uploaded data set.*run this graph on the server/);
+    expect((err as Error).message).toMatch(/uploaded data set that this browser run was not given: read it from the server \(with access\) or pick its file/);
   });
 });
 

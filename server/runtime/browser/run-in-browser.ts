@@ -1,5 +1,6 @@
 import type { RunEvent, RunResult } from '../../../formats/run-events';
 import { trainingPlanSchema } from '../../../formats/training-plan';
+import type { ResolvedUpload } from '../../datasets/parse-upload';
 import { throwIfAborted } from '../abort-error';
 import { MLP_PROXY_A } from '../metrics/domain-distance';
 import { PlanInputError } from '../plan-input-error';
@@ -14,6 +15,8 @@ export interface BrowserRunOptions {
   readonly backend: RunBackend;
   readonly onEvent: (event: RunEvent) => void;
   readonly signal?: AbortSignal;
+  /** The plan's uploads by id, as the loader reads them (in the worker: Blobs registered by upload-blobs.ts). */
+  readonly uploads?: Readonly<Record<string, ResolvedUpload>>;
 }
 
 /**
@@ -27,10 +30,10 @@ export async function runInBrowser(input: unknown, options: BrowserRunOptions): 
   if (!parsed.success) throw new PlanInputError(`The training plan is malformed: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   const plan = parsed.data;
   checkReferences(plan);
-  const upload = plan.domains.find((d) => d.dataset.kind === 'upload');
-  if (upload) throw new PlanInputError(`Domain "${upload.name}" uses an uploaded data set, which a browser run cannot read (uploads stay on the server): run this graph on the server.`, upload.nodeId, 'dataset');
+  const missing = plan.domains.find((d) => d.dataset.kind === 'upload' && !options.uploads?.[d.dataset.id]);
+  if (missing) throw new PlanInputError(`Domain "${missing.name}" uses an uploaded data set that this browser run was not given: read it from the server (with access) or pick its file.`, missing.nodeId, 'dataset');
   const seeds = Array.from({ length: plan.evaluation.repeats }, (_, k) => plan.seed + k);
-  const uploads = await resolveUploads(plan, {});
+  const uploads = await resolveUploads(plan, { resolveUpload: async (id) => options.uploads?.[id] });
   const spec = await methodSpec(plan, undefined);
   const prepared = await loadDomains(plan, seeds[0]!, uploads, options.signal);
   checkData(plan, prepared, spec);
