@@ -22,7 +22,7 @@ function both(name: string, bytes: Uint8Array | string, source: Omit<BrowserUplo
     server.labelsFileName = `${name}.labels`;
     writeFileSync(server.labelsPath, labels);
   }
-  const browser = registerUploadBlobs({ u: { ...source, fileName: name, file: new Blob([bytes]), ...(labels ? { labels: new Blob([labels]), labelsFileName: `${name}.labels` } : {}) } }).u!;
+  const browser = registerUploadBlobs({ u: { ...source, fileName: name, file: new Blob([bytes as BlobPart]), ...(labels ? { labels: new Blob([labels as BlobPart]), labelsFileName: `${name}.labels` } : {}) } }).u!;
   return { server, browser };
 }
 
