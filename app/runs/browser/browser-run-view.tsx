@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import type { BrowserUploadSource } from '../../../formats/browser-worker-protocol';
 import type { TrainingPlan } from '../../../formats/training-plan';
 import { errorMessage } from '../../lib/error-message';
 import { useTRPCClient } from '../../lib/trpc';
@@ -17,6 +18,8 @@ import { useBrowserRun, type BackendChoice } from './use-browser-run';
 
 interface Props {
   plan: TrainingPlan;
+  /** The plan's uploads by id (read from the server, or files the visitor picked). */
+  uploads?: Readonly<Record<string, BrowserUploadSource>>;
   /** The saved graph the plan was compiled from, if any (the saved run links to it). */
   graphId?: string | null;
   graphVersion?: number | null;
@@ -43,8 +46,8 @@ function SaveButton({ onSave, saved }: { onSave: () => Promise<void>; saved: str
 }
 
 /** The run page for a run training in this browser: the same panels, fed by the worker's events. */
-export function BrowserRunView({ plan, graphId = null, graphVersion = null, canSave, onClose }: Props) {
-  const { state, run, cancel } = useBrowserRun(plan);
+export function BrowserRunView({ plan, uploads, graphId = null, graphVersion = null, canSave, onClose }: Props) {
+  const { state, run, cancel } = useBrowserRun(plan, uploads);
   const client = useTRPCClient();
   const [choice, setChoice] = useState<BackendChoice>('auto');
   const [saved, setSaved] = useState<string | null>(null);

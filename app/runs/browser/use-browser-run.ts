@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import type { RunEvent } from '../../../formats/run-events';
 import type { TrainingPlan } from '../../../formats/training-plan';
-import { BROWSER_BACKENDS, BROWSER_RUNTIME_PATH, BROWSER_WORKER_FILE, type BrowserBackend, type FromBrowserWorker, type ToBrowserWorker } from '../../../formats/browser-worker-protocol';
+import { BROWSER_BACKENDS, BROWSER_RUNTIME_PATH, BROWSER_WORKER_FILE, type BrowserBackend, type BrowserUploadSource, type FromBrowserWorker, type ToBrowserWorker } from '../../../formats/browser-worker-protocol';
 import { initialRunView, reduceRunEvent, type RunViewState } from '../run-view-state';
 
 export type BrowserRunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
@@ -34,9 +34,9 @@ export type BackendChoice = 'auto' | BrowserBackend;
 /**
  * Trains `plan` in a Web Worker of this page (public/runtime/stepstone-worker.js, built from
  * server/runtime/browser/browser-worker.ts) and folds its events as the run page does. `run` (re)starts it,
- * `cancel` stops the worker at once. Nothing leaves the browser.
+ * `cancel` stops the worker at once. Nothing leaves the browser (uploads are Blobs handed to the worker).
  */
-export function useBrowserRun(plan: TrainingPlan) {
+export function useBrowserRun(plan: TrainingPlan, uploads?: Readonly<Record<string, BrowserUploadSource>>) {
   const [state, dispatch] = useReducer(reducer, fresh);
   const worker = useRef<Worker | null>(null);
   const stop = useCallback(() => {
@@ -62,9 +62,9 @@ export function useBrowserRun(plan: TrainingPlan) {
         stop();
       };
       const backends = choice === 'auto' ? BROWSER_BACKENDS : [choice];
-      w.postMessage({ type: 'run', plan, backends, origin: window.location.origin } satisfies ToBrowserWorker);
+      w.postMessage({ type: 'run', plan, backends, origin: window.location.origin, ...(uploads ? { uploads } : {}) } satisfies ToBrowserWorker);
     },
-    [plan, stop],
+    [plan, uploads, stop],
   );
   const cancel = useCallback(() => {
     stop();
