@@ -9,19 +9,21 @@ import { initialRunView, reduceRunEvent, type RunViewState } from '../run-view-s
 export type BrowserRunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
 
 export interface BrowserRunState {
+  /** This run's id (a new one each time it is started): its page is /runs/local/<id> once it ends. */
+  readonly runId: string;
   readonly status: BrowserRunStatus;
   readonly view: RunViewState;
   readonly events: readonly RunEvent[];
   readonly error: string | null;
 }
 
-type Action = { type: 'start' } | { type: 'events'; events: RunEvent[] } | { type: 'end'; status: BrowserRunStatus; error?: string };
+type Action = { type: 'start'; runId: string } | { type: 'events'; events: RunEvent[] } | { type: 'end'; status: BrowserRunStatus; error?: string };
 
-const fresh: BrowserRunState = { status: 'running', view: initialRunView, events: [], error: null };
+const fresh: BrowserRunState = { runId: '', status: 'running', view: initialRunView, events: [], error: null };
 
 /** The run page's own fold (run-view-state.ts) over the worker's events, plus the events kept for export and save. */
 function reducer(s: BrowserRunState, a: Action): BrowserRunState {
-  if (a.type === 'start') return fresh;
+  if (a.type === 'start') return { ...fresh, runId: a.runId };
   if (a.type === 'end') return { ...s, status: a.status, error: a.error ?? null };
   let view = s.view;
   for (const e of a.events) view = reduceRunEvent(view, e);
@@ -46,7 +48,7 @@ export function useBrowserRun(plan: TrainingPlan, uploads?: Readonly<Record<stri
   const run = useCallback(
     (choice: BackendChoice) => {
       stop();
-      dispatch({ type: 'start' });
+      dispatch({ type: 'start', runId: crypto.randomUUID() });
       const w = new Worker(`${BROWSER_RUNTIME_PATH}${BROWSER_WORKER_FILE}`);
       worker.current = w;
       w.onmessage = (e: MessageEvent<FromBrowserWorker>) => {
