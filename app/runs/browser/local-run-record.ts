@@ -6,10 +6,10 @@ import { finalResult } from './browser-run-file';
  * A run trained in this browser, kept in this browser (IndexedDB, local-run-store.ts) so that its page,
  * /runs/local/<id>, survives a reload. Versioned: a record is read through {@link readLocalRun}.
  */
-export const LOCAL_RUN_FORMAT = 'stepstone.local-run' as const;
+const LOCAL_RUN_FORMAT = 'stepstone.local-run' as const;
 export const LOCAL_RUN_VERSION = 1 as const;
 
-export type LocalRunStatus = 'succeeded' | 'failed' | 'cancelled';
+type LocalRunStatus = 'succeeded' | 'failed' | 'cancelled';
 
 export interface LocalRunRecord {
   readonly format: typeof LOCAL_RUN_FORMAT;

@@ -15,7 +15,7 @@ import { uploadBlob } from './upload-blobs';
 export type { ResolvedUpload };
 
 /** What the loader uses of a parse (no checksum: a browser run stores nothing). */
-export type BrowserParsedUpload = Pick<ParsedUpload, 'dataset' | 'labelled'>;
+type BrowserParsedUpload = Pick<ParsedUpload, 'dataset' | 'labelled'>;
 
 export async function parseUpload(upload: ResolvedUpload, limitOverrides?: Partial<UploadLimits>): Promise<BrowserParsedUpload> {
   const limits = withLimits(limitOverrides);
