@@ -48,7 +48,7 @@ async function trpc<T>(request: APIRequestContext, proc: string, input: unknown)
 
 async function exported(page: Page): Promise<BrowserRunFile> {
   const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  await page.getByTestId('browser-run-view').getByRole('button', { name: 'Export', exact: true }).click();
   return JSON.parse(await readFile((await (await download).path())!, 'utf8')) as BrowserRunFile;
 }
 
