@@ -37,8 +37,10 @@ export function uploadSource(domain: UploadDomain, file: Blob, fileName: string,
   };
 }
 
-async function fetchBytes(domain: UploadDomain, part: 'file' | 'labels'): Promise<Blob> {
-  const res = await fetch(`/api/uploads/${encodeURIComponent(domain.uploadId)}/file${part === 'labels' ? '?part=labels' : ''}`, { credentials: 'same-origin' }).catch(() => null);
+/** `dataset`: a zip of images parsed by the server (a browser cannot decode images as the server's sharp does). */
+async function fetchBytes(domain: UploadDomain, part: 'file' | 'labels' | 'dataset'): Promise<Blob> {
+  const query = part === 'labels' ? '?part=labels' : part === 'dataset' ? '?as=dataset' : '';
+  const res = await fetch(`/api/uploads/${encodeURIComponent(domain.uploadId)}/file${query}`, { credentials: 'same-origin' }).catch(() => null);
   if (!res?.ok) {
     const detail = res ? ((await res.json().catch(() => null)) as { error?: string } | null)?.error ?? `HTTP ${res.status}` : 'network error';
     throw new Error(`Domain "${domain.name}": its upload could not be read from the server (${detail}).`);
@@ -52,7 +54,7 @@ export async function serverUploadSources(domains: readonly UploadDomain[]): Pro
   for (const d of domains) {
     if (!d.options) throw new Error(`Domain "${d.name}": upload ${d.uploadId} does not exist on the server any more. Upload the file again and pick it in the domain node.`);
     const labels = d.options.hasLabelsFile ? { file: await fetchBytes(d, 'labels'), name: `${d.options.name} (labels)` } : undefined;
-    out[d.uploadId] = uploadSource(d, await fetchBytes(d, 'file'), d.options.name, labels);
+    out[d.uploadId] = uploadSource(d, await fetchBytes(d, d.options.format === 'zip' ? 'dataset' : 'file'), d.options.name, labels);
   }
   return out;
 }

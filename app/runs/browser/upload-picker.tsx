@@ -18,7 +18,8 @@ function howRead(d: UploadDomain): string {
     const ignored = o.csv.ignore.length > 0 ? `, ignoring ${o.csv.ignore.join(', ')}` : '';
     return `a CSV (${o.csv.header ? 'header' : 'no header'}, ${o.csv.delimiter} delimiter, label ${labelSpecText(o.csv.label)}${ignored})`;
   }
-  return o.format === 'idx' ? `IDX images${o.hasLabelsFile ? ' with a labels file' : ''}` : 'a zip of images';
+  // The server decodes image zips with sharp; a browser cannot reproduce that from a picked file (the run says so).
+  return o.format === 'idx' ? `IDX images${o.hasLabelsFile ? ' with a labels file' : ''}` : 'a zip of images, which only the server can decode: run this graph on the server';
 }
 
 /**

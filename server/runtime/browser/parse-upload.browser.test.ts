@@ -5,6 +5,8 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { BrowserUploadSource } from '../../../formats/browser-worker-protocol';
 import { csvOptionsSchema } from '../../../formats/csv-options';
+import { decodeDataset, encodeDataset } from '../../datasets/dataset-file';
+import { uploadLimits } from '../../datasets/limits';
 import { parseUpload as parseOnServer, type ResolvedUpload } from '../../datasets/parse-upload';
 import { parseUpload as parseInBrowser } from './parse-upload.browser';
 import { registerUploadBlobs } from './upload-blobs';
@@ -81,8 +83,13 @@ describe('parse-upload.browser: a Blob read by the same parser with the same sto
     await expect(parseInBrowser(bomb, { maxDecompressedBytes: 50_000 })).rejects.toThrow(/bomb\.csv\.gz: decompresses to more than/);
   });
 
-  it('a zip of images is refused by name (decoded on the server only)', async () => {
+  it('a picked zip of images is refused by name; a truncated server parse is refused, not misread', async () => {
     const { browser } = both('faces.zip', new Uint8Array([0x50, 0x4b, 3, 4]), { format: 'zip' });
     await expect(parseInBrowser(browser)).rejects.toThrow(/faces\.zip: is a zip of images.*server/);
+    const ds = { name: 'faces', x: Float32Array.from([0.5, 1, 0, 0.25]), y: Int32Array.from([1, -1]), n: 2, width: 2, classes: 2, imageShape: null, labelNames: ['a', 'b'] };
+    const bytes = encodeDataset(ds);
+    expect(decodeDataset(bytes, 'faces.zip', uploadLimits)).toEqual(ds);
+    const cut = registerUploadBlobs({ u: { format: 'zip', fileName: 'faces.zip', file: new Blob([bytes.slice(0, -4) as BlobPart]) } }).u!;
+    await expect(parseInBrowser(cut)).rejects.toThrow(/faces\.zip: is truncated/);
   });
 });

@@ -63,5 +63,9 @@ describe('the worker bundle (scripts/build-browser-runtime.ts)', () => {
     // The browser reader (fetch + DecompressionStream) is in, Node's (readFile + gunzipSync) is not.
     expect(js).toContain('DecompressionStream');
     expect(js).not.toMatch(/gunzipSync|child_process/);
+    // Uploads: the browser's reader (Blobs under "browser-upload:" keys, the server's parse of zips) is in, not the old refusal.
+    expect(js).toContain('browser-upload:');
+    expect(js).toContain('stepstone.dataset');
+    expect(js).not.toContain('is read on the server only');
   }, 120_000);
 });

@@ -1,7 +1,13 @@
 import os from 'node:os';
+import { zipSync } from 'fflate';
+import sharp from 'sharp';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCallerFactory, createTRPCContext } from '../../../../../server/api/trpc';
+import { parseUpload } from '../../../../../server/datasets/parse-upload';
+import { uploadResolver } from '../../../../../server/jobs/upload-resolver';
+import { parseUpload as parseInBrowser } from '../../../../../server/runtime/browser/parse-upload.browser';
+import { registerUploadBlobs } from '../../../../../server/runtime/browser/upload-blobs';
 import { testRouter } from '../../../../../server/api/routers/testing/router-harness';
 import { createServices, setServices, type Services } from '../../../../../server/services';
 import { templates } from '../../../../../templates';
@@ -57,5 +63,24 @@ describe('GET /api/uploads/<id>/file and the read options (a browser run reads u
     expect(shared.uploads).toEqual(uploads);
     const plain = await caller('full').graphs.save({ document: templates.find((t) => t.id === 'ddc')!.document });
     expect((await caller('readOnly').graphs.getShared({ token: (await caller('full').graphs.share({ id: plain.id })).token })).uploads).toEqual([]);
+  });
+
+  it('a zip of images is sent as the server\'s own parse (?as=dataset), which the browser reads as the same data set', async () => {
+    const png = (v: number) => sharp(Buffer.alloc(36 * 3, v), { raw: { width: 6, height: 6, channels: 3 } }).png().toBuffer();
+    const zip = zipSync({ 'cats/a.png': await png(10), 'cats/b.png': await png(40), 'dogs/c.png': await png(200) });
+    const res = await POST(new Request(`http://x/api/uploads?name=pets.zip&format=zip&image=${encodeURIComponent('{"size":4,"color":"rgb"}')}`, { method: 'POST', body: zip as BlobPart }));
+    expect(res.status, await res.clone().text()).toBe(201);
+    const id = ((await res.json()) as { dataset: { id: string } }).dataset.id;
+    const served = await get(id, '?as=dataset');
+    expect(served.status).toBe(200);
+    const resolved = (await uploadResolver(services.db)(id))!;
+    const browser = registerUploadBlobs({ [id]: { format: 'zip', fileName: 'pets.zip', file: await served.blob() } })[id]!;
+    const [s, b] = [await parseUpload(resolved), await parseInBrowser(browser)];
+    expect(b.dataset).toEqual(s.dataset);
+    expect(b.dataset).toMatchObject({ n: 3, width: 48, imageShape: [4, 4, 3], labelNames: ['cats', 'dogs'] });
+    // A zip picked from disk is not decoded in the browser (sharp's resizing is not reproduced there): refused by name.
+    const picked = registerUploadBlobs({ [id]: { format: 'zip', fileName: 'mine.zip', file: new Blob([zip as BlobPart]) } })[id]!;
+    await expect(parseInBrowser(picked)).rejects.toThrow(/mine\.zip: is a zip of images.*decoded on the server/);
+    expect((await get(id, '?as=dataset', { 'x-stepstone-access': 'readOnly' })).status).toBe(403);
   });
 });
