@@ -20,6 +20,8 @@ export type ToBrowserWorker =
 export type FromBrowserWorker =
   | { type: 'events'; events: RunEvent[] }
   | { type: 'done'; result: RunResult }
+  /** An export node's files (model.json, weights.bin, preprocessing.json), offered as a download. */
+  | { type: 'modelFiles'; name: string; files: { name: string; data: Uint8Array }[] }
   | { type: 'error'; message: string; name: string; nodeId?: string };
 
 /**

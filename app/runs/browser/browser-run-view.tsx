@@ -8,6 +8,7 @@ import { browserRunFile, downloadBrowserRun } from './browser-run-file';
 import { BrowserRunPanels } from './browser-run-panels';
 import { localRunRecord } from './local-run-record';
 import { putLocalRun } from './local-run-store';
+import { ModelDownload } from './model-download';
 import { SaveToServer } from './save-to-server';
 import { useBrowserRun, type BackendChoice, type BrowserRunState } from './use-browser-run';
 
@@ -77,6 +78,7 @@ export function BrowserRunView({ plan, uploads, graphId = null, graphVersion = n
           </label>
           {status === 'running' ? <button className="btn danger" onClick={cancel}>Cancel run</button> : <button className="btn" onClick={() => run(choice)}>Run again</button>}
           <button className="btn ghost" disabled={events.length === 0} onClick={() => downloadBrowserRun(browserRunFile(plan, events))} title="Download the run's events and result as JSON">Export</button>
+          {state.modelFiles && status === 'succeeded' && <ModelDownload name={state.modelFiles.name} files={state.modelFiles.files} />}
           {canSave && status === 'succeeded' && <SaveToServer key={state.runId} plan={plan} graphId={graphId} graphVersion={graphVersion} events={events} />}
           <button className="btn ghost" onClick={onClose}>Close</button>
         </div>

@@ -15,15 +15,18 @@ export interface BrowserRunState {
   readonly view: RunViewState;
   readonly events: readonly RunEvent[];
   readonly error: string | null;
+  /** An export node's files, from the worker (a browser run has no artifact folder). */
+  readonly modelFiles: { name: string; files: { name: string; data: Uint8Array }[] } | null;
 }
 
-type Action = { type: 'start'; runId: string } | { type: 'events'; events: RunEvent[] } | { type: 'end'; status: BrowserRunStatus; error?: string };
+type Action = { type: 'start'; runId: string } | { type: 'modelFiles'; name: string; files: { name: string; data: Uint8Array }[] } | { type: 'events'; events: RunEvent[] } | { type: 'end'; status: BrowserRunStatus; error?: string };
 
-const fresh: BrowserRunState = { runId: '', status: 'running', view: initialRunView, events: [], error: null };
+const fresh: BrowserRunState = { runId: '', status: 'running', view: initialRunView, events: [], error: null, modelFiles: null };
 
 /** The run page's own fold (run-view-state.ts) over the worker's events, plus the events kept for export and save. */
 function reducer(s: BrowserRunState, a: Action): BrowserRunState {
   if (a.type === 'start') return { ...fresh, runId: a.runId };
+  if (a.type === 'modelFiles') return { ...s, modelFiles: { name: a.name, files: a.files } };
   if (a.type === 'end') return { ...s, status: a.status, error: a.error ?? null };
   let view = s.view;
   for (const e of a.events) view = reduceRunEvent(view, e);
@@ -54,6 +57,7 @@ export function useBrowserRun(plan: TrainingPlan, uploads?: Readonly<Record<stri
       w.onmessage = (e: MessageEvent<FromBrowserWorker>) => {
         const msg = e.data;
         if (msg.type === 'events') dispatch({ type: 'events', events: msg.events });
+        else if (msg.type === 'modelFiles') dispatch({ type: 'modelFiles', name: msg.name, files: msg.files });
         else {
           dispatch(msg.type === 'done' ? { type: 'end', status: 'succeeded' } : { type: 'end', status: 'failed', error: msg.message });
           stop();

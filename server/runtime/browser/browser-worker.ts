@@ -34,7 +34,8 @@ async function run(msg: Extract<ToBrowserWorker, { type: 'run' }>): Promise<void
     setShippedOrigin(msg.origin);
     const backend = await selectBrowserBackend(msg.backends, `${msg.origin}${BROWSER_RUNTIME_PATH}`);
     const uploads = registerUploadBlobs(msg.uploads ?? {});
-    const result = await runInBrowser(msg.plan, { backend, onEvent: out.emit, signal: controller.signal, uploads });
+    const onModelFiles = (name: string, files: { name: string; data: Uint8Array }[]) => scope.postMessage({ type: 'modelFiles', name, files });
+    const result = await runInBrowser(msg.plan, { backend, onEvent: out.emit, signal: controller.signal, uploads, onModelFiles });
     out.flush();
     scope.postMessage({ type: 'done', result });
   } catch (error) {

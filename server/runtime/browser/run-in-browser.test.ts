@@ -40,6 +40,27 @@ describe('runInBrowser (the browser run, here on Node WASM)', () => {
     expect(types).toContain('projection');
   }, 120_000);
 
+  it('an export node hands its files over (no artifact folder): the same bytes the server writes', async () => {
+    const plan = { ...moonsPlan({ losses: [dannLoss], epochs: 4 }), evaluation: { ...moonsPlan().evaluation, repeats: 1 }, export: { nodeId: 'export', name: 'moons model' } };
+    const handed: { name: string; files: { name: string; data: Uint8Array }[] }[] = [];
+    const events = collect();
+    await runInBrowser(plan, { backend: { name: 'browser-wasm', notes: [] }, onEvent: events.onEvent, onModelFiles: (name, files) => handed.push({ name, files }) });
+    expect(events.events.filter((e) => e.type === 'warning' && /Export skipped/.test(e.message))).toEqual([]);
+    expect(handed.map((h) => [h.name, h.files.map((f) => f.name).sort()])).toEqual([['moons model', ['model.json', 'preprocessing.json', 'weights.bin']]]);
+    const dir = await mkdtemp(path.join(tmpdir(), 'stepstone-export-'));
+    try {
+      await runPlan(plan, { backend: 'wasm', onEvent: () => {}, parallelism: 1, artifactDir: dir });
+      for (const f of handed[0]!.files) {
+        const written = new Uint8Array(await readFile(path.join(dir, 'moons-model', f.name)));
+        if (f.name !== 'model.json') expect(f.data, f.name).toEqual(written);
+        // TF.js numbers layer names per process (dense_Dense3 …): the topology is compared without them.
+        else expect(JSON.parse(new TextDecoder().decode(f.data).replace(/_\d+"/g, '"'))).toEqual(JSON.parse(new TextDecoder().decode(written).replace(/_\d+"/g, '"')));
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   it('refuses a plan whose uploaded data set it was not given, up front, naming the domain node', async () => {
     const plan = moonsPlan({ losses: [dannLoss], epochs: 2 });
     const withUpload = { ...plan, domains: plan.domains.map((d) => (d.role === 'target' ? { ...d, dataset: { kind: 'upload' as const, id: 'u1' } } : d)) };

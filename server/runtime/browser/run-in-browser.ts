@@ -1,6 +1,7 @@
 import type { RunEvent, RunResult } from '../../../formats/run-events';
 import { trainingPlanSchema } from '../../../formats/training-plan';
 import type { ResolvedUpload } from '../../datasets/parse-upload';
+import type { ModelFile } from '../model/model-artifacts';
 import { throwIfAborted } from '../abort-error';
 import { MLP_PROXY_A } from '../metrics/domain-distance';
 import { PlanInputError } from '../plan-input-error';
@@ -17,12 +18,14 @@ export interface BrowserRunOptions {
   readonly signal?: AbortSignal;
   /** The plan's uploads by id, as the loader reads them (in the worker: Blobs registered by upload-blobs.ts). */
   readonly uploads?: Readonly<Record<string, ResolvedUpload>>;
+  /** An export node's files (there is no artifact folder here): the page offers them as a download. */
+  readonly onModelFiles?: (name: string, files: ModelFile[]) => void;
 }
 
 /**
  * A whole run in one JavaScript context (a browser's Web Worker): the server run's steps (run-steps.ts) around
  * its units, trained one after another on this context's TF.js backend — there are no worker processes to spread
- * them over. No checkpoints, no shared baselines, no artifact folder (an export node is skipped with a warning).
+ * them over. No checkpoints, no shared baselines, no artifact folder (an export node's files go to onModelFiles).
  */
 export async function runInBrowser(input: unknown, options: BrowserRunOptions): Promise<RunResult> {
   const t0 = Date.now();
@@ -47,7 +50,7 @@ export async function runInBrowser(input: unknown, options: BrowserRunOptions): 
     for (const track of tracks) {
       throwIfAborted(options.signal);
       const request = { plan, track, seed, seedIndex, backend: options.backend.name, uploads, positionEveryMs: null };
-      units.push(await trainUnit(request, { signal: options.signal, emit: options.onEvent }));
+      units.push(await trainUnit(request, { signal: options.signal, emit: options.onEvent, onModelFiles: options.onModelFiles }));
     }
   }
   const backend = options.backend.name;

@@ -3,6 +3,7 @@ import type { TrainingPlan } from '../../../formats/training-plan';
 import type { ResolvedUpload } from '../../datasets/load-dataset';
 import type { StageSnapshot } from '../train/types';
 import type { ValidatorScores } from '../../../formats/validators';
+import type { ModelFile } from '../model/model-artifacts';
 
 /**
  * A unit of a run's work: one model (the method or one baseline) trained on one seed. Units are independent —
@@ -55,6 +56,8 @@ export interface UnitContext {
   readonly emit: (event: RunEvent) => void;
   /** After each epoch: the unit's position (the run combines them into one checkpoint). */
   readonly onPosition?: (position: UnitPosition) => void | Promise<void>;
+  /** Where an export node's files go when there is no artifact folder (a browser run: offered as a download). */
+  readonly onModelFiles?: (name: string, files: ModelFile[]) => void;
 }
 
 export const unitKey = (track: RunTrack, seed: number): string => `${track}@${seed}`;
