@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { unzipSync } from 'fflate';
 import type { BrowserRunFile } from '../app/runs/browser/browser-run-file';
 import type { RunEvent, RunResult } from '../formats/run-events';
 import { shot } from './helpers';
@@ -57,8 +58,11 @@ const finalOf = (file: BrowserRunFile) => (file.events.find((e) => e.type === 'f
 test('the owner uploads two CSVs, saves DDC on them and runs it in the browser: read from the server, kept with a URL', async ({ page, request }) => {
   test.setTimeout(600_000);
   const [source, target] = [await upload(request, 'source.csv', sourceCsv, sourceOptions), await upload(request, 'target.csv', targetCsv)];
-  const doc = JSON.parse(await readFile('templates/ddc.json', 'utf8')) as { name: string; nodes: { id: string; params: Record<string, unknown> }[] };
+  const doc = JSON.parse(await readFile('templates/ddc.json', 'utf8')) as { name: string; nodes: { id: string; params: Record<string, unknown> }[]; edges: unknown[] };
   doc.name = 'DDC on my CSVs';
+  // An export node: a browser run has no artifact folder, so the model is offered as a download.
+  doc.nodes.push({ id: 'export', type: 'exportModel', typeVersion: 1, params: { name: 'csv-model' }, position: { x: 1080, y: 360 } } as (typeof doc.nodes)[number]);
+  doc.edges.push({ id: 'trainer.trained--export.trained', source: 'trainer', sourcePort: 'trained', target: 'export', targetPort: 'trained' });
   for (const n of doc.nodes) {
     if (n.id === 'source') n.params = { ...n.params, dataset: `upload:${source}`, options: {} };
     if (n.id === 'target') n.params = { ...n.params, dataset: `upload:${target}`, options: {} };
@@ -80,6 +84,14 @@ test('the owner uploads two CSVs, saves DDC on them and runs it in the browser: 
   expect(editorResult.backend).toBe('browser-wasm');
   expect(editorResult.models.method.splits.test!.accuracy.mean).toBeGreaterThan(0.6);
   await shot(page, 'browser-run-upload-editor');
+  const zipDownload = page.waitForEvent('download');
+  await view.getByTestId('browser-run-model-download').click();
+  const zip = unzipSync(new Uint8Array(await readFile((await (await zipDownload).path())!)));
+  expect(Object.keys(zip).sort()).toEqual(['csv-model/model.json', 'csv-model/preprocessing.json', 'csv-model/weights.bin']);
+  const modelJson = JSON.parse(new TextDecoder().decode(zip['csv-model/model.json'])) as { userDefinedMetadata: { classes: number }; weightsManifest: { weights: { shape: number[] }[] }[] };
+  expect(modelJson.userDefinedMetadata.classes).toBe(2);
+  // 2 inputs → 32 → 32 → 2 classes: (2·32 + 32) + (32·32 + 32) + (32·2 + 2) float32 weights.
+  expect(zip['csv-model/weights.bin']!.byteLength).toBe(4 * (2 * 32 + 32 + 32 * 32 + 32 + 32 * 2 + 2));
   // Kept in this browser: its page survives a reload and the runs page lists it.
   await view.getByTestId('browser-run-local-link').click();
   await page.waitForURL(/\/runs\/local\/[0-9a-f-]{36}$/);
