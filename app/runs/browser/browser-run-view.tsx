@@ -66,8 +66,8 @@ export function BrowserRunView({ plan, uploads, graphId = null, graphVersion = n
             <span className={`status-pill ${status}`} data-testid="run-status">{status}</span>
             {view.backend && <span>backend <strong data-testid="browser-run-backend">{view.backend}</strong>{adapter ? ` (${adapter})` : ''}</span>}
             <span data-testid="browser-run-reports">{events.filter((e) => e.type === 'epoch').length} reports</span>
-            {kept && (kept.error ? <span style={{ color: 'var(--danger)' }}>{kept.error}</span> : <a href={`/runs/local/${kept.id}`} data-testid="browser-run-local-link">Kept in this browser: open its page</a>)}
           </div>
+          {kept && <div className="small" style={{ marginTop: 4 }}>{kept.error ? <span style={{ color: 'var(--danger)' }}>{kept.error}</span> : <a href={`/runs/local/${kept.id}`} data-testid="browser-run-local-link">Kept in this browser: open its page</a>}</div>}
         </div>
         <div className="row">
           <label className="small">
