@@ -1,9 +1,9 @@
+import type { ModelFile } from '../model/model-artifacts';
 import type { BackendName, ModelScores, RunEvent, RunTrack } from '../../../formats/run-events';
 import type { TrainingPlan } from '../../../formats/training-plan';
 import type { ResolvedUpload } from '../../datasets/load-dataset';
 import type { StageSnapshot } from '../train/types';
 import type { ValidatorScores } from '../../../formats/validators';
-import type { ModelFile } from '../model/model-artifacts';
 
 /**
  * A unit of a run's work: one model (the method or one baseline) trained on one seed. Units are independent —
