@@ -10,6 +10,7 @@ import { formatCi, formatGain, formatTestStat, seedsLabel, toRunResult } from '.
 import { RunComparison, type ListedRun } from './run-comparison';
 import { trackLabels } from './run-view-state';
 import { VerdictBadge } from './verdict-badge';
+import { LocalRunList } from './browser/local-run-list';
 
 function RunRow({ run: r, picked, onPick }: { run: ListedRun; picked: boolean; onPick: (on: boolean) => void }) {
   const res = r.result;
@@ -118,6 +119,7 @@ export function RunList() {
       )}
       {runs.length > 0 && compared.length < 2 && <p className="subtle small">Tick two or more finished runs to compare them side by side.</p>}
       {compared.length >= 2 && <RunComparison runs={compared} />}
+      <LocalRunList />
     </div>
   );
 }

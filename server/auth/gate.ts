@@ -97,11 +97,13 @@ export function decide(req: GateRequest, token: string | undefined, options: Gat
 }
 
 /**
- * Share links work without the token, read-only: the page, Next's assets, the queries it needs, and the static
- * files of "Run in this browser" (/runtime/: the worker bundle, TF.js's .wasm binaries, the built-in data sets).
+ * Share links work without the token, read-only: the page, Next's assets, the queries it needs, the static
+ * files of "Run in this browser" (/runtime/: the worker bundle, TF.js's .wasm binaries, the built-in data sets),
+ * and the page of a run kept in the visitor's own browser (/runs/local/<id>: its data is in their IndexedDB).
  */
 function readOnlyAccess(p: string, method: string): GateDecision {
-  if (method === 'GET' && (p.startsWith('/share/') || p.startsWith('/_next/') || p.startsWith('/runtime/') || p === '/favicon.ico')) return { kind: 'pass', access: 'readOnly' };
+  const open = ['/share/', '/_next/', '/runtime/', '/runs/local/'].some((prefix) => p.startsWith(prefix)) || p === '/favicon.ico';
+  if (method === 'GET' && open) return { kind: 'pass', access: 'readOnly' };
   if (p.startsWith('/api/trpc/')) {
     const procs = decodeURIComponent(p.slice('/api/trpc/'.length)).split(',');
     if (procs.length > 0 && procs.every((x) => PUBLIC_PROCEDURES.has(x))) return { kind: 'pass', access: 'readOnly' };

@@ -45,6 +45,13 @@ describe('gate', () => {
     expect(decide({ url: '/runtime/stepstone-worker.js', headers: {} }, TOKEN)).toEqual({ kind: 'pass', access: 'readOnly' });
     expect(decide({ url: '/runtime/data/optdigits.csv.gz', method: 'POST', headers: {} }, TOKEN)).toEqual({ kind: 'deny' });
     expect(decide({ url: '/api/trpc/runs.saveBrowserRun', method: 'POST', headers: {} }, TOKEN)).toEqual({ kind: 'deny' });
+    // A run kept in the visitor's browser has a page they can open (its data is in their IndexedDB, not here).
+    expect(decide({ url: '/runs/local/0b7c', headers: {} }, TOKEN)).toEqual({ kind: 'pass', access: 'readOnly' });
+    expect(decide({ url: '/runs/0b7c', headers: {} }, TOKEN)).toEqual({ kind: 'deny' });
+    // A browser run of a share link never reads the owner's uploads from the server: it picks local files.
+    expect(decide({ url: '/api/uploads/u1/file', headers: {} }, TOKEN)).toEqual({ kind: 'deny' });
+    expect(decide({ url: '/api/trpc/datasets.readOptions?input=%7B%7D', headers: {} }, TOKEN)).toEqual({ kind: 'deny' });
+    expect(decide({ url: '/api/uploads/u1/file', headers: { authorization: `Bearer ${TOKEN}` } }, TOKEN)).toEqual({ kind: 'pass', access: 'full' });
   });
 
   it('loopback mode answers only loopback Host names (and the allow-list): no DNS rebinding', () => {

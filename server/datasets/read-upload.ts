@@ -2,17 +2,13 @@ import { readFile, stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { DatasetError } from './dataset';
-import { formatBytes, type UploadLimits } from './limits';
+import type { UploadLimits } from './limits';
+import { badGzip, decompressedTooLarge, isGzip, storedTooLarge } from './upload-checks';
 
 export interface UploadBytes {
   bytes: Uint8Array;
   /** sha256 of the file as stored (before decompression), hex. */
   checksum: string;
-}
-
-/** True when the bytes start with the gzip magic number. */
-export function isGzip(bytes: Uint8Array): boolean {
-  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
 
 /** gunzip with an output cap, so a small file cannot expand into gigabytes. */
@@ -22,9 +18,9 @@ export function gunzipLimited(bytes: Uint8Array, limits: Pick<UploadLimits, 'max
   } catch (e) {
     const code = (e as { code?: string }).code;
     if (code === 'ERR_BUFFER_TOO_LARGE' || /too large|maxOutputLength/i.test(String(e))) {
-      throw new DatasetError(`decompresses to more than ${formatBytes(limits.maxDecompressedBytes)}. Upload a smaller subset.`, { file });
+      throw decompressedTooLarge(limits, file);
     }
-    throw new DatasetError(`looks gzip-compressed but cannot be decompressed (${(e as Error).message}). Upload the file again, or upload it uncompressed.`, { file });
+    throw badGzip((e as Error).message, file);
   }
 }
 
@@ -44,7 +40,6 @@ export async function checkStoredSize(path: string, limits: Pick<UploadLimits, '
   } catch {
     throw new DatasetError('the uploaded file is missing on the server. Upload it again.', { file });
   }
-  if (size > limits.maxBytes) {
-    throw new DatasetError(`is ${formatBytes(size)}; uploads may be at most ${formatBytes(limits.maxBytes)}. Upload a smaller subset.`, { file });
-  }
+  const tooLarge = storedTooLarge(size, limits, file);
+  if (tooLarge) throw tooLarge;
 }

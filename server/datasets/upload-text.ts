@@ -4,7 +4,8 @@ import { open } from 'node:fs/promises';
 import { pipeline, Transform, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { DatasetError } from './dataset';
-import { formatBytes, type UploadLimits } from './limits';
+import type { UploadLimits } from './limits';
+import { badGzip, decompressedTooLarge, notUtf8, parseTimeout } from './upload-checks';
 
 /** True when the file starts with the gzip magic number. */
 async function startsWithGzip(path: string): Promise<boolean> {
@@ -52,14 +53,14 @@ export async function uploadText(
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         total += chunk.byteLength;
         if (total > limits.maxDecompressedBytes) {
-          throw new DatasetError(`decompresses to more than ${formatBytes(limits.maxDecompressedBytes)}. Upload a smaller subset.`, { file });
+          throw decompressedTooLarge(limits, file);
         }
         if (Date.now() > deadline) throw parseTimeout(limits.maxParseMs, file);
         yield decode(decoder, chunk, file);
       }
     } catch (e) {
       if (e instanceof DatasetError) throw e;
-      if (gzip) throw new DatasetError(`looks gzip-compressed but cannot be decompressed (${(e as Error).message}). Upload the file again, or upload it uncompressed.`, { file });
+      if (gzip) throw badGzip((e as Error).message, file);
       throw e;
     } finally {
       stream.destroy();
@@ -73,10 +74,6 @@ function decode(decoder: TextDecoder, chunk: Buffer | undefined, file: string): 
   try {
     return chunk ? decoder.decode(chunk, { stream: true }) : decoder.decode();
   } catch {
-    throw new DatasetError('is not UTF-8 text. Save the CSV as UTF-8 and upload it again.', { file });
+    throw notUtf8(file);
   }
-}
-
-export function parseTimeout(ms: number, file: string): DatasetError {
-  return new DatasetError(`took longer than ${Math.round(ms / 1000)} s to read. Upload a smaller or simpler file.`, { file });
 }

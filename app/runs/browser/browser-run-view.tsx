@@ -1,22 +1,21 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import type { BrowserUploadSource } from '../../../formats/browser-worker-protocol';
 import type { TrainingPlan } from '../../../formats/training-plan';
 import { errorMessage } from '../../lib/error-message';
-import { useTRPCClient } from '../../lib/trpc';
-import { BoundaryPair } from '../[id]/boundary-plot';
-import { DistancesPanel } from '../[id]/distances-panel';
-import { LiveCurves } from '../[id]/live-curves';
-import { LiveProgress } from '../[id]/live-progress';
-import { ModelTable } from '../[id]/model-table';
-import { ProjectionPair } from '../[id]/projection-pair';
-import { ResultSummary } from '../[id]/result-summary';
-import { RunDetails } from '../[id]/run-details';
-import { browserRunFile, downloadBrowserRun, finalResult } from './browser-run-file';
-import { useBrowserRun, type BackendChoice } from './use-browser-run';
+import { browserRunFile, downloadBrowserRun } from './browser-run-file';
+import { BrowserRunPanels } from './browser-run-panels';
+import { localRunRecord } from './local-run-record';
+import { putLocalRun } from './local-run-store';
+import { ModelDownload } from './model-download';
+import { SaveToServer } from './save-to-server';
+import { useBrowserRun, type BackendChoice, type BrowserRunState } from './use-browser-run';
 
 interface Props {
   plan: TrainingPlan;
+  /** The plan's uploads by id (read from the server, or files the visitor picked). */
+  uploads?: Readonly<Record<string, BrowserUploadSource>>;
   /** The saved graph the plan was compiled from, if any (the saved run links to it). */
   graphId?: string | null;
   graphVersion?: number | null;
@@ -32,35 +31,31 @@ const choices: { value: BackendChoice; label: string }[] = [
   { value: 'wasm', label: 'WASM (CPU)' },
 ];
 
-function SaveButton({ onSave, saved }: { onSave: () => Promise<void>; saved: string | null }) {
-  const [busy, setBusy] = useState(false);
-  if (saved) return <a className="btn ghost" href={`/runs/${saved}`} data-testid="browser-run-saved">Saved: open run</a>;
-  return (
-    <button className="btn" disabled={busy} onClick={() => (setBusy(true), void onSave().finally(() => setBusy(false)))} title="Store this run on the server, like a server run">
-      Save to server
-    </button>
-  );
+/** Keeps each ended run in this browser (IndexedDB), so /runs/local/<id> shows it after a reload. */
+function useKeepRun(state: BrowserRunState, props: Pick<Props, 'plan' | 'canSave' | 'graphId' | 'graphVersion'>) {
+  const [kept, setKept] = useState<{ id: string; error?: string } | null>(null);
+  const { runId, status, events, error } = state;
+  const { plan, canSave, graphId = null, graphVersion = null } = props;
+  useEffect(() => {
+    if (status === 'running' || events.length === 0 || !runId) return;
+    const record = localRunRecord({ id: runId, endedAt: new Date().toISOString(), status, error, canSave, graphId, graphVersion, plan, events });
+    putLocalRun(record).then(
+      () => setKept({ id: runId }),
+      (err: unknown) => setKept({ id: runId, error: `Not kept in this browser: ${errorMessage(err).slice(0, 200)}` }),
+    );
+  }, [runId, status, events, error, plan, canSave, graphId, graphVersion]);
+  return kept && kept.id === runId ? kept : null;
 }
 
 /** The run page for a run training in this browser: the same panels, fed by the worker's events. */
-export function BrowserRunView({ plan, graphId = null, graphVersion = null, canSave, onClose }: Props) {
-  const { state, run, cancel } = useBrowserRun(plan);
-  const client = useTRPCClient();
+export function BrowserRunView({ plan, uploads, graphId = null, graphVersion = null, canSave, onClose }: Props) {
+  const { state, run, cancel } = useBrowserRun(plan, uploads);
   const [choice, setChoice] = useState<BackendChoice>('auto');
-  const [saved, setSaved] = useState<string | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
+  const kept = useKeepRun(state, { plan, canSave, graphId, graphVersion });
   useEffect(() => run(choice), [run, choice]);
   const { view, status, events } = state;
-  const result = view.result ?? finalResult(events);
   const started = events.find((e) => e.type === 'started');
   const adapter = started?.type === 'started' ? started.adapter : undefined;
-  const save = async () => {
-    try {
-      setSaved((await client.runs.saveBrowserRun.mutate({ plan, graphId, graphVersion, events: [...events] })).runId);
-    } catch (err) {
-      setMessage(`Not saved: ${errorMessage(err).slice(0, 200)}`);
-    }
-  };
   return (
     <div className="page" data-testid="browser-run-view">
       <div className="page-header">
@@ -71,8 +66,8 @@ export function BrowserRunView({ plan, graphId = null, graphVersion = null, canS
             <span className={`status-pill ${status}`} data-testid="run-status">{status}</span>
             {view.backend && <span>backend <strong data-testid="browser-run-backend">{view.backend}</strong>{adapter ? ` (${adapter})` : ''}</span>}
             <span data-testid="browser-run-reports">{events.filter((e) => e.type === 'epoch').length} reports</span>
-            {message && <span style={{ color: 'var(--danger)' }}>{message}</span>}
           </div>
+          {kept && <div className="small" style={{ marginTop: 4 }}>{kept.error ? <span style={{ color: 'var(--danger)' }}>{kept.error}</span> : <a href={`/runs/local/${kept.id}`} data-testid="browser-run-local-link">Kept in this browser: open its page</a>}</div>}
         </div>
         <div className="row">
           <label className="small">
@@ -83,22 +78,12 @@ export function BrowserRunView({ plan, graphId = null, graphVersion = null, canS
           </label>
           {status === 'running' ? <button className="btn danger" onClick={cancel}>Cancel run</button> : <button className="btn" onClick={() => run(choice)}>Run again</button>}
           <button className="btn ghost" disabled={events.length === 0} onClick={() => downloadBrowserRun(browserRunFile(plan, events))} title="Download the run's events and result as JSON">Export</button>
-          {canSave && status === 'succeeded' && <SaveButton onSave={save} saved={saved} />}
+          {state.modelFiles && status === 'succeeded' && <ModelDownload name={state.modelFiles.name} files={state.modelFiles.files} />}
+          {canSave && status === 'succeeded' && <SaveToServer key={state.runId} plan={plan} graphId={graphId} graphVersion={graphVersion} events={events} />}
           <button className="btn ghost" onClick={onClose}>Close</button>
         </div>
       </div>
-      {status === 'failed' && <div className="banner error" style={{ marginBottom: 16 }} data-testid="browser-run-error">The run failed: {state.error}</div>}
-      {result && <ResultSummary result={result} />}
-      {result && <div style={{ marginTop: 16 }}><ModelTable result={result} /></div>}
-      {!result && Object.keys(view.tracks).length > 0 && <LiveProgress view={view} plan={plan} />}
-      {!result && events.length === 0 && status === 'running' && <div className="card empty">Loading TF.js and the data in this browser…</div>}
-      <div style={{ marginTop: 16 }}>
-        <DistancesPanel result={result} distances={view.distances.length ? view.distances : (result?.distances.inputs ?? [])} classifier={view.distanceClassifier ?? result?.distances.proxyAClassifier.inputs ?? null} />
-      </div>
-      <div style={{ marginTop: 16 }}><BoundaryPair boundaries={view.boundaries} /></div>
-      <div className="run-grid" style={{ marginTop: 16 }}><ProjectionPair projections={view.projections} /></div>
-      <div className="run-grid" style={{ marginTop: 16 }}><LiveCurves view={view} /></div>
-      <RunDetails view={view} />
+      <BrowserRunPanels plan={plan} view={view} events={events} status={status} error={state.error} />
     </div>
   );
 }

@@ -50,7 +50,7 @@ export function SharedGraph({ token }: { token: string }) {
             Export
           </button>
           {/* Share links stay read-only: a browser run is kept (and exported) here, never saved to the server. */}
-          <BrowserRunButton document={() => document} canSave={false} />
+          <BrowserRunButton document={() => document} canSave={false} sharedUploads={shared.data.uploads} />
           <button className="btn primary" onClick={duplicate} title="Make an editable copy in this browser">
             Duplicate
           </button>

@@ -9,6 +9,7 @@ import { servicesOf, writeProcedure } from '../../auth/procedures';
 import { confirmStaged, discardStaged, restageUpload, stagedIdSchema } from '../../storage/staged-upload';
 import { UploadError } from '../../storage/upload-error';
 import { listUploads, publicUpload, readMeta } from '../../storage/upload-meta';
+import { readOptionsOf } from '../../storage/upload-read-options';
 import { graphsUsingUpload } from '../../storage/upload-usage';
 import { createTRPCRouter, publicProcedure } from '../trpc';
 
@@ -37,6 +38,15 @@ export const datasetsRouter = createTRPCRouter({
     const [row] = await db.select().from(datasets).where(eq(datasets.id, input.id));
     if (!row) throw notFound(input.id);
     return { upload: publicUpload(row, true), usedBy: await graphsUsingUpload(db, row.id) };
+  }),
+
+  /**
+   * How a browser run reads these uploads (the stored options; never paths). Full access only: a share link's
+   * visitor gets the options of the shared graph's uploads from graphs.getShared and picks the files.
+   */
+  readOptions: publicProcedure.input(z.object({ ids: z.array(z.string().min(1).max(64)).max(50) })).query(async ({ ctx, input }) => {
+    if (ctx.access !== 'full') throw new TRPCError({ code: 'FORBIDDEN', message: 'This link is read-only: it cannot read uploads from the server.' });
+    return { uploads: await readOptionsOf((await servicesOf(ctx)).db, input.ids) };
   }),
 
   rename: writeProcedure.input(idInput.extend({ name: nameInput })).mutation(async ({ ctx, input }) => {

@@ -4,7 +4,9 @@ import { limits } from '../../../formats/limits';
 import { migrateGraph } from '../../../formats/migrate-graph';
 import type { GraphDocument } from '../../../formats/graph-document';
 import { servicesOf, writeProcedure } from '../../auth/procedures';
+import { referencedUploads } from '../../compiler/referenced-uploads';
 import { GraphNotFound, GraphRepo } from '../../storage/graph-repo';
+import { readOptionsOf } from '../../storage/upload-read-options';
 import { GraphFileError, parseGraphFile } from '../../storage/parse-graph-file';
 import { createTRPCRouter, publicProcedure } from '../trpc';
 
@@ -127,8 +129,12 @@ export const graphsRouter = createTRPCRouter({
   }),
 
   getShared: publicProcedure.input(z.object({ token: z.string().min(10).max(100) })).query(async ({ ctx, input }) => {
-    const row = await new GraphRepo((await servicesOf(ctx)).db).getShared(input.token);
+    const services = await servicesOf(ctx);
+    const row = await new GraphRepo(services.db).getShared(input.token);
     if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: 'This share link does not exist or was revoked.' });
-    return { name: row.name, version: row.version, pinned: row.pinned, document: row.document, readOnly: true as const };
+    // How the shared graph's uploads are read (options and names, never their data or paths): a visitor running it
+    // in the browser picks each file and it is parsed as the owner's run parses it.
+    const uploads = await readOptionsOf(services.db, referencedUploads(row.document));
+    return { name: row.name, version: row.version, pinned: row.pinned, document: row.document, readOnly: true as const, uploads };
   }),
 });

@@ -29,9 +29,14 @@ export function ensembleProbabilities(e: Ensemble, x: tf.Tensor2D): tf.Tensor2D 
   }, null)!);
 }
 
-/** The ensemble's class per row. */
-export function ensemblePredict(e: Ensemble, x: tf.Tensor2D): Int32Array {
-  return tf.tidy(() => tf.argMax(ensembleProbabilities(e, x), 1).dataSync() as Int32Array);
+/** The ensemble's class per row, read asynchronously (WebGPU has no synchronous read). */
+export async function ensemblePredict(e: Ensemble, x: tf.Tensor2D): Promise<Int32Array> {
+  const classes = tf.tidy(() => tf.argMax(ensembleProbabilities(e, x), 1));
+  try {
+    return (await classes.data()) as Int32Array;
+  } finally {
+    classes.dispose();
+  }
 }
 
 export function disposeEnsemble(e: Ensemble): void {

@@ -10,6 +10,7 @@ import { selectBrowserBackend } from './browser-backend';
 import { BROWSER_RUNTIME_PATH, type FromBrowserWorker, type ToBrowserWorker } from '../../../formats/browser-worker-protocol';
 import { setShippedOrigin } from './read-shipped.browser';
 import { runInBrowser } from './run-in-browser';
+import { registerUploadBlobs } from './upload-blobs';
 
 const scope = globalThis as unknown as { postMessage(m: FromBrowserWorker): void; onmessage: ((e: MessageEvent<ToBrowserWorker>) => void) | null };
 const controller = new AbortController();
@@ -32,7 +33,9 @@ async function run(msg: Extract<ToBrowserWorker, { type: 'run' }>): Promise<void
   try {
     setShippedOrigin(msg.origin);
     const backend = await selectBrowserBackend(msg.backends, `${msg.origin}${BROWSER_RUNTIME_PATH}`);
-    const result = await runInBrowser(msg.plan, { backend, onEvent: out.emit, signal: controller.signal });
+    const uploads = registerUploadBlobs(msg.uploads ?? {});
+    const onModelFiles = (name: string, files: { name: string; data: Uint8Array }[]) => scope.postMessage({ type: 'modelFiles', name, files });
+    const result = await runInBrowser(msg.plan, { backend, onEvent: out.emit, signal: controller.signal, uploads, onModelFiles });
     out.flush();
     scope.postMessage({ type: 'done', result });
   } catch (error) {

@@ -40,13 +40,34 @@ describe('runInBrowser (the browser run, here on Node WASM)', () => {
     expect(types).toContain('projection');
   }, 120_000);
 
-  it('refuses a plan with an uploaded data set up front, naming the domain node', async () => {
+  it('an export node hands its files over (no artifact folder): the same bytes the server writes', async () => {
+    const plan = { ...moonsPlan({ losses: [dannLoss], epochs: 4 }), evaluation: { ...moonsPlan().evaluation, repeats: 1 }, export: { nodeId: 'export', name: 'moons model' } };
+    const handed: { name: string; files: { name: string; data: Uint8Array }[] }[] = [];
+    const events = collect();
+    await runInBrowser(plan, { backend: { name: 'browser-wasm', notes: [] }, onEvent: events.onEvent, onModelFiles: (name, files) => handed.push({ name, files }) });
+    expect(events.events.filter((e) => e.type === 'warning' && /Export skipped/.test(e.message))).toEqual([]);
+    expect(handed.map((h) => [h.name, h.files.map((f) => f.name).sort()])).toEqual([['moons model', ['model.json', 'preprocessing.json', 'weights.bin']]]);
+    const dir = await mkdtemp(path.join(tmpdir(), 'stepstone-export-'));
+    try {
+      await runPlan(plan, { backend: 'wasm', onEvent: () => {}, parallelism: 1, artifactDir: dir });
+      for (const f of handed[0]!.files) {
+        const written = new Uint8Array(await readFile(path.join(dir, 'moons-model', f.name)));
+        if (f.name !== 'model.json') expect(f.data, f.name).toEqual(written);
+        // TF.js numbers layer names per process (dense_Dense3 …): the topology is compared without them.
+        else expect(JSON.parse(new TextDecoder().decode(f.data).replace(/_\d+"/g, '"'))).toEqual(JSON.parse(new TextDecoder().decode(written).replace(/_\d+"/g, '"')));
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('refuses a plan whose uploaded data set it was not given, up front, naming the domain node', async () => {
     const plan = moonsPlan({ losses: [dannLoss], epochs: 2 });
     const withUpload = { ...plan, domains: plan.domains.map((d) => (d.role === 'target' ? { ...d, dataset: { kind: 'upload' as const, id: 'u1' } } : d)) };
     const err = await runInBrowser(withUpload, { backend: { name: 'browser-wasm', notes: [] }, onEvent: () => {} }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PlanInputError);
     expect((err as PlanInputError).nodeId).toBe(plan.domains.find((d) => d.role === 'target')!.nodeId);
-    expect((err as Error).message).toMatch(/uploaded data set.*run this graph on the server/);
+    expect((err as Error).message).toMatch(/uploaded data set that this browser run was not given: read it from the server \(with access\) or pick its file/);
   });
 });
 
@@ -63,5 +84,9 @@ describe('the worker bundle (scripts/build-browser-runtime.ts)', () => {
     // The browser reader (fetch + DecompressionStream) is in, Node's (readFile + gunzipSync) is not.
     expect(js).toContain('DecompressionStream');
     expect(js).not.toMatch(/gunzipSync|child_process/);
+    // Uploads: the browser's reader (Blobs under "browser-upload:" keys, the server's parse of zips) is in, not the old refusal.
+    expect(js).toContain('browser-upload:');
+    expect(js).toContain('stepstone.dataset');
+    expect(js).not.toContain('is read on the server only');
   }, 120_000);
 });

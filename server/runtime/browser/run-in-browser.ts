@@ -1,5 +1,7 @@
 import type { RunEvent, RunResult } from '../../../formats/run-events';
 import { trainingPlanSchema } from '../../../formats/training-plan';
+import type { ResolvedUpload } from '../../datasets/parse-upload';
+import type { ModelFile } from '../model/model-artifacts';
 import { throwIfAborted } from '../abort-error';
 import { MLP_PROXY_A } from '../metrics/domain-distance';
 import { PlanInputError } from '../plan-input-error';
@@ -14,12 +16,16 @@ export interface BrowserRunOptions {
   readonly backend: RunBackend;
   readonly onEvent: (event: RunEvent) => void;
   readonly signal?: AbortSignal;
+  /** The plan's uploads by id, as the loader reads them (in the worker: Blobs registered by upload-blobs.ts). */
+  readonly uploads?: Readonly<Record<string, ResolvedUpload>>;
+  /** An export node's files (there is no artifact folder here): the page offers them as a download. */
+  readonly onModelFiles?: (name: string, files: ModelFile[]) => void;
 }
 
 /**
  * A whole run in one JavaScript context (a browser's Web Worker): the server run's steps (run-steps.ts) around
  * its units, trained one after another on this context's TF.js backend — there are no worker processes to spread
- * them over. No checkpoints, no shared baselines, no artifact folder (an export node is skipped with a warning).
+ * them over. No checkpoints, no shared baselines, no artifact folder (an export node's files go to onModelFiles).
  */
 export async function runInBrowser(input: unknown, options: BrowserRunOptions): Promise<RunResult> {
   const t0 = Date.now();
@@ -27,10 +33,10 @@ export async function runInBrowser(input: unknown, options: BrowserRunOptions): 
   if (!parsed.success) throw new PlanInputError(`The training plan is malformed: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   const plan = parsed.data;
   checkReferences(plan);
-  const upload = plan.domains.find((d) => d.dataset.kind === 'upload');
-  if (upload) throw new PlanInputError(`Domain "${upload.name}" uses an uploaded data set, which a browser run cannot read (uploads stay on the server): run this graph on the server.`, upload.nodeId, 'dataset');
+  const missing = plan.domains.find((d) => d.dataset.kind === 'upload' && !options.uploads?.[d.dataset.id]);
+  if (missing) throw new PlanInputError(`Domain "${missing.name}" uses an uploaded data set that this browser run was not given: read it from the server (with access) or pick its file.`, missing.nodeId, 'dataset');
   const seeds = Array.from({ length: plan.evaluation.repeats }, (_, k) => plan.seed + k);
-  const uploads = await resolveUploads(plan, {});
+  const uploads = await resolveUploads(plan, { resolveUpload: async (id) => options.uploads?.[id] });
   const spec = await methodSpec(plan, undefined);
   const prepared = await loadDomains(plan, seeds[0]!, uploads, options.signal);
   checkData(plan, prepared, spec);
@@ -44,7 +50,7 @@ export async function runInBrowser(input: unknown, options: BrowserRunOptions): 
     for (const track of tracks) {
       throwIfAborted(options.signal);
       const request = { plan, track, seed, seedIndex, backend: options.backend.name, uploads, positionEveryMs: null };
-      units.push(await trainUnit(request, { signal: options.signal, emit: options.onEvent }));
+      units.push(await trainUnit(request, { signal: options.signal, emit: options.onEvent, onModelFiles: options.onModelFiles }));
     }
   }
   const backend = options.backend.name;

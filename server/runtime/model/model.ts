@@ -131,16 +131,10 @@ export class Model {
     return { features, layers, outputs };
   }
 
-  /** Predicted class per row: argmax of the logits, or the nearest class attribute vector (zero-shot). */
-  predict(x: tf.Tensor, headIndex: number): Int32Array {
-    return tf.tidy(() => {
-      const head = this.spec.heads[headIndex]!;
-      const out = this.heads[headIndex]!.apply(this.extractor.apply(x));
-      return nearestOrArgmax(out, head).dataSync() as Int32Array;
-    });
-  }
-
-  /** predict with an asynchronous read (WebGPU in Node has no synchronous one). */
+  /**
+   * Predicted class per row: argmax of the logits, or the nearest class attribute vector (zero-shot); read
+   * asynchronously (WebGPU has no synchronous read).
+   */
   async predictAsync(x: tf.Tensor, headIndex: number): Promise<Int32Array> {
     const classes = tf.tidy(() => nearestOrArgmax(this.heads[headIndex]!.apply(this.extractor.apply(x)), this.spec.heads[headIndex]!));
     try {

@@ -61,20 +61,22 @@ function finalEnsemble(members: Model[], betas: readonly number[], head: number)
 }
 
 /** The live curve: the vote of the rounds so far on the target's validation rows. */
-function validationAccuracy(c: RoundContext, members: Model[], betas: readonly number[]): Record<string, number> {
+async function validationAccuracy(c: RoundContext, members: Model[], betas: readonly number[]): Promise<Record<string, number>> {
   const target = c.state.domains.get(c.cfg.targetDomain)!;
   if (!target.validationX || !target.prepared.validation) return {};
   const start = firstVotingRound(members.length);
   const vote = makeEnsemble(members.slice(start), betas.slice(start).map((b) => Math.log(1 / b)), c.head);
-  return { [epochAccuracyKeys.targetValidation]: accuracyOf(ensemblePredict(vote, target.validationX), target.prepared.validation.y) };
+  return { [epochAccuracyKeys.targetValidation]: accuracyOf(await ensemblePredict(vote, target.validationX), target.prepared.validation.y) };
 }
 
 /** Predicted classes of the pooled training rows (source then target). */
-function poolPredictions(c: RoundContext, model: Model): Int32Array {
-  return tf.tidy(() => {
-    const x = tf.tensor2d(c.rows.x, [c.rows.n, c.rows.d]);
-    return model.predict(x, c.head);
-  });
+async function poolPredictions(c: RoundContext, model: Model): Promise<Int32Array> {
+  const x = tf.tensor2d(c.rows.x, [c.rows.n, c.rows.d]);
+  try {
+    return await model.predictAsync(x, c.head);
+  } finally {
+    x.dispose();
+  }
 }
 
 function stopWarning(c: RoundContext, round: number, epsilon: number, kept: number): string {
@@ -104,7 +106,7 @@ export async function runBoostingStage(stage: PlanStage, stageIndex: number, sta
     for (let round = 1; round <= cfg.rounds; round++) {
       throwIfAborted(state.signal);
       const model = await fitRound(c, boost, round);
-      const pred = poolPredictions(c, model);
+      const pred = await poolPredictions(c, model);
       const r = trAdaBoostRound(boost, pred, rows.y);
       if (r.stopped && members.length > 0) {
         model.dispose();
@@ -119,7 +121,7 @@ export async function runBoostingStage(stage: PlanStage, stageIndex: number, sta
         break;
       }
       const metrics: Record<string, number> = { epsilon: r.epsilon, betaT: r.betaT, sourceTrainAccuracy: accuracyOf(pred.subarray(0, sRows.length), rows.y.subarray(0, sRows.length)) };
-      Object.assign(metrics, validationAccuracy(c, members, boost.betas));
+      Object.assign(metrics, await validationAccuracy(c, members, boost.betas));
       state.emit({ type: 'epoch', track: state.track, seed: state.seed, stage: stageIndex, epoch: round, epochs: cfg.rounds, metrics });
     }
   } catch (error) {

@@ -14,7 +14,7 @@ export interface DomainData {
 }
 
 /** Predicts classes of held-out rows: the model's head, or a boosting vote. */
-export type Predictor = (x: tf.Tensor2D) => Int32Array;
+export type Predictor = (x: tf.Tensor2D) => Promise<Int32Array>;
 
 /** Everything one track (the method or a baseline) needs while its stages run. */
 export interface TrackState {

@@ -18,6 +18,7 @@ import { decisionBoundary, featureProjection } from './unit-pictures';
 import type { UnitContext, UnitRequest, UnitResult } from './unit-types';
 import type { ResolvedUpload } from '../../datasets/parse-upload';
 import { createValidatorTracker } from '../validators/validator-tracker';
+import { modelArtifacts } from '../model/model-artifacts';
 
 /** The method's model spec through the extractor and head builders (width checks name the extractor node). */
 export async function methodSpec(plan: TrainingPlan, artifactDir: string | undefined, uploads: Readonly<Record<string, ResolvedUpload>> = {}): Promise<ModelSpec> {
@@ -111,16 +112,21 @@ async function emitPictures(req: UnitRequest, state: TrackState, emit: (e: RunEv
   if (req.plan.evaluation.featureProjection === 'pca') emit(await featureProjection(model, state.domains, [...state.sourceIds, state.targetId], req.track, req.seed));
 }
 
-/** Writes the method's first-seed model when the plan exports one. */
-async function exportModel(req: UnitRequest, state: TrackState, emit: (e: RunEvent) => void): Promise<UnitResult['artifacts']> {
+/** Writes the method's first-seed model when the plan exports one (a browser run: hands its files over). */
+async function exportModel(req: UnitRequest, state: TrackState, emit: (e: RunEvent) => void, onModelFiles: UnitContext['onModelFiles']): Promise<UnitResult['artifacts']> {
   const exp = req.plan.export;
   if (!exp || req.track !== 'method' || req.seedIndex !== 0 || !state.model) return [];
+  const headIndex = Math.min(state.evalHead, state.model.heads.length - 1);
+  if (!req.artifactDir && onModelFiles) {
+    onModelFiles(exp.name, await modelArtifacts(state.model, headIndex, state.ensemble ?? undefined, preprocessingDoc(req, state)));
+    return [];
+  }
   if (!req.artifactDir) {
     emit({ type: 'warning', nodeId: exp.nodeId, message: 'Export skipped: no artifact folder is configured for this run.' });
     return [];
   }
   const run = builderPart('exportModel', 'exportModel');
-  const path = await run({ model: state.model, headIndex: Math.min(state.evalHead, state.model.heads.length - 1), artifactDir: req.artifactDir, name: exp.name, ensemble: state.ensemble ?? undefined, preprocessing: preprocessingDoc(req, state) });
+  const path = await run({ model: state.model, headIndex, artifactDir: req.artifactDir, name: exp.name, ensemble: state.ensemble ?? undefined, preprocessing: preprocessingDoc(req, state) });
   emit({ type: 'artifact', name: exp.name, path });
   return [{ name: exp.name, path }];
 }
@@ -173,7 +179,7 @@ async function trainUnitWith(req: UnitRequest, ctx: UnitContext, spec: ModelSpec
     const distance = await featureDistance(req, state);
     await emitPictures(req, state, emit);
     await emitPredictions(req, state, emit);
-    const artifacts = await exportModel(req, state, emit);
+    const artifacts = await exportModel(req, state, emit, ctx.onModelFiles);
     const steps = req.track === 'method' ? setup.steps : setup.stages[0]!.steps ?? setup.steps;
     emit({ type: 'model', track: req.track, seed: req.seed, steps, scores, ...(distance ? { featureDistance: distance } : {}) });
     return { track: req.track, seed: req.seed, steps, scores, ...(distance ? { featureDistance: distance } : {}), curves, artifacts, validatorCurve: validators.curve };

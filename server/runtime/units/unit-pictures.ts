@@ -10,7 +10,7 @@ const GRID = 40;
 const MAX_POINTS = 300;
 
 /** The model's predicted class over a grid spanning the target's rows (2-D inputs only), with those rows. */
-export async function decisionBoundary(predict: (x: tf.Tensor2D) => ReturnType<Predictor> | Promise<ReturnType<Predictor>>, target: DomainData): Promise<Boundary | null> {
+export async function decisionBoundary(predict: Predictor, target: DomainData): Promise<Boundary | null> {
   const p = target.prepared;
   if (p.width !== 2 || p.train.n === 0) return null;
   let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];

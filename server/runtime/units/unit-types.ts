@@ -1,3 +1,4 @@
+import type { ModelFile } from '../model/model-artifacts';
 import type { BackendName, ModelScores, RunEvent, RunTrack } from '../../../formats/run-events';
 import type { TrainingPlan } from '../../../formats/training-plan';
 import type { ResolvedUpload } from '../../datasets/load-dataset';
@@ -58,6 +59,8 @@ export interface UnitContext {
   readonly emit: (event: RunEvent) => void;
   /** After each epoch: the unit's position (the run combines them into one checkpoint). */
   readonly onPosition?: (position: UnitPosition) => void | Promise<void>;
+  /** Where an export node's files go when there is no artifact folder (a browser run: offered as a download). */
+  readonly onModelFiles?: (name: string, files: ModelFile[]) => void;
 }
 
 export const unitKey = (track: RunTrack, seed: number): string => `${track}@${seed}`;

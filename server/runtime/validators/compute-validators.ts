@@ -76,7 +76,7 @@ export async function computeValidators(state: TrackState, model: Model): Promis
   const valX = source?.validationX ?? null;
   const valY = source?.prepared.validation?.y ?? null;
   if (state.predictor) {
-    if (valX && valY) out.sourceValAccuracy = finite(accuracyOfClasses(state.predictor(valX), valY));
+    if (valX && valY) out.sourceValAccuracy = finite(accuracyOfClasses(await state.predictor(valX), valY));
     return out;
   }
   if (!source || !target) return out;
