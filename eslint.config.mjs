@@ -6,7 +6,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 const NODE_BUILTINS = ['fs', 'path', 'os', 'child_process', 'module', 'url', 'worker_threads', 'crypto', 'timers', 'stream', 'util', 'events', 'buffer', 'http', 'https', 'net', 'zlib', 'v8', 'perf_hooks', 'readline', 'cluster', 'dns', 'tls', 'vm'];
 
 export default tseslint.config(
-  { ignores: ['**/.*', 'node_modules/**', '.next/**', 'next-env.d.ts', 'data-store/**', 'test-results/**', 'playwright-report/**', 'db/migrations/**'] },
+  { ignores: ['**/.*', 'node_modules/**', '.next/**', 'next-env.d.ts', 'data-store/**', 'test-results/**', 'playwright-report/**', 'db/migrations/**', 'public/runtime/**'] },
   js.configs.recommended,
   { files: ['**/*.mjs', '**/*.js'], languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } } },
   ...tseslint.configs.recommended,
