@@ -141,7 +141,7 @@ function UploadDataset({ onUploaded }: { onUploaded: (id: string) => void }) {
   return (
     <div className="field upload-box">
       <button type="button" className="btn small" data-testid="open-upload-dialog" onClick={() => setOpen(true)}>
-        Upload CSV…
+        Upload a CSV or image zip…
       </button>
       {open && <UploadDialog onClose={() => setOpen(false)} onKept={(u) => onUploaded(u.id)} />}
     </div>

@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../../formats/run-result';
 import type { PlanStage, TrainingPlan } from '../../formats/training-plan';
@@ -96,6 +97,28 @@ describe('exact resume: an interrupted stage continues as if never interrupted',
 
   it('conservative training resumed mid-stage keeps the stage-start model as f_old', async () => {
     expect(await resumeMatches(conservativePlan(), 1, 3)).toBeLessThanOrEqual(1e-6);
+  }, 120_000);
+
+  it('checkpoints read the stage state asynchronously (WebGPU has no synchronous read)', async () => {
+    const proto = tf.Tensor.prototype as unknown as Record<'dataSync' | 'arraySync', (...a: unknown[]) => unknown>;
+    const originals = { dataSync: proto.dataSync, arraySync: proto.arraySync };
+    const syncReads: string[] = [];
+    for (const name of ['dataSync', 'arraySync'] as const) {
+      proto[name] = function refused() {
+        syncReads.push(`${name} ${new Error().stack?.split('\n')[2]?.trim() ?? ''}`);
+        throw new Error(`synchronous read (${name}) refused, as on WebGPU`);
+      };
+    }
+    try {
+      const plan = moonsPlan({ losses: [dannLoss], epochs: 2, seed: 1, batchSize: 32 });
+      plan.evaluation.domainDistances = [];
+      plan.evaluation.featureProjection = 'none';
+      const checkpoints = await checkpointed(plan);
+      expect(checkpoints.some((c) => decodeCheckpoint(c.data)!.positions.get(`method@${plan.seed}`)?.stageState?.tensors.size)).toBe(true);
+    } finally {
+      Object.assign(proto, originals);
+    }
+    expect(syncReads).toEqual([]);
   }, 120_000);
 
   it('a checkpoint keeps the stage state and validator points through encode and decode; format 2 still loads', () => {

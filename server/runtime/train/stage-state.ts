@@ -6,11 +6,13 @@ import type { LossTerm, StageSnapshot } from './types';
 /**
  * What an exact resume needs besides the model's weights (see StageSnapshot): read at a report, after the stepper
  * wrote the flat vector back into the variables (so the terms' variables are current). One host read per tensor,
- * only when a checkpoint is actually written.
+ * only when a checkpoint is actually written. Reads are asynchronous: WebGPU (in Node and in browsers) has no
+ * synchronous read.
  */
-export function captureStageState(rng: SeededRandom, optimizer: tf.Optimizer | FlatAdam, terms: readonly LossTerm[]): StageSnapshot {
-  const tensors = new Map<string, { shape: number[]; values: Float32Array }>();
-  const put = (name: string, t: tf.Tensor) => tensors.set(name, { shape: [...t.shape], values: Float32Array.from(t.dataSync() as Float32Array) });
+export async function captureStageState(rng: SeededRandom, optimizer: tf.Optimizer | FlatAdam, terms: readonly LossTerm[]): Promise<StageSnapshot> {
+  const wanted: [string, tf.Tensor][] = [];
+  const owned: tf.Tensor[] = [];
+  const put = (name: string, t: tf.Tensor) => wanted.push([name, t]);
   let adam: StageSnapshot['adam'] = null;
   if (optimizer instanceof FlatAdam) {
     const s = optimizer.snapshot();
@@ -22,9 +24,16 @@ export function captureStageState(rng: SeededRandom, optimizer: tf.Optimizer | F
     term.variables.forEach((v, i) => put(`term/${k}/${i}`, v));
     const own = term.checkpoint?.();
     for (const [name, t] of own ?? []) put(`term/${k}/${name}`, t);
-    for (const t of own?.values() ?? []) t.dispose();
+    owned.push(...(own?.values() ?? []));
   });
-  return { rng: rng.stateWord, adam, tensors };
+  const stateWord = rng.stateWord; // before any await: the generator must be read at this report
+  try {
+    const values = await Promise.all(wanted.map(([, t]) => t.data()));
+    const tensors = new Map(wanted.map(([name, t], i) => [name, { shape: [...t.shape], values: Float32Array.from(values[i] as Float32Array) }]));
+    return { rng: stateWord, adam, tensors };
+  } finally {
+    tf.dispose(owned);
+  }
 }
 
 /** Puts a snapshot back: before the stepper is built (it reads the variables into its flat vector). */

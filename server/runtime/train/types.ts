@@ -42,7 +42,7 @@ export interface TrackState {
    * Called at every progress report (checkpoint, validators); `epochs`: the stage's epoch count; `stageState`
    * reads what the stage needs beyond the weights.
    */
-  readonly onEpochEnd: (stageIndex: number, epoch: number, model: Model, epochs?: number, stageState?: () => StageSnapshot) => Promise<void>;
+  readonly onEpochEnd: (stageIndex: number, epoch: number, model: Model, epochs?: number, stageState?: () => Promise<StageSnapshot>) => Promise<void>;
   /** When resuming: skip to this position and load these weights (and the stage's own state, when kept). */
   resume: { stage: number; epoch: number; weights: Map<string, tf.Tensor>; stageState?: StageSnapshot } | null;
 }

@@ -161,13 +161,13 @@ async function trainUnitWith(req: UnitRequest, ctx: UnitContext, spec: ModelSpec
     plan, track: req.track, seed: req.seed, signal: ctx.signal, emit, domains, targetId, sourceIds, model: null, predictor: null,
     resume: req.resume ? { stage: req.resume.stage, epoch: req.resume.epoch, weights: weightsToTensors(req.resume.weights), stageState: req.resume.stageState } : null,
     initialiseModel: req.track === 'method' && init ? (m: Model) => init(m, ex, req.artifactDir) : undefined,
-    onEpochEnd: async (stage: number, epoch: number, model: Model, epochs?: number, stageState?: () => StageSnapshot) => {
+    onEpochEnd: async (stage: number, epoch: number, model: Model, epochs?: number, stageState?: () => Promise<StageSnapshot>) => {
       await validators.atReport(state, stage, epoch, epochs ?? 1, model);
       if (!ctx.onPosition || req.positionEveryMs === null || Date.now() - lastPosition < req.positionEveryMs) return;
       lastPosition = Date.now();
       const weights = new Map<string, { shape: number[]; values: Float32Array }>();
       for (const [n, v] of model.namedVariables()) weights.set(n, { shape: v.shape, values: (await v.data()) as Float32Array });
-      await ctx.onPosition({ stage, epoch, weights, validatorCurve: [...validators.curve], ...(stageState ? { stageState: stageState() } : {}) });
+      await ctx.onPosition({ stage, epoch, weights, validatorCurve: [...validators.curve], ...(stageState ? { stageState: await stageState() } : {}) });
     },
   } satisfies Omit<TrackState, 'modelSpec' | 'evalHead'>;
   const setup = trackSetup(req, spec, evalHead, domains, base);
