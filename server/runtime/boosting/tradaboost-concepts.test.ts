@@ -82,7 +82,7 @@ const SEEDS = [0, 1, 2, 3, 4];
 
 describe('TrAdaBoost where pooling fails: half the source follows another concept', () => {
   it('exceeds 90 % on every seed and beats pooling by more than 10 points (ε/(2−ε) rule)', async () => {
-    const runs = [];
+    const runs: Awaited<ReturnType<typeof accuracies>>[] = [];
     for (const seed of SEEDS) runs.push(await accuracies(seed, 'adapt'));
     // Measured (wasm): method 0.970, 0.980, 0.995, 0.990, 0.915; pooled 0.770, 0.815, 0.775, 0.730, 0.730.
     const mean = (k: 'method' | 'pooled') => runs.reduce((s, r) => s + r[k], 0) / runs.length;
