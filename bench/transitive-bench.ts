@@ -2,7 +2,7 @@
  * Issue 9 item 12: the gradual template (rotating moons, hop by hop) as a chain of self-training stages and of
  * DANN stages, against the same two methods without the intermediates (direct adaptation) and source-only, on the
  * same target test rows per seed (the target's split does not depend on the chain). Paired per-seed differences
- * with 95 % t-intervals. Runnable: `npx tsx bench/transitive-bench.ts [seeds]`, or `npm run bench -- methods`
+ * with 95 % t-intervals. Runnable: `npx tsx bench/transitive-bench.ts [seeds] [graph.json]`, or `npm run bench -- methods`
  * (the `transitive` rows).
  */
 import { readFileSync } from 'node:fs';
@@ -20,8 +20,8 @@ type Variant = { chain: boolean; method: 'selfTraining' | 'dann' };
 const DANN_PARAMS = { hidden: [32], lambdaSchedule: 'dann', lambdaMax: 1, gamma: 10 };
 
 /** The gradual template, without its intermediates (direct) and/or with DANN in place of self-training. */
-export function gradualVariant({ chain, method }: Variant, seeds: number): TrainingPlan {
-  const doc = JSON.parse(readFileSync(new URL('../templates/gradual.json', import.meta.url), 'utf8')) as Doc;
+export function gradualVariant({ chain, method }: Variant, seeds: number, template: URL | string = new URL('../templates/gradual.json', import.meta.url)): TrainingPlan {
+  const doc = JSON.parse(readFileSync(template, 'utf8')) as Doc;
   if (!chain) {
     doc.nodes = doc.nodes.filter((n) => n.type !== 'intermediateDomain');
     doc.edges = doc.edges.filter((e) => doc.nodes.some((n) => n.id === e.source));
@@ -44,9 +44,10 @@ export interface TransitiveBench {
   readonly paired: Record<string, SeedStat & { ci95: [number, number] | null }>;
 }
 
-export async function transitiveBench(seeds = 5): Promise<TransitiveBench> {
+/** @param template another gradual graph file (e.g. an earlier version of the template, for before/after figures) */
+export async function transitiveBench(seeds = 5, template?: string): Promise<TransitiveBench> {
   const test = async (v: Variant) => {
-    const r = await runPlan(gradualVariant(v, seeds), { onEvent: () => {} });
+    const r = await runPlan(gradualVariant(v, seeds, template), { onEvent: () => {} });
     return { method: r.models.method.splits.test!.accuracy, sourceOnly: r.models.sourceOnly!.splits.test!.accuracy };
   };
   const gradual = await test({ chain: true, method: 'selfTraining' });
@@ -77,7 +78,7 @@ export function printTransitive(b: TransitiveBench): void {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const b = await transitiveBench(Number(process.argv[2] ?? 5));
+  const b = await transitiveBench(Number(process.argv[2] ?? 5), process.argv[3]);
   console.log(JSON.stringify(b));
   printTransitive(b);
 }
