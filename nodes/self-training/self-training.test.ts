@@ -19,7 +19,7 @@ function model(a: number): Model {
 
 describe('selfTraining node', () => {
   it('defaults to pure self-training keeping the most confident 90 %', () => {
-    expect(selfTrainingNode.params.parse({})).toEqual({ keep: 0.9, sourceWeight: 0, weightDecay: 3e-4 });
+    expect(selfTrainingNode.params.parse({})).toEqual({ keep: 0.9, sourceWeight: 0, weightDecay: 3e-3 });
     expect(selfTrainingNode.params.safeParse({ keep: 0 }).success).toBe(false);
   });
 

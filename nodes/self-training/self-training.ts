@@ -6,7 +6,7 @@ import { adaptationInputs, lossOutputs } from '../core/node-ports';
 type SelfTrainingLoss = Extract<PlanLoss, { kind: 'selfTraining' }>;
 
 /** The penalty measured on rotating moons (bench/transitive-bench.ts). */
-const WEIGHT_DECAY_DEFAULT = 3e-4;
+const WEIGHT_DECAY_DEFAULT = 3e-3;
 
 export const selfTrainingNode = defineNode({
   type: 'selfTraining',

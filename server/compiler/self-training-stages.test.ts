@@ -15,7 +15,7 @@ describe('gradual self-training through a transitive chain (issue 9 item 12)', (
     expect(stages[0]!.losses).toEqual([{ kind: 'classification', weight: 1, domains: ['source'] }]);
     expect(stages[0]!.init).toBe('scratch');
     // Kumar et al.'s regularised model: the node's weight decay in every stage, the source's included.
-    for (const s of stages) expect(s.weightDecay).toBe(3e-4);
+    for (const s of stages) expect(s.weightDecay).toBe(3e-3);
     for (const s of stages.slice(1)) {
       expect(s.init).toBe('previous');
       expect(s.losses).toEqual([
@@ -37,8 +37,8 @@ describe('gradual self-training through a transitive chain (issue 9 item 12)', (
   });
 
   it('a graph saved with selfTraining v1 compiles without weight decay (what it ran)', () => {
-    const doc = gradual() as Doc & { nodes: { typeVersion?: number }[] };
-    const node = doc.nodes.find((n) => n.type === 'selfTraining')!;
+    const doc = gradual();
+    const node: Doc['nodes'][number] & { typeVersion?: number } = doc.nodes.find((n) => n.type === 'selfTraining')!;
     node.typeVersion = 1;
     delete node.params.weightDecay;
     const compiled = compileGraph(doc);
