@@ -31,13 +31,14 @@ function reducedPlan() {
 }
 
 describe('gradual template, reduced budget', () => {
-  it('gradual self-training beats source-only on the 60° target by a wide margin', async () => {
+  it('gradual self-training beats source-only on the 90° target by a wide margin', async () => {
     const r = await runPlan(reducedPlan(), { onEvent: () => {} });
     const acc = (k: 'method' | 'sourceOnly') => r.models[k]!.splits.test!.accuracy.mean;
-    // Measured at this budget (wasm), seeds 0–4: gradual 0.667, 0.767, 0.783, 0.583, 0.717; source-only 0.283,
-    // 0.350, 0.483, 0.300, 0.367 — the gap is 0.28–0.42 on every seed, so 0.2 on seed 0 is not luck.
-    expect(acc('sourceOnly')).toBeLessThan(0.5);
-    expect(acc('method')).toBeGreaterThan(0.55);
-    expect(acc('method') - acc('sourceOnly')).toBeGreaterThan(0.2);
+    // Measured at this budget (wasm), seeds 0–4: gradual 0.650, 0.683, 0.733, 0.333, 0.683; source-only 0.150,
+    // 0.167, 0.250, 0.167, 0.200. Seed 0's gap is 0.50; four seeds are at 0.48–0.52, seed 3 at 0.17 (the full
+    // budget's seeds are all ≥ 0.70, see the template's description).
+    expect(acc('sourceOnly')).toBeLessThan(0.35);
+    expect(acc('method')).toBeGreaterThan(0.5);
+    expect(acc('method') - acc('sourceOnly')).toBeGreaterThan(0.3);
   }, 300_000);
 });
