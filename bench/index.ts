@@ -24,6 +24,7 @@ const benches: Bench[] = [
       const m = await import('./methods-bench');
       const result = await m.methodsBench();
       m.printMethods(result.rows);
+      if (result.transitive) (await import('./transitive-bench')).printTransitive(result.transitive);
       return result;
     },
   },

@@ -1,6 +1,6 @@
 /**
  * Method accuracy against its no-transfer baseline on the brief's anchors (section 3), on the TF.js backend the
- * process selects (printed). Runnable directly: `npx tsx bench/methods-bench.ts [DANN|DAN|DDC|TrAdaBoost|zero-shot|moons ...]`
+ * process selects (printed). Runnable directly: `npx tsx bench/methods-bench.ts [DANN|DAN|DDC|TrAdaBoost|zero-shot|transitive|moons ...]`
  * (STEPSTONE_BACKEND to force a backend; `moons`: only the two-moons rows, including the gallery's templates as a user runs them).
  */
 import { readFileSync } from 'node:fs';
@@ -14,6 +14,7 @@ import type { RunResult, SeedStat } from '../formats/run-events';
 import { dannLoss, moonsPlan, stableDann } from '../server/runtime/test-support/moons-plan';
 import { paletteGraph } from '../server/runtime/test-support/palette-graph';
 import { parallelTiming, type ParallelTiming } from './parallel-timing';
+import { printTransitive, transitiveBench, type TransitiveBench } from './transitive-bench';
 
 /** Seeds per row: every model (method and baselines) is trained on seeds 0 … SEEDS − 1. */
 const SEEDS = 5;
@@ -123,7 +124,7 @@ async function row(setting: string, method: string, anchor: string, plan: Traini
 }
 
 /** Runs every row, or only those whose method name is in `only` (e.g. ['DANN', 'DAN']). */
-export async function methodsBench(onRow?: (row: Row) => void, only?: readonly string[]): Promise<{ rows: Row[]; parallel: ParallelTiming | null }> {
+export async function methodsBench(onRow?: (row: Row) => void, only?: readonly string[]): Promise<{ rows: Row[]; parallel: ParallelTiming | null; transitive: TransitiveBench | null }> {
   const rows: Row[] = [];
   const want = (method: string) => !only || only.includes(method);
   const wantMoons = (method: string) => !only || only.includes(method) || only.includes('moons');
@@ -148,8 +149,10 @@ export async function methodsBench(onRow?: (row: Row) => void, only?: readonly s
     push(await row('SpamAssassin early → hard ham, 30 labelled target', 'TrAdaBoost', 'error: source-only .377, source+target .144, TrAdaBoost .151', spamPlan(0, 3000, 'spam-hard', 30)));
   }
   if (want('zero-shot')) push(await row('template zero-shot.json: MNIST → optdigits, 3 and 8 unseen', 'zero-shot', 'unseen classes above chance (2 classes: 0.5)', templatePlan('zero-shot', 0)));
+  // Transitive transfer (issue 9 item 12): the gradual template's chains against direct adaptation and source-only.
+  const transitive = want('transitive') ? await transitiveBench(SEEDS) : null;
   const parallel = !only || only.includes('parallel') ? await parallelTiming(templatePlan('dann', 0)) : null;
-  return { rows, parallel };
+  return { rows, parallel, transitive };
 }
 
 const fmt = (s: SeedStat | null) => (s ? `${s.mean.toFixed(3)} ± ${s.std.toFixed(3)}` : '—');
@@ -177,8 +180,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const { name } = await selectBackend();
   console.log(`TF.js backend: ${name}`);
   const only = process.argv.slice(2);
-  const { rows, parallel } = await methodsBench((r) => console.log(JSON.stringify(r)), only.length > 0 ? only : undefined);
+  const { rows, parallel, transitive } = await methodsBench((r) => console.log(JSON.stringify(r)), only.length > 0 ? only : undefined);
   printMethods(rows);
+  if (transitive) printTransitive(transitive);
   if (parallel) console.log(JSON.stringify(parallel));
 }
 export {};

@@ -229,6 +229,11 @@ export const stageSchema = z.object({
   batchSize: z.number().int().positive(),
   /** Layer names whose weights do not change in this stage. */
   frozen: z.array(z.string()),
+  /**
+   * L2 penalty (λ/2)·Σ‖W‖² on the trainable kernels (not biases), added to the stage's objective. Added in issue 9
+   * (additive: absent = 0) for gradual self-training, whose analysis needs a regularised model (Kumar et al. 2020).
+   */
+  weightDecay: z.number().min(0).optional(),
   /** 'scratch' builds fresh weights; 'previous' starts from the previous stage's weights. */
   init: z.enum(['scratch', 'previous']),
   /** TrAdaBoost settings when kind = 'boosting'. */

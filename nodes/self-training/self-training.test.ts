@@ -19,8 +19,14 @@ function model(a: number): Model {
 
 describe('selfTraining node', () => {
   it('defaults to pure self-training keeping the most confident 90 %', () => {
-    expect(selfTrainingNode.params.parse({})).toEqual({ keep: 0.9, sourceWeight: 0 });
+    expect(selfTrainingNode.params.parse({})).toEqual({ keep: 0.9, sourceWeight: 0, weightDecay: 3e-3 });
     expect(selfTrainingNode.params.safeParse({ keep: 0 }).success).toBe(false);
+  });
+
+  it('v1 graphs keep what they ran: no weight decay', () => {
+    expect(selfTrainingNode.version).toBe(2);
+    expect(selfTrainingNode.migrate!({ keep: 0.8 }, 1)).toEqual({ keep: 0.8, weightDecay: 0 });
+    expect(selfTrainingNode.migrate!({ weightDecay: 1e-3 }, 2)).toEqual({ weightDecay: 1e-3 });
   });
 
   it('trains on the stage-start model’s pseudo-labels of its most confident target rows', () => {

@@ -5,9 +5,12 @@ import { adaptationInputs, lossOutputs } from '../core/node-ports';
 
 type SelfTrainingLoss = Extract<PlanLoss, { kind: 'selfTraining' }>;
 
+/** The penalty measured on rotating moons (bench/transitive-bench.ts). */
+const WEIGHT_DECAY_DEFAULT = 3e-3;
+
 export const selfTrainingNode = defineNode({
   type: 'selfTraining',
-  version: 1,
+  version: 2,
   category: 'adaptation',
   taxonomy: 'instance-based',
   title: 'Self-training (pseudo-labels)',
@@ -16,7 +19,15 @@ export const selfTrainingNode = defineNode({
   params: z.object({
     keep: z.number().min(0.05).max(1).default(0.9).describe('Share of each target batch kept for pseudo-labels: the most confident rows (Kumar et al. drop the least confident 10 %).'),
     sourceWeight: z.number().min(0).max(10).default(0).describe('Weight of the source labels during the self-training stages; 0 is pure self-training, as Kumar et al.'),
+    weightDecay: z
+      .number()
+      .min(0)
+      .max(0.1)
+      .default(WEIGHT_DECAY_DEFAULT)
+      .describe('L2 penalty (λ/2)·Σ‖W‖² on the kernels in every stage of the chain (source included). Kumar et al.’s analysis needs a regularised model; without it errors compound hop by hop.'),
   }),
+  // v1 graphs ran without the penalty.
+  migrate: (params, fromVersion) => (fromVersion < 2 ? { ...params, weightDecay: 0 } : params),
   term: {
     toPlan: ({ keep }): TermLoss<SelfTrainingLoss> => ({ kind: 'selfTraining', keep, weight: 1 }),
     formula: (l: SelfTrainingLoss, t) => `${t.coefficient(l.weight)}ℓ_c(pseudo-labels of the stage-start model, top ${Math.round(l.keep * 100)} %)`,

@@ -82,7 +82,7 @@ export function buildStages(inputs: StageInputs): PlanStage[] {
   const hops = [source, ...domains.intermediates, target];
   const selfTraining = pipeline.adaptations.find((n) => n.type === 'selfTraining');
   if (selfTraining?.type === 'selfTraining') {
-    stages.push(...selfTrainingStages(hops, extra, trainStage, { ...trainStage, optimizer: trainerOptimizer(trainer, false) }, selfTraining.params.sourceWeight, stages.length === 0));
+    stages.push(...selfTrainingStages(hops, extra, trainStage, { ...trainStage, optimizer: trainerOptimizer(trainer, false) }, selfTraining.params, stages.length === 0));
   } else if (domains.intermediates.length > 0) {
     // Transitive transfer: adapt hop by hop, each hop starting from the previous one's weights.
     for (let i = 0; i + 1 < hops.length; i++) {
@@ -128,7 +128,16 @@ export function buildStages(inputs: StageInputs): PlanStage[] {
  * Self-training (Kumar, Ma & Liang 2020): the source first, supervised; then one stage per hop whose target side
  * is pseudo-labelled by the model the stage starts from — gradual through intermediates, direct without them.
  */
-function selfTrainingStages(hops: readonly DomainInfo[], extra: PlanLoss[], hop: HopSettings, first: HopSettings, sourceWeight: number, fromScratch: boolean): PlanStage[] {
+function selfTrainingStages(
+  hops: readonly DomainInfo[],
+  extra: PlanLoss[],
+  hop: HopSettings,
+  first: HopSettings,
+  { sourceWeight, weightDecay }: { sourceWeight: number; weightDecay: number },
+  fromScratch: boolean,
+): PlanStage[] {
+  // Kumar et al.'s regularised model: the same penalty in every stage, the source's included.
+  const decay = weightDecay > 0 ? { weightDecay } : {};
   const source = hops[0]!;
   const stages: PlanStage[] = [
     {
@@ -140,6 +149,7 @@ function selfTrainingStages(hops: readonly DomainInfo[], extra: PlanLoss[], hop:
       adapt: null,
       losses: [{ kind: 'classification', weight: 1, domains: [source.nodeId] }],
       init: fromScratch ? 'scratch' : 'previous',
+      ...decay,
     },
   ];
   for (let i = 0; i + 1 < hops.length; i++) {
@@ -154,6 +164,7 @@ function selfTrainingStages(hops: readonly DomainInfo[], extra: PlanLoss[], hop:
       losses: [{ kind: 'classification', weight: sourceWeight, domains: [source.nodeId] }, ...extra],
       frozen: hop.frozen.slice(),
       init: 'previous',
+      ...decay,
     });
   }
   return stages;

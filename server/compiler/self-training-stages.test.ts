@@ -10,10 +10,12 @@ describe('gradual self-training through a transitive chain (issue 9 item 12)', (
     const compiled = compileGraph(gradual());
     if (!compiled.ok) throw new Error(JSON.stringify(compiled.errors));
     const stages = compiled.plan.stages;
-    const names = ['moons', ...[10, 20, 30, 40, 50, 60].map((r) => `moons rotated ${r}°`)];
+    const names = ['moons', ...Array.from({ length: 18 }, (_, i) => `moons rotated ${5 * (i + 1)}°`)];
     expect(stages.map((s) => s.name)).toEqual(['source (moons)', ...names.slice(1).map((to, i) => `self-train ${i + 1} (${names[i]} → ${to})`)]);
     expect(stages[0]!.losses).toEqual([{ kind: 'classification', weight: 1, domains: ['source'] }]);
     expect(stages[0]!.init).toBe('scratch');
+    // Kumar et al.'s regularised model: the node's weight decay in every stage, the source's included.
+    for (const s of stages) expect(s.weightDecay).toBe(3e-3);
     for (const s of stages.slice(1)) {
       expect(s.init).toBe('previous');
       expect(s.losses).toEqual([
@@ -21,7 +23,7 @@ describe('gradual self-training through a transitive chain (issue 9 item 12)', (
         { kind: 'selfTraining', nodeId: 'selftrain', nodeType: 'selfTraining', keep: 0.9, weight: 1 },
       ]);
     }
-    expect(stages[6]!.adapt).toEqual({ from: 'step5', to: 'target' });
+    expect(stages[18]!.adapt).toEqual({ from: 'step17', to: 'target' });
     expect(compiled.plan.objective).toContain('pseudo-labels');
   });
 
@@ -32,5 +34,15 @@ describe('gradual self-training through a transitive chain (issue 9 item 12)', (
     const compiled = compileGraph(doc);
     if (!compiled.ok) throw new Error(JSON.stringify(compiled.errors));
     expect(compiled.plan.stages.map((s) => s.adapt)).toEqual([null, { from: 'source', to: 'target' }]);
+  });
+
+  it('a graph saved with selfTraining v1 compiles without weight decay (what it ran)', () => {
+    const doc = gradual();
+    const node: Doc['nodes'][number] & { typeVersion?: number } = doc.nodes.find((n) => n.type === 'selfTraining')!;
+    node.typeVersion = 1;
+    delete node.params.weightDecay;
+    const compiled = compileGraph(doc);
+    if (!compiled.ok) throw new Error(JSON.stringify(compiled.errors));
+    for (const s of compiled.plan.stages) expect(s.weightDecay).toBeUndefined();
   });
 });

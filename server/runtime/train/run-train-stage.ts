@@ -10,7 +10,7 @@ import { createEventLoopYielder } from './event-loop-yielder';
 import { isReportEpoch } from './report-cadence';
 import { learningRateAt, makeOptimizer, setLearningRate } from './schedules';
 import { stageClock } from './stage-clock';
-import { StageStepper, stepDropoutSeed } from './stage-step';
+import { StageStepper, stepDropoutSeed, type StepSetup } from './stage-step';
 import { buildPools, disposePools, poolSizes, stepsPerEpoch, type PoolContext, type StagePools } from './stage-pools';
 import { captureStageState, restoreStageState } from './stage-state';
 import type { LossTerm, StageSnapshot, TrackState } from './types';
@@ -135,6 +135,14 @@ async function reportEpoch(r: EpochRun, stageIndex: number, epoch: number, steps
   stageClock.addReport({ syncMs: t1 - t0, evaluationMs: t2 - t1, eventsMs: performance.now() - t2 });
 }
 
+/** The stage's L2 penalty on its trainable kernels (weights named …/kernel), or none. */
+function stageWeightDecay(stage: PlanStage, model: Model): StepSetup['weightDecay'] {
+  if (!stage.weightDecay) return undefined;
+  const trainable = new Set(model.trainableVariables(stage.frozen));
+  const kernels = model.namedVariables().filter(([name, v]) => name.endsWith('/kernel') && trainable.has(v)).map(([, v]) => v);
+  return { rate: stage.weightDecay, kernels };
+}
+
 /**
  * Runs one gradient stage ('train', 'fineTune', 'pretrainAutoencoder', and boosting's inner fits): seeded
  * mini-batches of each head's labelled rows (and of the adaptation pair when a loss term needs it), the
@@ -156,7 +164,7 @@ export async function runTrainStage(stage: PlanStage, stageIndex: number, state:
   const pools = buildPools(stage, state.modelSpec, poolContext(state), options.rowWeights);
   const varList = [...model.trainableVariables(stage.frozen), ...terms.flatMap((t) => [...t.variables])];
   const classWeight = stage.losses.find((l) => l.kind === 'classification')?.weight ?? 1;
-  const stepper = new StageStepper({ model, terms, classWeight, sourceIsHead0: pools.sourceIsHead0 }, optimizer, varList);
+  const stepper = new StageStepper({ model, terms, classWeight, sourceIsHead0: pools.sourceIsHead0, weightDecay: stageWeightDecay(stage, model) }, optimizer, varList);
   const run: EpochRun = { stage, state, shape, pools, stepper, optimizer, rng, yieldToEventLoop: createEventLoopYielder() };
   try {
     const names = ['classification', ...terms.map((t) => t.name), 'total'];

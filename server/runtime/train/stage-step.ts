@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { softmaxCrossEntropyOneHot } from '../losses/cross-entropy';
 import type { ForwardResult, Model } from '../model/model';
-import { withParams } from '../ops/param-binding';
+import { param, withParams } from '../ops/param-binding';
 import { withStepArena } from '../ops/step-arena';
 import type { Batch } from './epoch-batches';
 import { FlatAdam } from './flat-adam';
@@ -33,6 +33,14 @@ export interface StepSetup {
   /** Factor of the classification loss (the classification loss entry's weight). */
   readonly classWeight: number;
   readonly sourceIsHead0: boolean;
+  /** Optional L2 penalty (rate/2)·Σ‖W‖² on these kernels (the stage's weightDecay). */
+  readonly weightDecay?: { readonly rate: number; readonly kernels: readonly tf.Variable[] };
+}
+
+/** (rate/2)·Σ‖W‖² over the kernels, read through the step's parameter views so the penalty has a gradient. */
+function weightPenalty(decay: NonNullable<StepSetup['weightDecay']>): tf.Scalar {
+  const squares = decay.kernels.map((k) => tf.sum(tf.square(param(k))) as tf.Scalar);
+  return tf.mul(squares.length === 1 ? squares[0]! : tf.addN(squares), decay.rate / 2) as tf.Scalar;
 }
 
 /** Rows [begin, begin + size) of a forward pass, sliced only when a loss reads them. */
@@ -115,6 +123,8 @@ export function objective(s: StepSetup, b: StepBatches, values: tf.Scalar[]): tf
     values.push(v);
     all.push(v);
   }
+  // The weight penalty counts in the total (what is minimised), not as a reported term of its own.
+  if (s.weightDecay && s.weightDecay.rate > 0 && s.weightDecay.kernels.length > 0) all.push(weightPenalty(s.weightDecay));
   const total = all.length === 1 ? cls : (tf.addN(all) as tf.Scalar);
   values.push(total);
   return total;

@@ -87,5 +87,7 @@ export function baselineStage(plan: TrainingPlan, track: Exclude<RunTrack, 'meth
     batchSize: base.batchSize,
     frozen: [],
     init: 'scratch',
+    // The same (regularised) learner as the method's, so the gain measures the transfer, not the penalty.
+    ...(base.weightDecay ? { weightDecay: base.weightDecay } : {}),
   };
 }
