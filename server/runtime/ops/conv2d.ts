@@ -53,7 +53,8 @@ function filterGradient(x: tf.Tensor4D, dy: tf.Tensor4D, filterShape: [number, n
 
 /**
  * 2-D convolution (NHWC input, [kh, kw, inC, outC] filter) that can be trained on the WASM backend: TF.js's own
- * conv2d gradient needs the Conv2DBackpropFilter kernel, which tfjs-backend-wasm does not register. Forward is one
+ * conv2d gradient needs the Conv2DBackpropFilter kernel, which tfjs-backend-wasm does not register (the runtime
+ * registers a plain-loop one for uploaded layers models, backend/wasm-conv-gradients.ts; this op is faster). Forward is one
  * FusedConv2D kernel (bias and ReLU fused); dx is tf.conv2dTranspose (Conv2DBackpropInput, which WASM has); dW is
  * computed by im2col + matMul; db is the sum of the masked upstream gradient.
  */
