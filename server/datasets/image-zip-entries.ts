@@ -1,8 +1,7 @@
-import { createReadStream } from 'node:fs';
-import { createHash } from 'node:crypto';
-import { Unzip, UnzipInflate, type UnzipFile } from 'fflate';
+import { Unzip, type UnzipFile } from 'fflate';
 import { DatasetError } from './dataset';
 import { formatBytes, type UploadLimits } from './limits';
+import { concatChunks, streamZip } from './stream-zip';
 
 /** One image file of the archive: its class folder, name and bytes. */
 export interface ZipImage {
@@ -33,10 +32,8 @@ export function classOf(entry: string, file: string): { className: string; name:
  */
 export async function readZipImages(path: string, limits: UploadLimits, file: string): Promise<{ images: ZipImage[]; checksum: string }> {
   const images: ZipImage[] = [];
-  const hash = createHash('sha256');
   let entries = 0;
   let total = 0;
-  const deadline = Date.now() + limits.maxParseMs;
   let failure: unknown = null;
   const unzip = new Unzip((entry: UnzipFile) => {
     if (++entries > limits.maxZipEntries) throw new DatasetError(`has more than ${limits.maxZipEntries} files; upload fewer images.`, { file });
@@ -47,29 +44,11 @@ export async function readZipImages(path: string, limits: UploadLimits, file: st
       total += chunk.length;
       if (total > limits.maxDecompressedBytes) return void (failure ??= new DatasetError(`decompresses to more than ${formatBytes(limits.maxDecompressedBytes)}; upload fewer or smaller images.`, { file }));
       if (where) chunks.push(chunk);
-      if (final && where) images.push({ ...where, bytes: concat(chunks) });
+      if (final && where) images.push({ ...where, bytes: concatChunks(chunks) });
     };
     entry.start();
   });
-  unzip.register(UnzipInflate);
-  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
-    hash.update(chunk);
-    unzip.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-    if (failure) throw failure;
-    if (Date.now() > deadline) throw new DatasetError(`took longer than ${Math.round(limits.maxParseMs / 1000)} s to read.`, { file });
-  }
-  unzip.push(new Uint8Array(0), true);
-  if (failure) throw failure;
+  const checksum = await streamZip(path, unzip, { file, maxParseMs: limits.maxParseMs, failure: () => failure });
   if (entries === 0) throw new DatasetError('is not a zip archive, or an empty one. Zip one folder per class of PNG or JPEG images.', { file });
-  return { images, checksum: hash.digest('hex') };
-}
-
-function concat(chunks: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let k = 0;
-  for (const c of chunks) {
-    out.set(c, k);
-    k += c.length;
-  }
-  return out;
+  return { images, checksum };
 }

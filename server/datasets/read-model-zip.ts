@@ -1,8 +1,7 @@
-import { createReadStream } from 'node:fs';
-import { createHash } from 'node:crypto';
-import { Unzip, UnzipInflate, type UnzipFile } from 'fflate';
+import { Unzip, type UnzipFile } from 'fflate';
 import { DatasetError } from './dataset';
 import { formatBytes, type UploadLimits } from './limits';
+import { concatChunks, streamZip } from './stream-zip';
 
 /** The files of a model upload by their path in the archive, and the archive's sha256. */
 export interface ModelFiles {
@@ -45,7 +44,6 @@ function byteCounter(limits: UploadLimits, file: string) {
  */
 export async function readModelZip(path: string, limits: UploadLimits, file: string): Promise<ModelFiles> {
   const files = new Map<string, Uint8Array>();
-  const hash = createHash('sha256');
   const count = byteCounter(limits, file);
   let entries = 0;
   let failure: unknown = null;
@@ -62,30 +60,11 @@ export async function readModelZip(path: string, limits: UploadLimits, file: str
       const over = count(isJson, chunk.length, size, entry.name.slice(0, 80));
       if (over) return void (failure ??= over);
       if (keep) chunks.push(chunk);
-      if (final && keep) files.set(parts.join('/'), concat(chunks));
+      if (final && keep) files.set(parts.join('/'), concatChunks(chunks));
     };
     entry.start();
   });
-  unzip.register(UnzipInflate);
-  const deadline = Date.now() + limits.maxParseMs;
-  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
-    hash.update(chunk);
-    unzip.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-    if (failure) throw failure;
-    if (Date.now() > deadline) throw new DatasetError(`took longer than ${Math.round(limits.maxParseMs / 1000)} s to read.`, { file });
-  }
-  unzip.push(new Uint8Array(0), true);
-  if (failure) throw failure;
+  const checksum = await streamZip(path, unzip, { file, maxParseMs: limits.maxParseMs, failure: () => failure });
   if (entries === 0) throw new DatasetError('is not a zip archive, or an empty one. Zip model.json with its weight (.bin) files.', { file });
-  return { files, checksum: hash.digest('hex') };
-}
-
-function concat(chunks: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let k = 0;
-  for (const c of chunks) {
-    out.set(c, k);
-    k += c.length;
-  }
-  return out;
+  return { files, checksum };
 }
